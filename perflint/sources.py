@@ -1,0 +1,177 @@
+"""Loading report files into ``Source``: decoded, newline-normalised text.
+
+Everything downstream sees only ``Source.text``. Loading problems are raised as
+``LoadError`` with a one-line reason; the CLI reports them per file and goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Suffix → format for files found by walking a directory. A file named explicitly on
+# the command line is read whatever its suffix, as text unless the suffix says otherwise.
+REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt"}
+
+DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+class LoadError(Exception):
+    """A file that cannot be linted, with the reason in one line."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class Source:
+    """One report as text. ``text`` uses ``\\n`` only and has no BOM."""
+
+    path: str
+    text: str
+    format: str = "md"
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    had_bom: bool = False
+
+
+def source_from_text(text: str, path: str = "<text>", format: str = "md") -> Source:
+    """A ``Source`` from already-decoded text (stdin, the language server, tests)."""
+    newline = _dominant_newline(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LONE_SURROGATES.sub("", text)
+    if text.startswith("\ufeff"):
+        return Source(path, text[1:], format, "utf-8", newline, had_bom=True)
+    return Source(path, text, format, "utf-8", newline)
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
+    """Decode report bytes: BOM first, then UTF-8, then GB18030 (a superset of GBK).
+
+    Returns the text, the encoding name and whether a BOM was present.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise LoadError(path, f"cannot decode as {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})") from None
+            return text.lstrip("\ufeff"), encoding.removesuffix("-sig"), True
+    if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
+        raise LoadError(path, "binary file (contains NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _looks_like_chinese_text(text):
+        return text, "gb18030", False
+    raise LoadError(
+        path,
+        f"cannot decode: neither UTF-8 (invalid byte 0x{data[first_bad]:02x} at offset {first_bad}) nor GB18030/GBK text",
+    )
+
+
+def _looks_like_chinese_text(text: str) -> bool:
+    """GB18030 decodes almost any bytes; accept it only if the result reads as text."""
+    plausible = 0
+    for ch in text:
+        code = ord(ch)
+        if (
+            0x20 <= code < 0x7F
+            or ch in "\n\r\t"
+            or 0x4E00 <= code <= 0x9FFF
+            or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF
+            or 0x2010 <= code <= 0x206F
+            or 0x2460 <= code <= 0x24FF
+        ):
+            plausible += 1
+    return plausible >= 0.95 * len(text)
+
+
+def load_path(path: Path, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
+    """Read and decode one report file."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise LoadError(shown, f"file is {size} bytes, over the size limit of {max_size} bytes (--max-file-size)")
+        data = path.read_bytes()
+    except LoadError:
+        raise
+    except FileNotFoundError:
+        raise LoadError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise LoadError(shown, "is a directory") from None
+    except PermissionError:
+        raise LoadError(shown, "permission denied") from None
+    except OSError as exc:
+        raise LoadError(shown, f"cannot read: {exc.strerror or exc}") from None
+    return source_from_bytes(data, shown, REPORT_SUFFIXES.get(path.suffix.lower(), "txt"))
+
+
+def source_from_bytes(data: bytes, path: str, format: str) -> Source:
+    """Decode bytes read from a file or stdin into a ``Source``."""
+    if not data.strip():
+        raise LoadError(path, "empty file")
+    text, encoding, had_bom = decode_bytes(data, path)
+    source = source_from_text(text, path, format)
+    source.encoding = encoding
+    source.had_bom = had_bom
+    if not source.text.strip():
+        raise LoadError(path, "empty file (no text)")
+    return source
+
+
+def iter_report_paths(argument: str) -> Iterator[Path | LoadError]:
+    """Expand one command-line path: a file as itself, a directory into its reports.
+
+    Directories are walked in sorted order without following symlinks (no loops);
+    hidden directories are skipped. Yields ``LoadError`` for a missing path or a
+    directory with no reports, so the caller records it and goes on.
+    """
+    path = Path(argument)
+    if not os.path.lexists(path):
+        yield LoadError(argument, "no such file or directory")
+        return
+    if not path.is_dir():
+        yield path
+        return
+    found = False
+    for root, dirs, files in os.walk(path, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.endswith(".expected.json"):
+                found = True
+                yield Path(root) / name
+    if not found:
+        suffixes = ", ".join(sorted(REPORT_SUFFIXES))
+        yield LoadError(argument, f"directory contains no report files ({suffixes})")

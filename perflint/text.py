@@ -1,0 +1,62 @@
+"""Character-level normalisation shared by the parser, the profiles and the rules.
+
+Two kinds of folding:
+
+* ``fold_chars`` keeps the length of the text (one character in, one out), so an
+  offset into the folded text is an offset into the original. Facts are extracted
+  from folded text and keep their spans. It maps full-width ASCII forms to ASCII,
+  the ideographic space to a space and traditional characters to simplified ones.
+* ``fold_key`` is for comparing labels (a heading, a header field, a vocabulary
+  word): ``fold_chars`` plus removal of whitespace and of the punctuation that
+  varies between ASCII and full-width copies of the same heading.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+# Punctuation whose presence or width differs between copies of one label;
+# dropping it lets "（四）部门整体支出情况" match "(四)部门整体支出情况".
+_KEY_DROP = " \t\n\r\u3000\u00a0:：,，、.．。;；()（）[]【】〔〕“”\"'‘’《》<>〈〉-—_·•"
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = code - 0xFEE0
+    table[0x3000] = 0x20
+    for line in (_DATA / "t2s.txt").read_text(encoding="utf-8").splitlines():
+        if len(line) == 2:
+            table[ord(line[0])] = ord(line[1])
+    return table
+
+
+@lru_cache(maxsize=1)
+def _key_drop_table() -> dict[int, None]:
+    return {ord(ch): None for ch in _KEY_DROP}
+
+
+def fold_chars(text: str) -> str:
+    """Full-width ASCII to ASCII and traditional to simplified, one char for one."""
+    return text.translate(_char_table())
+
+
+def fold_key(text: str) -> str:
+    """A comparison key for labels: folded, without spaces and variable punctuation."""
+    return fold_chars(text).translate(_key_drop_table()).lower()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text``: wide and full-width characters take two."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
