@@ -1,0 +1,153 @@
+"""The document model: what the parser makes of a report, with spans.
+
+Plain dataclasses (they are built for every file and walked by every rule). A span
+is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from perflint.text import fold_key
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A run of text lines, or the text of a run-in heading after its title."""
+
+    span: Span
+    text: str
+
+
+@dataclass(slots=True)
+class TableCell:
+    span: Span
+    text: str
+
+
+@dataclass(slots=True)
+class TableRow:
+    span: Span
+    cells: list[TableCell]
+    is_rule: bool = False  # a Markdown delimiter row such as |---|---|
+
+
+@dataclass(slots=True)
+class Table:
+    span: Span
+    rows: list[TableRow]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Comment:
+    """An HTML comment on a line of its own (suppression directives live here)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(slots=True)
+class Heading:
+    span: Span  # the number and the title, without a run-in body
+    style: str  # cn | paren-cn | arabic | decimal | paren-arabic | circled | markdown
+    number: str  # as written, e.g. "（一）", "1.", "" for an unnumbered Markdown heading
+    value: int | None  # the number's value within its level, e.g. 4 for "（四）"
+    title: str
+    title_span: Span
+    rank: float  # smaller ranks contain larger ones
+    label: str  # number and title as written, e.g. "(四) 部门整体支出情况"
+    markdown_level: int = 0  # number of "#" when written as a Markdown heading
+    run_in: bool = False  # the title ended with 。 or a colon: a list item more than a heading
+
+
+@dataclass(slots=True, eq=False)
+class Section:
+    heading: Heading
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = None
+    end: int = 0  # end offset of the section's last block or descendant
+
+    @property
+    def span(self) -> Span:
+        return (self.heading.span[0], self.end)
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+    @property
+    def path(self) -> list[str]:
+        labels = []
+        node: Section | None = self
+        while node is not None:
+            labels.append(node.heading.label)
+            node = node.parent
+        return labels[::-1]
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def has_content(self) -> bool:
+        """True if the section or a descendant holds text beyond headings."""
+        return any(block_has_text(b) for b in self.blocks) or any(c.has_content() for c in self.children)
+
+
+def block_has_text(block: Block) -> bool:
+    if isinstance(block, Paragraph):
+        return bool(block.text.strip())
+    return any(cell.text.strip() for row in block.rows if not row.is_rule for cell in row.cells)
+
+
+@dataclass(slots=True)
+class HeaderField:
+    """A ``名称：值`` line before the first section, e.g. 部门名称 or 填报日期."""
+
+    name: str
+    value: str
+    span: Span  # the whole field, name to end of value
+    name_span: Span
+    value_span: Span
+
+
+@dataclass(slots=True)
+class Title:
+    text: str
+    span: Span
+
+
+@dataclass(slots=True, eq=False)
+class Document:
+    text: str
+    title: Title | None
+    fields: list[HeaderField]
+    preamble: list[Block]  # text before the first section that is neither title nor field
+    sections: list[Section]
+    comments: list[Comment]
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def blocks(self) -> Iterator[tuple[Section | None, Block]]:
+        """Every paragraph and table in document order, with its innermost section."""
+        for block in self.preamble:
+            yield None, block
+        for section in self.walk():
+            for block in section.blocks:
+                yield section, block
+
+    def field(self, name_key: str) -> HeaderField | None:
+        """The header field whose folded name is ``name_key``."""
+        for header_field in self.fields:
+            if fold_key(header_field.name) == name_key:
+                return header_field
+        return None

@@ -1,0 +1,373 @@
+"""From ``Source.text`` to a ``Document``: the Lark line grammar, then sectioning.
+
+``grammar/report.lark`` classifies every line (heading with its number style, table
+row, comment, text) and groups text lines into paragraphs. This module turns that
+tree into the document model: it finds the title and the header fields in the lines
+before the first section, splits run-in headings from their text, and nests sections
+by the rank of their numbering style.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lark import Lark, Token, Tree
+
+from perflint.document import (
+    Block,
+    Comment,
+    Document,
+    HeaderField,
+    Heading,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+    TableCell,
+    TableRow,
+    Title,
+)
+from perflint.resources import resource_dir
+from perflint.text import fold_chars
+
+# Containment order of numbering styles: 一、 holds （一） holds 1. holds （1） holds ①.
+# Decimal numbers rank by depth below "1." ("1.1" at 31, "1.1.1" at 32).
+STYLE_RANK: dict[str, float] = {"cn": 10, "paren-cn": 20, "arabic": 30, "decimal": 30, "paren-arabic": 40, "circled": 50}
+# An unnumbered Markdown heading ranks by its "#" count on the same scale.
+MARKDOWN_RANK: dict[int, float] = {1: 5, 2: 10, 3: 20, 4: 30, 5: 40, 6: 50}
+_TOKEN_STYLE = {
+    "NUM_CN": "cn",
+    "NUM_PAREN_CN": "paren-cn",
+    "NUM_ARABIC": "arabic",
+    "NUM_DECIMAL": "decimal",
+    "NUM_PAREN_ARABIC": "paren-arabic",
+    "NUM_CIRCLED": "circled",
+}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# A run-in heading ("1. 加强视频资源汇聚，提升…能力。广东省…") ends its title at the first
+# full stop or colon, if that comes early enough to be a title.
+_RUN_IN_END = re.compile(r"[。：:]")
+RUN_IN_TITLE_MAX = 60
+# A number alone on its line takes its title from a following line this short.
+DETACHED_TITLE_MAX = 40
+
+_TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
+# A header field: a short label and a colon, at line start or after a wide gap
+# (several fields may share one line: "部门名称：…    填报日期：…").
+_FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+@lru_cache(maxsize=1)
+def report_parser() -> Lark:
+    grammar = (resource_dir("grammar") / "report.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False, maybe_placeholders=False)
+
+
+def parse(text: str) -> Document:
+    """Parse a report. Never raises on any text."""
+    padded = text if text.endswith("\n") else text + "\n"
+    tree = report_parser().parse(padded)
+    return _Builder(text).build(tree)
+
+
+def cn_numeral_value(numeral: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23."""
+    if "十" not in numeral:
+        return _CN_DIGITS.get(numeral) if len(numeral) == 1 else None
+    tens, _, ones = numeral.partition("十")
+    tens_value = _CN_DIGITS.get(tens, 0) if tens else 1
+    ones_value = _CN_DIGITS.get(ones, 0) if ones else 0
+    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return tens_value * 10 + ones_value
+
+
+def _number_value(style: str, number: str) -> int | None:
+    core = fold_chars(number).strip("()（）、.．) \t")
+    if style in ("cn", "paren-cn"):
+        return cn_numeral_value(core)
+    if style == "circled":
+        return ord(core[0]) - 0x2460 + 1 if core else None
+    if style == "decimal":
+        core = core.split(".")[-1]
+    return int(core) if core.isdigit() else None
+
+
+class _Builder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.length = len(text)
+
+    def _span(self, start: int, end: int) -> Span:
+        return (min(start, self.length), min(end, self.length))
+
+    # -- blocks -------------------------------------------------------------------
+
+    def build(self, tree: Tree) -> Document:
+        items: list[Heading | Block | Comment] = []
+        for child in tree.children:
+            kind = child.data
+            if kind == "paragraph":
+                items.append(self._paragraph(child.children))
+            elif kind == "heading":
+                items.extend(self._heading(child.children))
+            elif kind == "table":
+                items.append(self._table(child.children))
+            elif kind == "comment":
+                token = child.children[0]
+                items.append(Comment(self._span(token.start_pos, token.end_pos - 1), str(token).strip()))
+        items = self._attach_detached_titles(items)
+        return self._sectionize(items)
+
+    def _paragraph(self, tokens: list[Token]) -> Paragraph:
+        span = self._span(tokens[0].start_pos, tokens[-1].end_pos - 1)
+        return Paragraph(span, self.text[span[0] : span[1]])
+
+    def _table(self, tokens: list[Token]) -> Table:
+        rows = []
+        for token in tokens:
+            start, end = self._span(token.start_pos, token.end_pos - 1)
+            line = self.text[start:end]
+            cells = []
+            bars = [i for i, ch in enumerate(line) if ch == "|"]
+            if line.rstrip().endswith("|"):
+                bars_between = bars
+            else:
+                bars_between = bars + [len(line)]
+            for left, right in zip(bars_between, bars_between[1:]):
+                raw = line[left + 1 : right]
+                stripped = raw.strip()
+                cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()))
+                cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+            rows.append(TableRow((start, end), cells, bool(_TABLE_RULE.match(line))))
+        return Table((rows[0].span[0], rows[-1].span[1]), rows)
+
+    def _heading(self, parts: list[Token | Tree]) -> list[Heading | Block]:
+        markdown_level = 0
+        number_token: Token | None = None
+        title_token: Token | None = None
+        for part in parts:
+            if isinstance(part, Tree):
+                number_token = part.children[0]
+            elif part.type == "MD_MARK":
+                markdown_level = part.count("#")
+                md_start = part.start_pos + len(part) - len(part.lstrip())
+            else:
+                title_token = part
+        assert title_token is not None
+        line_end = min(title_token.end_pos - 1, self.length)
+        if number_token is not None:
+            raw = str(number_token)
+            number_start = number_token.start_pos + len(raw) - len(raw.lstrip())
+            number = raw.strip()
+            style = _TOKEN_STYLE[number_token.type]
+            value = _number_value(style, number)
+            rank = STYLE_RANK[style] + (fold_chars(number).count(".") if style == "decimal" else 0)
+        else:
+            number_start = md_start
+            number, style, value = "", "markdown", None
+            rank = MARKDOWN_RANK[markdown_level]
+        start = md_start if markdown_level else number_start
+
+        # The title: skip spaces after the number, split a run-in body off.
+        title_start = title_token.start_pos
+        while title_start < line_end and self.text[title_start] in " \t\u3000":
+            title_start += 1
+        if markdown_level:  # "## 标题 ##" closing marks
+            rest = self.text[title_start:line_end].rstrip()
+            line_end = title_start + len(rest.rstrip("#").rstrip()) if rest.endswith("#") else title_start + len(rest)
+        title_text = self.text[title_start:line_end]
+        body: Paragraph | None = None
+        title_end = title_start + len(title_text.rstrip())
+        match = _RUN_IN_END.search(title_text)
+        if match and match.start() <= RUN_IN_TITLE_MAX:
+            after = title_start + match.end()
+            rest = self.text[after:line_end]
+            body_start = after + len(rest) - len(rest.lstrip())
+            if rest.strip():
+                body_end = after + len(rest.rstrip())
+                body = Paragraph((body_start, body_end), self.text[body_start:body_end])
+            title_end = title_start + match.start()
+        title = self.text[title_start:title_end].strip()
+        label_end = title_end if title else number_start + len(number)
+        label = " ".join(self.text[start:label_end].lstrip("# ").split())
+        heading = Heading(
+            span=(start, label_end),
+            style=style,
+            number=number,
+            value=value,
+            title=title,
+            title_span=(title_start, title_start + len(title)) if title else (label_end, label_end),
+            rank=rank,
+            label=label,
+            markdown_level=markdown_level,
+            run_in=match is not None and match.start() <= RUN_IN_TITLE_MAX,
+        )
+        return [heading, body] if body else [heading]
+
+    def _attach_detached_titles(self, items: list[Heading | Block | Comment]) -> list[Heading | Block | Comment]:
+        """"一、" alone on a line takes the short line that follows as its title."""
+        result: list[Heading | Block | Comment] = []
+        i = 0
+        while i < len(items):
+            item = items[i]
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if isinstance(item, Heading) and not item.title and item.number and isinstance(nxt, Paragraph):
+                first_line, newline, rest = nxt.text.partition("\n")
+                if 0 < len(first_line.strip()) <= DETACHED_TITLE_MAX:
+                    lead = len(first_line) - len(first_line.lstrip())
+                    title_start = nxt.span[0] + lead
+                    title = first_line.strip().rstrip("。")
+                    item.title = title
+                    item.title_span = (title_start, title_start + len(title))
+                    item.label = f"{item.number}{title}"
+                    item.span = (item.span[0], item.title_span[1])
+                    result.append(item)
+                    if rest.strip():
+                        rest_start = nxt.span[0] + len(first_line) + len(newline)
+                        result.append(Paragraph((rest_start, nxt.span[1]), rest))
+                    i += 2
+                    continue
+            result.append(item)
+            i += 1
+        return result
+
+    # -- title, fields, sections ----------------------------------------------------
+
+    def _sectionize(self, items: list[Heading | Block | Comment]) -> Document:
+        comments = [item for item in items if isinstance(item, Comment)]
+        items = [item for item in items if not isinstance(item, Comment)]
+        first_section = next(
+            (i for i, item in enumerate(items) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
+            len(items),
+        )
+        title, fields, preamble = self._preamble(items[:first_section])
+        sections: list[Section] = []
+        stack: list[Section] = []
+        for item in items[first_section:]:
+            if isinstance(item, Heading):
+                self._place(Section(item, end=item.span[1]), stack, sections)
+            elif stack:
+                stack[-1].blocks.append(item)
+            else:
+                preamble.append(item)
+        for section in sections:
+            _close(section)
+        return Document(self.text, title, fields, preamble, sections, comments)
+
+    @staticmethod
+    def _place(section: Section, stack: list[Section], roots: list[Section]) -> None:
+        heading = section.heading
+        # A number that continues an open sequence (（三） after （二）) is that sequence's
+        # next sibling, however deep the text between them went. When a list inside a
+        # section reuses the same numbers, a heading-like line ("三、下一步措施")
+        # continues the outermost sequence and a list-like one ("三、…。") the innermost.
+        if heading.value is not None:
+            depths = [
+                depth
+                for depth, open_section in enumerate(stack)
+                if open_section.heading.style == heading.style and open_section.heading.value == heading.value - 1
+            ]
+            if depths:
+                depth = depths[-1] if heading.run_in else depths[0]
+                heading.rank = stack[depth].heading.rank
+                del stack[depth:]
+        popped_sibling: Section | None = None
+        while stack and stack[-1].heading.rank >= heading.rank:
+            popped = stack.pop()
+            if popped.heading.rank == heading.rank:
+                popped_sibling = popped
+        # "一、" again after "四、" restarts a list inside the previous section's text
+        # rather than opening a second top level.
+        if (
+            heading.value == 1
+            and popped_sibling is not None
+            and popped_sibling.heading.style == heading.style
+            and (popped_sibling.heading.value or 0) >= 1
+        ):
+            stack.append(popped_sibling)
+            heading.rank = popped_sibling.heading.rank + 0.5
+        parent = stack[-1] if stack else None
+        section.parent = parent
+        (parent.children if parent else roots).append(section)
+        stack.append(section)
+
+    def _preamble(self, items: list[Heading | Block]) -> tuple[Title | None, list[HeaderField], list[Block]]:
+        """Split the lines before the first section into title, header fields and the rest."""
+        title: Title | None = None
+        fields: list[HeaderField] = []
+        rest: list[Block] = []
+        lines: list[tuple[Span, str]] = []
+        for item in items:
+            if isinstance(item, Heading):
+                if title is None and item.title:
+                    title = Title(item.title, item.title_span)
+                continue
+            if isinstance(item, Table):
+                rest.append(item)
+                continue
+            offset = item.span[0]
+            for line in item.text.split("\n"):
+                lines.append(((offset, offset + len(line)), line))
+                offset += len(line) + 1
+        if title is None:
+            title = self._find_title(lines)
+        for span, line in lines:
+            if title is not None and span[0] <= title.span[0] < span[1]:
+                continue
+            line_fields = self._fields(span, line)
+            if line_fields:
+                fields.extend(line_fields)
+            elif line.strip():
+                rest.append(Paragraph(span, line))
+        return title, fields, rest
+
+    @staticmethod
+    def _find_title(lines: list[tuple[Span, str]]) -> Title | None:
+        candidates = [(span, line) for span, line in lines if line.strip() and not _FIELD.search(line)]
+        chosen = next(((s, l) for s, l in candidates if _TITLE_HINT.search(fold_chars(l))), None)
+        if chosen is None:
+            chosen = next(((s, l) for s, l in candidates if len(l.strip()) <= 60 and l.strip()[-1] not in "。；，,;"), None)
+        if chosen is None:
+            return None
+        span, line = chosen
+        lead = len(line) - len(line.lstrip(" \t\u3000#*"))
+        text = line.strip(" \t\u3000#*")
+        return Title(text, (span[0] + lead, span[0] + lead + len(text)))
+
+    @staticmethod
+    def _fields(span: Span, line: str) -> list[HeaderField]:
+        matches = list(_FIELD.finditer(line))
+        if not matches or matches[0].start() != len(line) - len(line.lstrip()):
+            return []
+        fields = []
+        for index, match in enumerate(matches):
+            value_end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+            raw_value = line[match.end() : value_end]
+            value = raw_value.strip(" \t\u3000*_")
+            value_start = match.end() + (raw_value.find(value) if value else 0)
+            base = span[0]
+            fields.append(
+                HeaderField(
+                    name=match.group(1),
+                    value=value,
+                    span=(base + match.start(), base + value_start + len(value) if value else base + match.end()),
+                    name_span=(base + match.start(1), base + match.end(1)),
+                    value_span=(base + value_start, base + value_start + len(value)),
+                )
+            )
+        return fields
+
+
+def _close(section: Section) -> int:
+    """Set each section's end to its last block or descendant; return it."""
+    end = section.heading.span[1]
+    for block in section.blocks:
+        end = max(end, block.span[1])
+    for child in section.children:
+        end = max(end, _close(child))
+    section.end = end
+    return end
