@@ -1,0 +1,111 @@
+"""The rule contract and the registry.
+
+A rule is one small class: ``code``, ``name``, default ``severity``, a docstring whose
+first line is its summary and whose body documents it, message templates in Chinese
+and English, and ``check(ctx)`` yielding findings. Rules read the document, the
+profile and the facts through ``Context``; they never print or read files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any, ClassVar
+
+from perflint.document import Document, Span
+from perflint.findings import Finding, Fix, Severity
+from perflint.outline import Outline, match_outline
+from perflint.profiles import Profile
+from perflint.sources import Source
+
+_CODE = re.compile(r"^PF\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_FAMILIES = ("structure", "meta")
+
+
+class Context:
+    """What a rule may read about one report. Derived views are computed once."""
+
+    def __init__(self, source: Source, document: Document, profile: Profile | None, *, lang: str = "zh", profile_forced: bool = False) -> None:
+        self.source = source
+        self.document = document
+        self.profile = profile
+        self.lang = lang
+        self.profile_forced = profile_forced
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def outline(self) -> Outline | None:
+        return match_outline(self.document, self.profile) if self.profile else None
+
+    def document_anchor(self) -> Span:
+        """Where document-level findings point: the title, else the first character."""
+        if self.document.title is not None:
+            return self.document.title.span
+        return (0, 0)
+
+
+class Rule:
+    """Base class; see the module docstring."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    needs_profile: ClassVar[bool] = False
+    messages: ClassVar[dict[str, tuple[str, str]]]  # key → (Chinese, English) templates
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0].strip()
+
+    def report(
+        self,
+        ctx: Context,
+        span: Span,
+        key: str = "default",
+        *,
+        evidence: dict[str, Any] | None = None,
+        fix: Fix | None = None,
+        **args: Any,
+    ) -> Finding:
+        zh, en = self.messages[key]
+        message = (en if ctx.lang == "en" else zh).format(**args)
+        return Finding(self.code, self.name, self.severity, message, span, evidence=evidence, fix=fix)
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Add a rule class to the registry, checking its metadata once at import."""
+    if not _CODE.match(getattr(cls, "code", "")):
+        raise TypeError(f"{cls.__name__}: code must look like PF123")
+    if not _NAME.match(getattr(cls, "name", "")):
+        raise TypeError(f"{cls.__name__}: name must be kebab-case")
+    if not (cls.__doc__ or "").strip():
+        raise TypeError(f"{cls.__name__}: a rule needs a docstring (it is the rule's documentation)")
+    if "default" not in cls.messages and not cls.messages:
+        raise TypeError(f"{cls.__name__}: a rule needs message templates")
+    for other in _REGISTRY.values():
+        if other.name == cls.name and other.code != cls.code:
+            raise TypeError(f"{cls.__name__}: name {cls.name!r} is taken by {other.code}")
+    _REGISTRY[cls.code] = cls
+    return cls
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every registered rule, by code. Importing the family packages registers them."""
+    for family in _FAMILIES:
+        package = importlib.import_module(f"perflint.checks.{family}")
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]

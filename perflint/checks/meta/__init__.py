@@ -1,0 +1,1 @@
+"""PF9xx: findings about the run itself (profile, suppressions, internal errors)."""

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.findings import Finding, Severity
+
+
+@register
+class InternalError(Rule):
+    """A rule failed on this report (a bug in perflint, not in the report).
+
+    **What it checks.** Nothing: the engine reports this when a rule raises an
+    exception, so that one broken rule costs one finding rather than the whole run.
+    The run then exits with status 2, since not every check was done.
+
+    **Why.** A linter must never hide that it could not do its job.
+
+    **Bad.** ``PF900 规则 PF102 在检查时出错：…`` — please report it with the input.
+
+    **Good.** No PF900 at all.
+    """
+
+    code = "PF900"
+    name = "internal-error"
+    severity = Severity.ERROR
+    messages = {"default": ("规则 {rule} 在检查时出错：{error}", "rule {rule} failed: {error}")}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        return iter(())

@@ -1,0 +1,1 @@
+"""PF0xx: structure and header — mandatory sections, order, numbering, header fields."""

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.findings import Finding, Severity
+
+
+@register
+class EmptySection(Rule):
+    """A section the template requires is present but has no content.
+
+    **What it checks.** A required section of the profile's outline whose heading is
+    followed by no text, no table and no sub-section with text. A section with
+    required parts is judged by its parts, so only the innermost empty one is reported.
+
+    **Why.** A heading kept from the template with nothing under it is a part left
+    unwritten.
+
+    **Bad.** ``四、上年度绩效自评整改情况`` as the last line of the report.
+
+    **Good.** The heading followed by what was rectified, how and when.
+    """
+
+    code = "PF004"
+    name = "empty-section"
+    severity = Severity.WARNING
+    needs_profile = True
+    messages = {"default": ("章节“{title}”没有内容", "section “{title}” has no content")}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        assert ctx.outline is not None
+        for node in ctx.outline.walk():
+            section = node.section
+            if section is None or not node.spec.required or section.has_content():
+                continue
+            if any(child.section is not None for child in node.children):
+                continue  # the present parts report themselves
+            yield self.report(ctx, section.heading.span, title=section.heading.label)

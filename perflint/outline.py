@@ -1,0 +1,97 @@
+"""Matching a document's sections to its profile's outline.
+
+Each section spec of the profile is looked up first among the children of its
+parent's match (where the template puts it), then anywhere in the document (a
+section nested under the wrong parent is still present, only misplaced). A heading
+matches a spec when its folded title equals, or else contains, the spec's title or
+one of its aliases; away from its expected place only an exact title counts (a
+heading elsewhere that merely mentions 预算执行 is not the missing item). Each
+document section matches at most one spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from perflint.document import Document, Section
+from perflint.profiles import Profile, SectionSpec
+from perflint.text import fold_key
+
+
+@dataclass(slots=True, eq=False)
+class OutlineNode:
+    spec: SectionSpec
+    section: Section | None
+    parent: OutlineNode | None
+    children: list[OutlineNode] = field(default_factory=list)
+    misplaced: bool = False  # found, but not under its parent's match
+
+    def walk(self) -> Iterator[OutlineNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(slots=True, eq=False)
+class Outline:
+    roots: list[OutlineNode]
+
+    def walk(self) -> Iterator[OutlineNode]:
+        for root in self.roots:
+            yield from root.walk()
+
+    def find(self, spec_id: str) -> OutlineNode | None:
+        return next((node for node in self.walk() if node.spec.id == spec_id), None)
+
+    def section(self, spec_id: str) -> Section | None:
+        node = self.find(spec_id)
+        return node.section if node else None
+
+
+def match_outline(document: Document, profile: Profile) -> Outline:
+    everything = list(document.walk())
+    keys = {id(section): fold_key(section.title) for section in everything}
+    used: set[int] = set()
+
+    def best(specs_key: tuple[str, ...], candidates: list[Section], exact_only: bool = False) -> Section | None:
+        free = [s for s in candidates if id(s) not in used and keys[id(s)]]
+        for key in specs_key:  # exact match on any label beats containment
+            for section in free:
+                if keys[id(section)] == key:
+                    return section
+        if exact_only:
+            return None
+        for key in specs_key:
+            for section in free:
+                if key in keys[id(section)]:
+                    return section
+        return None
+
+    def match_level(specs: tuple[SectionSpec, ...], parent: OutlineNode | None, candidates: list[Section]) -> list[OutlineNode]:
+        nodes = []
+        # Claim the expected places first, so a later spec's search of the whole
+        # document cannot take a section that belongs here.
+        local = {}
+        for spec in specs:
+            found = best(spec.keys, candidates)
+            if found is not None:
+                used.add(id(found))
+                local[spec.id] = found
+        for spec in specs:
+            section = local.get(spec.id)
+            misplaced = False
+            if section is None:
+                section = best(spec.keys, everything, exact_only=True)
+                if section is not None:
+                    used.add(id(section))
+                    misplaced = True
+            node = OutlineNode(spec, section, parent, misplaced=misplaced)
+            nodes.append(node)
+        for node in nodes:
+            if node.spec.children:
+                child_candidates = node.section.children if node.section is not None else []
+                node.children = match_level(node.spec.children, node, child_candidates)
+        return nodes
+
+    return Outline(match_level(profile.sections, None, document.sections))

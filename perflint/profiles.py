@@ -1,0 +1,129 @@
+"""Report templates as data: ``rules/*.toml`` validated into ``Profile`` models.
+
+A profile says how to recognise its template (title patterns), which header fields
+it requires and the outline of its sections. Sections are matched by title and
+aliases after folding (see ``perflint.text.fold_key``), never by their numbers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from perflint.resources import resource_dir
+from perflint.text import fold_key
+
+
+class ProfileError(Exception):
+    """A profile file that cannot be used, or a profile name that does not exist."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class HeaderFieldSpec(_Model):
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(fold_key(label) for label in (self.name, *self.aliases))
+
+
+class SectionSpec(_Model):
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    children: tuple[SectionSpec, ...] = ()
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Folded title and aliases, longest first so the most specific wins."""
+        return tuple(sorted({fold_key(label) for label in (self.title, *self.aliases)}, key=len, reverse=True))
+
+    def walk(self) -> Iterable[SectionSpec]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Profile(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    description: str = ""
+    detect: tuple[str, ...] = Field(min_length=1, description="title substrings that identify the template")
+    header_fields: tuple[HeaderFieldSpec, ...] = Field(default=(), alias="header-fields")
+    sections: tuple[SectionSpec, ...] = ()
+    source: str = Field(default="", exclude=True)
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_ids(cls, sections: tuple[SectionSpec, ...]) -> tuple[SectionSpec, ...]:
+        seen: set[str] = set()
+        for top in sections:
+            for spec in top.walk():
+                if spec.id in seen:
+                    raise ValueError(f"section id {spec.id!r} is used twice")
+                seen.add(spec.id)
+        return sections
+
+    def detection_score(self, title: str) -> int:
+        """Length of the longest detect pattern found in ``title``; 0 if none."""
+        key = fold_key(title)
+        return max((len(k) for k in map(fold_key, self.detect) if k and k in key), default=0)
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: invalid TOML: {exc}") from None
+    try:
+        return Profile.model_validate({**data, "source": str(path)})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc']) or '(top)'}: {error['msg']}" for error in exc.errors()
+        )
+        raise ProfileError(f"{path}: invalid profile: {problems}") from None
+
+
+class ProfileSet:
+    """The profiles of a run: the shipped ones plus any the user adds."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self._by_id: dict[str, Profile] = {}
+        for profile in profiles:
+            if profile.id in self._by_id:
+                raise ProfileError(f"{profile.source}: profile id {profile.id!r} is already defined in {self._by_id[profile.id].source}")
+            self._by_id[profile.id] = profile
+
+    @classmethod
+    def load(cls, extra_files: Iterable[Path] = ()) -> ProfileSet:
+        files = sorted(resource_dir("rules").glob("*.toml")) + list(extra_files)
+        return cls(load_profile_file(path) for path in files)
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def get(self, profile_id: str) -> Profile:
+        try:
+            return self._by_id[profile_id]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id)) or "none"
+            raise ProfileError(f"unknown profile {profile_id!r} (known profiles: {known})") from None
+
+    def detect(self, title: str | None) -> Profile | None:
+        """The profile whose detect pattern best matches the title, if any does."""
+        if not title:
+            return None
+        best = max(self._by_id.values(), key=lambda p: p.detection_score(title), default=None)
+        return best if best is not None and best.detection_score(title) > 0 else None

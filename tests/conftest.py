@@ -1,0 +1,35 @@
+"""Shared helpers for the tests: paths, and linting a text in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from perflint.checks.base import all_rules
+from perflint.engine import FileResult, Linter
+from perflint.profiles import ProfileSet
+from perflint.sources import source_from_text
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEED_DIR = ROOT.parent / "shared" / "seed"
+SEED_REPORTS = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+needs_seed = pytest.mark.skipif(not SEED_REPORTS, reason="the shared seed report (../shared/seed/*.txt beside the repository) is not present")
+
+
+_PROFILES = ProfileSet.load()
+_RULES = [rule() for rule in all_rules()]
+
+
+def lint_text(text: str, *, profile: str | None = None, dedent: bool = True, path: str = "report.md") -> FileResult:
+    """Lint a report given as a string (dedented, so tests can indent it)."""
+    if dedent:
+        text = textwrap.dedent(text).lstrip("\n")
+    linter = Linter(_PROFILES, _RULES, profile_id=profile)
+    return linter.lint(source_from_text(text, path))
+
+
+def codes(result: FileResult) -> list[str]:
+    return [f.code for f in result.findings]
