@@ -1,0 +1,113 @@
+"""The human formats: ``full`` (with the source line underlined) and ``concise``.
+
+Files that could not be read are reported on stderr by the CLI, one line each; here
+they only count in the summary line.
+"""
+
+from __future__ import annotations
+
+from perflint.engine import FileResult
+from perflint.findings import Finding, Severity
+from perflint.output import RenderOptions
+from perflint.output.summary import severity_counts
+from perflint.text import display_width
+
+# Lines longer than this (in terminal columns) are shown as a window around the span.
+SNIPPET_WIDTH = 100
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+def _header(result: FileResult, finding: Finding) -> list[tuple[str, str]]:
+    row, column = result.line_index.row_column(finding.span[0])
+    return [
+        (f"{result.path}:{row}:{column}:", "bold"),
+        (" ", ""),
+        (finding.code, _STYLE[finding.severity]),
+        (" ", ""),
+        (finding.severity.value, _STYLE[finding.severity]),
+        (" ", ""),
+        (finding.message, ""),
+    ]
+
+
+def _snippet(result: FileResult, finding: Finding) -> list[list[tuple[str, str]]]:
+    """The finding's line with the span underlined, aligned by display width."""
+    assert result.source is not None
+    text = result.source.text
+    row, _ = result.line_index.row_column(finding.span[0])
+    line_start, line_end = result.line_index.line_span(row)
+    line = text[line_start:line_end].replace("\t", " ")
+    start = finding.span[0] - line_start
+    end = max(start + 1, min(finding.span[1], line_end) - line_start)
+    end = min(end, len(line)) if line else 0
+    # Window: keep the span in view when the line is long.
+    left, right = 0, len(line)
+    if display_width(line) > SNIPPET_WIDTH:
+        left = start
+        while left > 0 and display_width(line[left - 1 : end]) < SNIPPET_WIDTH // 2:
+            left -= 1
+        right = end
+        while right < len(line) and display_width(line[left : right + 1]) <= SNIPPET_WIDTH:
+            right += 1
+    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+    pad = display_width(("…" if left else "") + line[left:start])
+    marks = max(1, display_width(line[start:end])) if line else 1
+    gutter = str(row)
+    blank = " " * len(gutter)
+    return [
+        [(f"{blank} |", "blue")],
+        [(f"{gutter} |", "blue"), (" " + shown, "")],
+        [(f"{blank} |", "blue"), (" " + " " * pad + "^" * marks, _STYLE[finding.severity])],
+    ]
+
+
+def _summary(results: list[FileResult], lang: str) -> list[tuple[str, str]]:
+    counts = severity_counts(results)
+    total = sum(counts.values())
+    failed = sum(1 for r in results if r.error)
+    linted = len(results) - failed
+    if lang == "en":
+        text = (
+            f"Found {total} finding{'s' if total != 1 else ''} "
+            f"({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info) "
+            f"in {linted} file{'s' if linted != 1 else ''}"
+        )
+        if failed:
+            text += f"; {failed} file{'s' if failed != 1 else ''} could not be checked"
+    else:
+        parts = "，".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in Severity)
+        text = f"共发现 {total} 个问题（{parts}），检查了 {linted} 个文件"
+        if failed:
+            text += f"，{failed} 个文件无法检查"
+    return [(text, "bold")]
+
+
+def _emit(lines: list[list[tuple[str, str]]], color: bool) -> str:
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(force_terminal=True, color_system="standard", width=10_000, soft_wrap=True, highlight=False)
+    with console.capture() as capture:
+        for line in lines:
+            console.print(Text.assemble(*line))
+    return capture.get()
+
+
+def render_full(results: list[FileResult], options: RenderOptions) -> str:
+    lines: list[list[tuple[str, str]]] = []
+    for result in results:
+        for finding in result.findings:
+            lines.append(_header(result, finding))
+            lines.extend(_snippet(result, finding))
+            lines.append([])
+    lines.append(_summary(results, options.lang))
+    return _emit(lines, options.color)
+
+
+def render_concise(results: list[FileResult], options: RenderOptions) -> str:
+    lines = [_header(result, finding) for result in results for finding in result.findings]
+    lines.append(_summary(results, options.lang))
+    return _emit(lines, options.color)

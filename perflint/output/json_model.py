@@ -1,0 +1,107 @@
+"""The JSON report (version 1): the contract for editors and CI.
+
+These models are the single source of the schema: ``perflint/schema/report-v1.json``
+is generated from them (``python -m perflint.output.json_model``) and a test keeps
+the committed file equal to what they generate. Add fields only; never rename.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "report-v1.json"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Location(_Model):
+    row: int = Field(ge=1, description="1-based line number")
+    column: int = Field(ge=1, description="1-based column, counted in Unicode code points")
+
+
+class Operand(_Model):
+    label: str = Field(description="what the operand is, e.g. 基本支出")
+    text: str = Field(description="the number as written")
+    location: Location
+
+
+class Evidence(_Model):
+    stated: str | None = Field(default=None, description="the value as the report states it")
+    computed: str | None = Field(default=None, description="the value recomputed from the operands")
+    expected: str | None = Field(default=None, description="what the template or a rule expects instead")
+    interval: list[str] | None = Field(default=None, min_length=2, max_length=2, description="the allowed interval [low, high]")
+    operands: list[Operand] | None = None
+
+
+class FixEdit(_Model):
+    content: str
+    location: Location
+    end_location: Location
+
+
+class Fix(_Model):
+    applicability: Literal["safe", "unsafe", "display-only"]
+    message: str | None = None
+    edits: list[FixEdit]
+
+
+class Finding(_Model):
+    code: str = Field(pattern=r"^PF\d{3}$")
+    name: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    location: Location
+    end_location: Location = Field(description="exclusive end")
+    section: list[str] = Field(description="labels of the enclosing headings, outermost first")
+    evidence: Evidence | None = None
+    fix: Fix | None = None
+
+
+class FileReport(_Model):
+    filename: str
+    profile: str | None = Field(description="id of the report template used, null if none fits")
+    error: str | None = Field(description="why the file could not be linted; null when it was")
+    findings: list[Finding]
+
+
+class Tool(_Model):
+    name: Literal["perflint"] = "perflint"
+    version: str
+
+
+class Summary(_Model):
+    files: int = Field(ge=0)
+    error: int = Field(ge=0)
+    warning: int = Field(ge=0)
+    info: int = Field(ge=0)
+
+
+class Report(_Model):
+    version: Literal[1] = 1
+    tool: Tool
+    files: list[FileReport]
+    summary: Summary
+
+
+def schema() -> dict[str, Any]:
+    generated = Report.model_json_schema()
+    generated["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    generated["$id"] = "https://perflint.invalid/schema/report-v1.json"
+    generated["title"] = "perflint JSON report, version 1"
+    return generated
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_PATH.parent.mkdir(exist_ok=True)
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")
