@@ -1,0 +1,74 @@
+"""Every report in fixtures/ against its golden ``*.expected.json``.
+
+The golden file holds the profile and the findings exactly as the JSON output
+gives them. After a deliberate change, regenerate with
+``PERFLINT_UPDATE_GOLDEN=1 python -m pytest tests/test_fixtures.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from perflint.checks.base import all_rules
+from perflint.engine import Linter
+from perflint.output.json_output import report_model
+from perflint.profiles import ProfileSet
+from perflint.sources import REPORT_SUFFIXES, load_path
+
+REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in REPORT_SUFFIXES)
+
+
+def golden_path(report: Path) -> Path:
+    return report.with_name(report.name + ".expected.json")
+
+
+def actual(report: Path) -> dict:
+    linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
+    result = linter.lint(load_path(report, display=report.relative_to(ROOT).as_posix()))
+    entry = report_model([result]).model_dump(mode="json")["files"][0]
+    return {"profile": entry["profile"], "findings": entry["findings"]}
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[p.relative_to(FIXTURES).as_posix() for p in REPORTS])
+def test_fixture_matches_golden(report: Path):
+    got = actual(report)
+    golden = golden_path(report)
+    if os.environ.get("PERFLINT_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}; run with PERFLINT_UPDATE_GOLDEN=1 and review it"
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_every_golden_file_has_its_report():
+    orphans = [p.name for p in FIXTURES.rglob("*.expected.json") if not p.with_name(p.name.removesuffix(".expected.json")).exists()]
+    assert orphans == []
+
+
+def test_clean_fixtures_have_no_error_or_warning():
+    for report in REPORTS:
+        if report.name.startswith("clean"):
+            severities = {f["severity"] for f in actual(report)["findings"]}
+            assert severities <= {"info"}, report.name
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "needle"),
+    [
+        ("missing-section.md", "PF001", "上年度绩效自评整改情况"),
+        ("missing-item.md", "PF001", "采购管理"),
+        ("numbering-skip.md", "PF003", "（四）"),
+        ("missing-dept-name.md", "PF005", "部门名称"),
+        ("empty-dept-name.md", "PF005", "部门名称"),
+        ("section-order.md", "PF002", "其他自评情况"),
+        ("empty-section.md", "PF004", "其他自评情况"),
+    ],
+)
+def test_each_variant_has_exactly_its_finding(name, code, needle):
+    findings = actual(FIXTURES / "gd-dept-overall" / name)["findings"]
+    assert [f["code"] for f in findings] == [code]
+    assert needle in findings[0]["message"]

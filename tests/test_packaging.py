@@ -1,0 +1,59 @@
+"""The set-up users and CI rely on: the README's commands and the wheel's contents."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci_lines = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.startswith("python3 -m venv")]
+    assert len(ci_lines) == 1
+    assert ci_lines[0] in readme()
+
+
+def test_readme_shows_the_real_output_of_the_example():
+    match = re.search(r"<!-- example-output -->\n```text\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", readme(), re.S)
+    assert match, "README lacks the example-output block"
+    command = match["command"].split()
+    assert command[0] == "perflint"
+    proc = subprocess.run([sys.executable, "-m", "perflint", *command[1:]], capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.stdout.decode("utf-8") == match["output"], "README example output is stale: paste the new output"
+
+
+def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = tmp_path.glob("perflint-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "perflint/grammar/report.lark" in names
+    assert "perflint/rules/gd-dept-overall.toml" in names
+    assert "perflint/schema/report-v1.json" in names
+    assert "perflint/data/t2s.txt" in names
+    assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
+
+    # The unpacked wheel works away from the source tree.
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    report = ROOT / "fixtures" / "gd-dept-overall" / "missing-section.md"
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))", str(unpacked), "--output-format", "concise", str(report)],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert "PF001" in proc.stdout.decode("utf-8")
