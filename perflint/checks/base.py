@@ -23,7 +23,6 @@ from perflint.sources import Source
 
 _CODE = re.compile(r"^PF\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_FAMILIES = ("structure", "meta")
 
 
 class Context:
@@ -103,9 +102,13 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def all_rules() -> list[type[Rule]]:
-    """Every registered rule, by code. Importing the family packages registers them."""
-    for family in _FAMILIES:
-        package = importlib.import_module(f"perflint.checks.{family}")
+    """Every registered rule, by code. Importing the family packages registers them:
+    each subpackage of ``perflint.checks`` is a family, each of its modules a rule."""
+    checks = importlib.import_module("perflint.checks")
+    for family in pkgutil.iter_modules(checks.__path__):
+        if not family.ispkg:
+            continue
+        package = importlib.import_module(f"perflint.checks.{family.name}")
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]

@@ -180,3 +180,18 @@ def test_english_messages():
         "missing required section “其他自评情况”",
         "heading numbering skips 3 before “四、”",
     ]
+
+
+def test_every_rule_declares_its_metadata_and_documentation():
+    from perflint.checks.base import all_rules
+
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+    for rule in rules:
+        doc = rule.__doc__ or ""
+        assert rule.summary(), rule.code
+        for part in ("**What it checks.**", "**Why.**", "**Bad.**", "**Good.**"):
+            assert part in doc, f"{rule.code} docstring lacks {part}"
+        for zh, en in rule.messages.values():
+            assert zh and en
