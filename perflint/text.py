@@ -38,6 +38,15 @@ def _char_table() -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
+def _number_table() -> dict[int, int]:
+    table = dict(_char_table())
+    # A full-width comma separates list items, never thousands: keep it distinct.
+    del table[0xFF0C]
+    table[0x2212] = ord("-")  # minus sign
+    return table
+
+
+@lru_cache(maxsize=1)
 def _key_drop_table() -> dict[int, None]:
     return {ord(ch): None for ch in _KEY_DROP}
 
@@ -45,6 +54,12 @@ def _key_drop_table() -> dict[int, None]:
 def fold_chars(text: str) -> str:
     """Full-width ASCII to ASCII and traditional to simplified, one char for one."""
     return text.translate(_char_table())
+
+
+def fold_number_chars(text: str) -> str:
+    """``fold_chars`` for reading numbers: like it, but "，" stays a list comma and
+    the minus sign becomes "-". Same length as ``text``."""
+    return text.translate(_number_table())
 
 
 def fold_key(text: str) -> str:

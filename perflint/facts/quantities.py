@@ -1,0 +1,160 @@
+"""Numbers as stated in a report: the text, an exact ``Decimal``, its decimals, its unit.
+
+``scan`` reads every number of a piece of text, in ASCII or full-width digits, with
+thousands separators, a space before the unit, a sign, approximation words (约, 多,
+余, 左右) and comparison operators (≥90%). Chinese-numeral quantities are read too
+(百分之二十二点五七, 三千万元) but flagged ``approximate`` when they are not exact
+figures, and approximate numbers are never checked as exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from perflint.document import Span
+from perflint.facts.intervals import Interval
+from perflint.text import fold_number_chars
+
+# Money units and their size in 元.
+MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+_NUMBER = re.compile(
+    r"(?P<op>[≥≤><=＞＜]\s*)?"
+    r"(?<![0-9A-Za-z.])(?P<sign>-)?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![0-9.]\d)"
+    r"(?P<approx>多|余)?"
+    r"(?P<space>[ \t]*)"
+    r"(?P<unit>亿元|万元|千元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
+)
+_CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
+_CN_MONEY = re.compile(r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)")
+_APPROX_BEFORE = ("约", "近", "逾", "超过", "大约", "将近", "不足", "不到", "上")
+_APPROX_AFTER = ("左右", "以上", "以下", "以内")
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE = {"万": 10_000, "亿": 100_000_000}
+
+
+@dataclass(slots=True)
+class Quantity:
+    span: Span  # the number and its unit as written
+    text: str  # as written, e.g. "3,189.14万元", "２２．５７％"
+    value: Decimal  # in its own unit (万元 stays 万元)
+    decimals: int
+    unit: str  # 元, 万元, 亿元, 千元, %, ‰, 个百分点, 分, 万, 亿 or ""
+    approximate: bool = False
+    operator: str = ""  # ≥, ≤, >, <, = before a target value
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def exact(self) -> bool:
+        return not self.approximate and not self.operator
+
+    def interval(self) -> Interval:
+        """The interval the stated digits stand for, in the number's own unit."""
+        return Interval.stated(self.value, self.decimals)
+
+    def yuan_interval(self) -> Interval:
+        """For money: the interval in 元, so amounts in different units compare."""
+        return self.interval().scaled(MONEY_UNITS[self.unit])
+
+    @property
+    def number_text(self) -> str:
+        """The digits as written, without the unit (for messages)."""
+        if self.unit and fold_number_chars(self.text).endswith(self.unit):
+            return self.text[: len(self.text) - len(self.unit)].rstrip()
+        return self.text
+
+
+def cn_number(text: str) -> tuple[Decimal, int] | None:
+    """A Chinese numeral with an optional 点 fraction: 二十二点五七 → (22.57, 2)."""
+    whole, _, frac = text.partition("点")
+    if frac and not all(ch in _CN_DIGIT for ch in frac):
+        return None
+    total = section = digit = 0
+    seen = False
+    for ch in whole:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+            seen = True
+        elif ch in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[ch]
+            digit = 0
+            seen = True
+        elif ch in _CN_LARGE:
+            total += (section + digit) * _CN_LARGE[ch]
+            section = digit = 0
+            seen = True
+        else:
+            return None
+    if not seen:
+        return None
+    value = Decimal(total + section + digit)
+    if frac:
+        value += Decimal("0." + "".join(str(_CN_DIGIT[ch]) for ch in frac))
+    return value, len(frac)
+
+
+# "３，１８９．１４": in a number written in full-width digits, a full-width comma
+# before exactly three digits is a thousands separator (elsewhere it separates items).
+_FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
+def scan(text: str, offset: int = 0) -> list[Quantity]:
+    """Every number in ``text``; spans are offsets into the document (``offset`` added)."""
+    folded = fold_number_chars(_FULLWIDTH_GROUP.sub(",", text))
+    found: list[Quantity] = []
+    for match in _NUMBER.finditer(folded):
+        start = match.start("sign") if match.group("sign") else match.start("int")
+        unit = match.group("unit") or ""
+        if unit:
+            end = match.end("unit")
+        elif match.group("approx"):
+            end = match.end("approx")
+        else:
+            end = match.end("frac") if match.group("frac") is not None else match.end("int")
+        digits = match.group("int").replace(",", "")
+        frac = match.group("frac")
+        try:
+            value = Decimal(f"{digits}.{frac}" if frac is not None else digits)
+        except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+            continue
+        if match.group("sign"):
+            value = -value
+        before = folded[max(0, start - 2) : start]
+        after = folded[end : end + 2]
+        approximate = bool(match.group("approx")) or before.endswith(_APPROX_BEFORE) or after.startswith(_APPROX_AFTER)
+        found.append(
+            Quantity(
+                span=(offset + start, offset + end),
+                text=text[start:end],
+                value=value,
+                decimals=len(frac) if frac is not None else 0,
+                unit=unit,
+                approximate=approximate,
+                operator=(match.group("op") or "").strip().replace("＞", ">").replace("＜", "<"),
+            )
+        )
+    for match in _CN_PERCENT.finditer(folded):
+        parsed = cn_number(match.group("num"))
+        if parsed:
+            found.append(Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], "%"))
+    for match in _CN_MONEY.finditer(folded):
+        parsed = cn_number(match.group("num"))
+        if parsed:
+            # "三千万元" is a round figure, never an exact statement.
+            found.append(
+                Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], match.group("unit"), approximate=True)
+            )
+    found.sort(key=lambda q: q.span)
+    return found

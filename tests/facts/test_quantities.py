@@ -1,0 +1,69 @@
+from decimal import Decimal
+
+import pytest
+
+from perflint.facts.quantities import cn_number, scan
+
+
+def only(text: str):
+    [quantity] = scan(text)
+    return quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals", "unit"),
+    [
+        ("3189.14万元", "3189.14", 2, "万元"),
+        ("3189.14 万元", "3189.14", 2, "万元"),
+        ("3,189.14万元", "3189.14", 2, "万元"),
+        ("282,796.90万元", "282796.90", 2, "万元"),
+        ("2476260.58 元", "2476260.58", 2, "元"),
+        ("3.15亿元", "3.15", 2, "亿元"),
+        ("1234.567千元", "1234.567", 3, "千元"),
+        ("３１８９．１４万元", "3189.14", 2, "万元"),
+        ("２２．５７％", "22.57", 2, "%"),
+        ("22.57%", "22.57", 2, "%"),
+        ("100%", "100", 0, "%"),
+        ("-5.2%", "-5.2", 1, "%"),
+        ("－5.2%", "-5.2", 1, "%"),
+        ("88分", "88", 0, "分"),
+        ("百分之二十二点五七", "22.57", 2, "%"),
+        ("百分之百", "100", 0, "%"),
+    ],
+)
+def test_numbers_as_written(text, value, decimals, unit):
+    quantity = only(text)
+    assert (quantity.value, quantity.decimals, quantity.unit) == (Decimal(value), decimals, unit)
+    assert quantity.text == text
+    assert quantity.span == (0, len(text))
+    assert quantity.exact
+
+
+@pytest.mark.parametrize("text", ["60多万元", "约3189万元", "近100%", "三千万元", "300余万元", "5万元左右", "超过90%"])
+def test_approximate_figures_are_never_exact(text):
+    assert not only(text).exact
+
+
+@pytest.mark.parametrize(("text", "op"), [("≥90%", "≥"), ("≤5%", "≤"), ("=100%", "="), ("＞80%", ">")])
+def test_targets_with_operators(text, op):
+    quantity = only(text)
+    assert quantity.operator == op and not quantity.exact
+
+
+def test_full_width_commas_separate_numbers():
+    assert [q.value for q in scan("1，2，3")] == [1, 2, 3]
+
+
+def test_spans_point_into_the_original_text_with_an_offset():
+    text = "其中基本支出７１９．７５万元，占２２．５７％"
+    found = scan(text, offset=100)
+    assert [text[s - 100 : e - 100] for s, e in (q.span for q in found)] == ["７１９．７５万元", "２２．５７％"]
+
+
+def test_latin_words_with_digits_are_not_amounts():
+    assert [q.text for q in scan("IPv6和v2.0版本")] == []
+
+
+@pytest.mark.parametrize(("text", "value", "places"), [("二十二点五七", "22.57", 2), ("三千", "3000", 0), ("一亿二千万", "120000000", 0), ("十", "10", 0)])
+def test_chinese_numerals(text, value, places):
+    assert cn_number(text) == (Decimal(value), places)
