@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from functools import cached_property
+from decimal import Decimal
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perflint.resources import resource_dir
 from perflint.text import fold_key
+
+
+# Shared defaults under every profile (not a profile itself).
+DEFAULTS_FILE = "_defaults.toml"
 
 
 class ProfileError(Exception):
@@ -54,6 +60,34 @@ class SectionSpec(_Model):
             yield from child.walk()
 
 
+class PartitionSpec(_Model):
+    parts: tuple[str, ...] = Field(min_length=2)
+    # Words one of which the total's label must contain for these parts to be all of
+    # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
+    within: tuple[str, ...] = ()
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(fold_key(part) for part in self.parts)
+
+
+class NumbersSpec(_Model):
+    """Vocabulary and thresholds of the number checks (PF1xx)."""
+
+    low_execution_rate: Decimal = Field(alias="low-execution-rate", ge=0, le=100)
+    total_markers: tuple[str, ...] = Field(alias="total-markers")
+    part_intro_markers: tuple[str, ...] = Field(alias="part-intro-markers")
+    partition_markers: tuple[str, ...] = Field(alias="partition-markers")
+    remainder_markers: tuple[str, ...] = Field(alias="remainder-markers")
+    delta_markers: tuple[str, ...] = Field(alias="delta-markers")
+    share_markers: tuple[str, ...] = Field(alias="share-markers")
+    share_total_bases: tuple[str, ...] = Field(alias="share-total-bases")
+    budget_labels: tuple[str, ...] = Field(alias="budget-labels")
+    executed_labels: tuple[str, ...] = Field(alias="executed-labels")
+    rate_labels: tuple[str, ...] = Field(alias="rate-labels")
+    partitions: tuple[PartitionSpec, ...] = ()
+
+
 class Profile(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
@@ -61,6 +95,7 @@ class Profile(_Model):
     detect: tuple[str, ...] = Field(min_length=1, description="title substrings that identify the template")
     header_fields: tuple[HeaderFieldSpec, ...] = Field(default=(), alias="header-fields")
     sections: tuple[SectionSpec, ...] = ()
+    numbers: NumbersSpec
     source: str = Field(default="", exclude=True)
 
     @field_validator("sections")
@@ -80,13 +115,39 @@ class Profile(_Model):
         return max((len(k) for k in map(fold_key, self.detect) if k and k in key), default=0)
 
 
-def load_profile_file(path: Path) -> Profile:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; any other value (arrays included) replaces the default."""
+    merged = dict(defaults)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, Any]:
+    return _read_toml(resource_dir("rules") / DEFAULTS_FILE)
+
+
+@lru_cache(maxsize=1)
+def default_numbers() -> NumbersSpec:
+    """The number vocabulary for reports no profile fits."""
+    return NumbersSpec.model_validate(_defaults()["numbers"])
+
+
+def load_profile_file(path: Path) -> Profile:
+    data = _merged(_defaults(), _read_toml(path))
     try:
         return Profile.model_validate({**data, "source": str(path)})
     except ValidationError as exc:
@@ -108,7 +169,7 @@ class ProfileSet:
 
     @classmethod
     def load(cls, extra_files: Iterable[Path] = ()) -> ProfileSet:
-        files = sorted(resource_dir("rules").glob("*.toml")) + list(extra_files)
+        files = sorted(p for p in resource_dir("rules").glob("*.toml") if not p.name.startswith("_")) + list(extra_files)
         return cls(load_profile_file(path) for path in files)
 
     def __iter__(self):

@@ -18,7 +18,8 @@ from typing import Any, ClassVar
 from perflint.document import Document, Span
 from perflint.findings import Finding, Fix, Severity
 from perflint.outline import Outline, match_outline
-from perflint.profiles import Profile
+from perflint.facts import Facts, extract
+from perflint.profiles import NumbersSpec, Profile, default_numbers
 from perflint.sources import Source
 
 _CODE = re.compile(r"^PF\d{3}$")
@@ -38,6 +39,15 @@ class Context:
     @property
     def text(self) -> str:
         return self.source.text
+
+    @cached_property
+    def numbers(self) -> NumbersSpec:
+        """The number vocabulary and thresholds: the profile's, or the defaults."""
+        return self.profile.numbers if self.profile else default_numbers()
+
+    @cached_property
+    def facts(self) -> Facts:
+        return extract(self.document, self.numbers)
 
     @cached_property
     def outline(self) -> Outline | None:

@@ -1,0 +1,266 @@
+"""Verdicts on the number claims: do parts sum to the total, shares and rates match?
+
+Shared by the PF1xx rules so that they agree on one reading of each claim: the rule
+for a wrong share stays silent where the total is the figure that is off, and the
+unit rule takes over a mismatch that a factor of 10,000 (元 written for 万元) explains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perflint.facts.breakdowns import Breakdown, Part
+from perflint.facts.execution import Execution, Labelled
+from perflint.facts.intervals import HUNDRED, Interval, interval_sum, percent_ratio, round_to
+from perflint.facts.quantities import MONEY_UNITS, Quantity
+from perflint.profiles import NumbersSpec
+from perflint.text import fold_key
+
+TEN_THOUSAND = Decimal(10_000)
+_SLIP_FACTORS = (TEN_THOUSAND, 1 / TEN_THOUSAND)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSlip:
+    """An amount whose unit looks wrong: the claim holds if it is ``factor`` times larger."""
+
+    quantity: Quantity
+    factor: Decimal
+
+    @property
+    def suggested_unit(self) -> str:
+        target = MONEY_UNITS[self.quantity.unit] * self.factor
+        return next((unit for unit, size in MONEY_UNITS.items() if size == target), "")
+
+
+@dataclass(frozen=True, slots=True)
+class SumVerdict:
+    ok: bool
+    complete: bool  # False: the parts may be a subset, and only must not exceed the total
+    total: Quantity
+    computed: Interval  # the parts' sum, in 元
+    unit_slips: tuple[UnitSlip, ...] = ()
+    total_suspect: bool = False  # the shares agree with the parts' sum: the total is the odd one
+    suspect_part: Part | None = None  # the one part whose share disagrees: its amount is the odd one
+
+
+@dataclass(frozen=True, slots=True)
+class ShareVerdict:
+    ok: bool
+    part: Part
+    computed: Interval  # part ÷ total × 100
+    unit_slips: tuple[UnitSlip, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RateVerdict:
+    ok: bool
+    rate: Quantity
+    executed: Labelled
+    budget: Labelled  # the budget the message names (the one closest to the stated rate)
+    computed: Interval
+    unit_slips: tuple[UnitSlip, ...] = ()
+
+
+def _exact_money(quantity: Quantity | None) -> bool:
+    return quantity is not None and quantity.is_money and quantity.exact and quantity.value >= 0
+
+
+def _slips(quantities: list[Quantity], holds: Callable[[dict[int, Interval]], bool]) -> tuple[UnitSlip, ...]:
+    """Every amount that, scaled by 10⁴ or 10⁻⁴ alone, makes ``holds`` true."""
+    found = []
+    for quantity in quantities:
+        for factor in _SLIP_FACTORS:
+            slip = UnitSlip(quantity, factor)
+            if slip.suggested_unit and holds({id(quantity): quantity.yuan_interval().scaled(factor)}):
+                found.append(slip)
+    return tuple(found)
+
+
+def likely_slip(slips: tuple[UnitSlip, ...], dominant_unit: str) -> UnitSlip | None:
+    """Which of several explaining amounts to name: a ratio holds whether its numerator
+    is scaled up or its denominator down. Prefer an amount written in a unit the report
+    seldom uses, then one that is too large (a 元 figure pasted into 万元 text)."""
+    if not slips:
+        return None
+    return min(slips, key=lambda s: (s.quantity.unit == dominant_unit, s.factor > 1))
+
+
+def _yuan(quantity: Quantity, overrides: dict[int, Interval]) -> Interval:
+    return overrides.get(id(quantity)) or quantity.yuan_interval()
+
+
+def check_sum(breakdown: Breakdown) -> SumVerdict | None:
+    """Parts against the total; None when the claim cannot be checked exactly."""
+    total = breakdown.total
+    amounts = [part.amount for part in breakdown.parts]
+    if not _exact_money(total) or len(amounts) < 2 or not all(_exact_money(a) for a in amounts):
+        return None
+    assert total is not None
+    parts: list[Quantity] = [a for a in amounts if a is not None]
+
+    def holds(overrides: dict[int, Interval]) -> bool:
+        computed = interval_sum([_yuan(q, overrides) for q in parts])
+        stated = _yuan(total, overrides)
+        return computed.meets(stated) if breakdown.complete else computed.lo <= stated.hi
+
+    computed = interval_sum([q.yuan_interval() for q in parts])
+    if holds({}):
+        return SumVerdict(True, breakdown.complete, total, computed)
+    # Only an equality can single out a wrong unit: a subset fits any total made large.
+    slips = _slips([total, *parts], holds) if breakdown.complete else ()
+    if slips or not breakdown.complete:
+        return SumVerdict(False, breakdown.complete, total, computed, slips)
+    if _shares_fit_parts_sum(breakdown, computed):
+        return SumVerdict(False, True, total, computed, total_suspect=True)
+    return SumVerdict(False, True, total, computed, suspect_part=_odd_part(breakdown))
+
+
+def _odd_part(breakdown: Breakdown) -> Part | None:
+    """The single part whose stated share disagrees with its amount ÷ total, when
+    every other part agrees: then the total and the shares stand, the amount is off."""
+    total = breakdown.total
+    if total is None or any(p.share is None or not p.share.exact for p in breakdown.parts):
+        return None
+    odd = []
+    for part in breakdown.parts:
+        assert part.amount is not None and part.share is not None
+        ratio = percent_ratio(part.amount.yuan_interval(), total.yuan_interval())
+        if ratio is None or not part.share.interval().meets(ratio):
+            odd.append(part)
+    return odd[0] if len(odd) == 1 else None
+
+
+def expected_amount(breakdown: Breakdown, part: Part) -> Interval:
+    """What ``part`` must be, in 元, for the parts to add up to the total."""
+    assert breakdown.total is not None
+    others = interval_sum([p.amount.yuan_interval() for p in breakdown.parts if p is not part and p.amount is not None])
+    total = breakdown.total.yuan_interval()
+    return Interval(total.lo - others.hi, total.hi - others.lo)
+
+
+def _shares_fit_parts_sum(breakdown: Breakdown, parts_sum: Interval) -> bool:
+    shares = [(p.amount, p.share) for p in breakdown.parts if p.share is not None and p.share.exact]
+    if len(shares) != len(breakdown.parts):
+        return False
+    for amount, share in shares:
+        assert amount is not None and share is not None
+        ratio = percent_ratio(amount.yuan_interval(), parts_sum)
+        if ratio is None or not share.interval().meets(ratio):
+            return False
+    return True
+
+
+def share_base_is_total(part: Part, breakdown: Breakdown, vocab: NumbersSpec) -> bool:
+    """Whether the share is stated "of" the breakdown's total ("占比", "占总支出的")."""
+    base = fold_key(part.share_base)
+    if not base:
+        return True
+    if any(fold_key(word) in base for word in vocab.share_total_bases):
+        return True
+    total_name = fold_key(breakdown.total_name)
+    return bool(total_name) and (base in total_name or total_name in base)
+
+
+def check_share(part: Part, breakdown: Breakdown, vocab: NumbersSpec) -> ShareVerdict | None:
+    """The stated share against part ÷ total. A wrong unit is only suspected when the
+    amounts do not already add up: if they do, their units agree and the share is off."""
+    share, total = part.share, breakdown.total
+    if share is None or not share.exact or not _exact_money(part.amount) or not _exact_money(total):
+        return None
+    assert part.amount is not None and total is not None
+    if not share_base_is_total(part, breakdown, vocab):
+        return None
+
+    def ratio(overrides: dict[int, Interval]) -> Interval | None:
+        return percent_ratio(_yuan(part.amount, overrides), _yuan(total, overrides))  # type: ignore[arg-type]
+
+    computed = ratio({})
+    if computed is None:
+        return None
+    if share.interval().meets(computed):
+        return ShareVerdict(True, part, computed)
+    sums = check_sum(breakdown)
+    if sums is not None and sums.ok:
+        return ShareVerdict(False, part, computed)
+    slips = _slips([total, part.amount], lambda o: (r := ratio(o)) is not None and share.interval().meets(r))
+    return ShareVerdict(False, part, computed, slips)
+
+
+def check_shares_sum(breakdown: Breakdown) -> Interval | None:
+    """The shares' interval sum when the parts are complete and all have exact shares."""
+    shares = [p.share for p in breakdown.parts]
+    if not breakdown.complete or len(shares) < 2 or not all(s is not None and s.exact and s.is_percent for s in shares):
+        return None
+    return interval_sum([s.interval() for s in shares if s is not None])
+
+
+def check_rate(execution: Execution) -> RateVerdict | None:
+    rate, executed = execution.rate, execution.executed
+    budgets = [b for b in execution.budgets if _exact_money(b.amount)]
+    if rate is None or not rate.exact or executed is None or not _exact_money(executed.amount) or not budgets:
+        return None
+
+    def ratios(overrides: dict[int, Interval]) -> list[tuple[Labelled, Interval]]:
+        out = []
+        for budget in budgets:
+            r = percent_ratio(_yuan(executed.amount, overrides), _yuan(budget.amount, overrides))
+            if r is not None:
+                out.append((budget, r))
+        return out
+
+    computed = ratios({})
+    if not computed:
+        return None
+    stated = rate.interval()
+    for budget, interval in computed:
+        if stated.meets(interval):
+            return RateVerdict(True, rate, executed, budget, interval)
+    quantities = [executed.amount] + [b.amount for b in budgets]
+    slips = _slips(quantities, lambda o: any(stated.meets(r) for _, r in ratios(o)))
+    midpoint = (stated.lo + stated.hi) / 2
+    budget, interval = min(computed, key=lambda item: abs((item[1].lo + item[1].hi) / 2 - midpoint))
+    return RateVerdict(False, rate, executed, budget, interval, slips)
+
+
+def over_budget(execution: Execution) -> Labelled | None:
+    """The budget the executed amount exceeds beyond rounding, if it exceeds all of them."""
+    executed = execution.executed
+    budgets = [b for b in execution.budgets if _exact_money(b.amount)]
+    if executed is None or not _exact_money(executed.amount) or not budgets:
+        return None
+    spent = executed.amount.yuan_interval()
+    if all(spent.lo > b.amount.yuan_interval().hi for b in budgets):
+        return max(budgets, key=lambda b: b.amount.yuan_interval().hi)
+    return None
+
+
+def midpoint_text(interval: Interval, places: int, unit: str = "") -> str:
+    """The interval's midpoint rounded half up to ``places`` decimals, with a unit."""
+    return f"{round_to((interval.lo + interval.hi) / 2, places)}{unit}"
+
+
+def as_unit(interval: Interval, unit: str) -> Interval:
+    """An interval in 元 expressed in ``unit``."""
+    return interval.scaled(1 / MONEY_UNITS[unit])
+
+
+__all__ = [
+    "HUNDRED",
+    "RateVerdict",
+    "ShareVerdict",
+    "SumVerdict",
+    "UnitSlip",
+    "as_unit",
+    "check_rate",
+    "check_share",
+    "check_shares_sum",
+    "check_sum",
+    "expected_amount",
+    "likely_slip",
+    "midpoint_text",
+    "over_budget",
+    "share_base_is_total",
+]

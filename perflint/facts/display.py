@@ -1,0 +1,34 @@
+"""How numbers appear in messages and evidence: as written, with their unit."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
+
+from perflint.facts.intervals import Interval
+from perflint.facts.quantities import Quantity
+from perflint.text import fold_chars
+
+
+def shown(quantity: Quantity) -> str:
+    """The number as written, with its unit even when the unit came from a table header."""
+    text = quantity.text.strip()
+    return text if not quantity.unit or fold_chars(text).endswith(quantity.unit) else f"{text}{quantity.unit}"
+
+
+def operand(label: str, quantity: Quantity) -> dict[str, Any]:
+    return {"label": label, "text": shown(quantity), "span": quantity.span}
+
+
+def outward(interval: Interval, places: int) -> list[str]:
+    """Bounds of ``interval`` rounded outward to ``places`` decimals, for evidence."""
+    step = Decimal(1).scaleb(-places)
+    lo = interval.lo.quantize(step, rounding=ROUND_FLOOR)
+    hi = interval.hi.quantize(step, rounding=ROUND_CEILING)
+    return [format(lo, "f"), format(hi, "f")]
+
+
+def replaced_number(quantity: Quantity, number: str) -> str:
+    """``quantity``'s text with its digits replaced by ``number`` (unit and spacing kept)."""
+    digits = quantity.number_text
+    return number + quantity.text[len(digits) :]

@@ -1,0 +1,139 @@
+"""Amounts and percentages in their clause: what each number is said to be.
+
+A ``Mention`` is a money amount or a percentage with the words before it in its
+clause (its label: "其中基本支出", "占总支出的", "完成预算的") and what separates it from
+the previous mention (a comma, a semicolon, a sentence end; an "其中" in between).
+The breakdown and execution extractors read claims off this sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from perflint.document import Span
+from perflint.facts.quantities import Quantity, scan
+from perflint.profiles import NumbersSpec
+from perflint.text import fold_chars, fold_key
+
+# Punctuation that ends a label: the label is the text after the last of these.
+_LABEL_STOP = set("，,。；;：:、（(）)！!？?\n[]【】")
+_SENTENCE_END = set("。！!？?")
+# Most paragraphs state no amount: skip them without folding (a digit, or 百分之/万元 in words).
+_MAY_HAVE_NUMBER = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿][万亿千]?元")
+_GROUP_END = set("；;")
+# "基本支出和项目支出分别为 B 万元、C 万元": names before 分别为 label the amounts after it.
+_RESPECTIVELY = re.compile(r"(.+?)(?:分别为|分别是|分别占)")
+_NAME_SPLIT = re.compile(r"[和与及、,，]|以及")
+_LABEL_FILLER = re.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
+
+
+@dataclass(slots=True)
+class Mention:
+    quantity: Quantity
+    label: str  # folded words before the number in its clause, fillers kept
+    name: str  # the label without leading connectives and trailing 为/是/达: "基本支出"
+    label_span: Span
+    sentence: int  # index of the sentence within its block
+    break_before: str  # "" | "," | ";" | "." — the strongest separator since the previous mention
+    intro_before: bool  # a part-intro marker ("其中") since the previous money mention
+    between: str  # folded text since the previous mention
+
+    @property
+    def is_money(self) -> bool:
+        return self.quantity.is_money
+
+    @property
+    def is_percent(self) -> bool:
+        return self.quantity.is_percent
+
+
+def _strength(text: str) -> str:
+    if any(ch in _SENTENCE_END for ch in text):
+        return "."
+    if any(ch in _GROUP_END for ch in text):
+        return ";"
+    if any(ch in _LABEL_STOP for ch in text):
+        return ","
+    return ""
+
+
+def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
+    """Money amounts and percentages of one block of text, in order, with labels."""
+    if not _MAY_HAVE_NUMBER.search(text):
+        return []
+    folded = fold_chars(text)
+    quantities = [q for q in scan(text, offset) if q.is_money or q.is_percent]
+    result: list[Mention] = []
+    previous_end = 0
+    previous_money_end = 0
+    sentence = 0
+    intro_keys = vocab.part_intro_markers
+    for quantity in quantities:
+        start = quantity.span[0] - offset
+        between = folded[previous_end:start]
+        stop = max((i for i, ch in enumerate(between) if ch in _LABEL_STOP), default=-1)
+        label_start = previous_end + stop + 1
+        label = folded[label_start:start].strip()
+        strength = _strength(between)
+        if strength == ".":
+            sentence += 1
+        since_money = folded[previous_money_end:start]
+        intro = any(marker in since_money for marker in intro_keys)
+        name = _LABEL_FILLER.sub("", label).strip()
+        result.append(
+            Mention(
+                quantity=quantity,
+                label=label,
+                name=name,
+                label_span=(offset + label_start, offset + start),
+                sentence=sentence,
+                break_before=strength,
+                intro_before=intro,
+                between=between,
+            )
+        )
+        previous_end = quantity.span[1] - offset
+        if quantity.is_money:
+            previous_money_end = previous_end
+    _apply_respectively(result)
+    return result
+
+
+def _apply_respectively(found: list[Mention]) -> None:
+    """Give "甲和乙分别为 X、Y" amounts the names listed before 分别为."""
+    for index, mention in enumerate(found):
+        match = _RESPECTIVELY.search(mention.label)
+        if not match:
+            continue
+        names = [n.strip() for n in _NAME_SPLIT.split(match.group(1)) if n.strip()]
+        followers = [mention] + [m for m in found[index + 1 : index + len(names)] if not m.name]
+        if len(followers) != len(names):
+            continue
+        kind = mention.quantity.unit
+        if any(m.quantity.unit != kind and not (m.is_money and mention.is_money) for m in followers):
+            continue
+        for follower, name in zip(followers, names):
+            follower.name = name
+
+
+@lru_cache(maxsize=256)
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Vocabulary words folded once (the tuples come from the frozen profile)."""
+    return tuple(fold_key(word) for word in words)
+
+
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    key = fold_key(text)
+    return any(word in key for word in _folded(words))
+
+
+def longest_match(text: str, words: tuple[str, ...]) -> str:
+    """The longest of ``words`` contained in ``text`` (folded), or ""."""
+    key = fold_key(text)
+    best = ""
+    for word in _folded(words):
+        if word in key and len(word) > len(best):
+            best = word
+    return best
