@@ -1,0 +1,1 @@
+"""PF1xx: numbers — sums, shares, percentages, budget execution."""

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.facts.arithmetic import as_unit, check_sum, expected_amount, midpoint_text
+from perflint.facts.breakdowns import Breakdown, Part
+from perflint.facts.display import operand, outward, replaced_number, shown
+from perflint.findings import Edit, Finding, Fix, Severity
+
+
+@register
+class PartsSumMismatch(Rule):
+    """The parts of a total do not add up to it.
+
+    **What it checks.** A total with its parts — ``合计 A 万元，其中基本支出 B 万元…；项目支出
+    C 万元``, parts closed by ``共计 A 万元``, a Markdown table with a 合计 row — where the
+    text says the parts are all of the total (a known partition such as 基本支出/项目支出,
+    a closing 共计, a last part 其他…, or 分别为). Each figure stands for the interval its
+    digits allow (719.75 means 719.745–719.755), so honest rounding passes. A list that
+    may be a subset (``其中`` naming only some parts) is checked only for exceeding the
+    total. Units are normalised (元, 千元, 万元, 亿元). When the stated shares agree with
+    the parts' sum, the total is the odd figure and a display-only fix proposes the sum.
+
+    **Why.** Totals that do not add up are the first thing a reviewer checks, and the
+    most visible error in a published report.
+
+    **Bad.** ``支出合计 3198.14 万元，其中基本支出 719.75 万元，项目支出 2469.39 万元``.
+
+    **Good.** ``支出合计 3189.14 万元，其中基本支出 719.75 万元，项目支出 2469.39 万元``.
+    """
+
+    code = "PF101"
+    name = "parts-sum-mismatch"
+    severity = Severity.ERROR
+    messages = {
+        "sum": ("各部分之和为 {computed}，与合计 {stated} 不符（{parts}）", "the parts add up to {computed}, not to the stated total {stated} ({parts})"),
+        "exceeds": ("所列各部分之和 {computed} 超过合计 {stated}（{parts}）", "the listed parts add up to {computed}, more than the total {stated} ({parts})"),
+        "part": (
+            "{name} {stated} 与合计 {total} 及其余各部分不符：按合计应为 {expected}（各部分之和为 {computed}）",
+            "{name} {stated} does not fit the total {total} and the other parts: it should be {expected} (the parts add up to {computed})",
+        ),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for breakdown in ctx.facts.breakdowns:
+            verdict = check_sum(breakdown)
+            if verdict is None or verdict.ok or verdict.unit_slips:
+                continue
+            total = verdict.total
+            places = max(p.amount.decimals for p in breakdown.parts if p.amount is not None)
+            computed_in_unit = as_unit(verdict.computed, total.unit)
+            computed = midpoint_text(computed_in_unit, max(places, total.decimals), total.unit)
+            parts = " + ".join(f"{p.name or '?'} {shown(p.amount)}" for p in breakdown.parts if p.amount is not None)
+            if verdict.suspect_part is not None and verdict.suspect_part.amount is not None:
+                yield self._odd_part(ctx, breakdown, verdict.suspect_part, computed, parts)
+                continue
+            fix = None
+            if verdict.total_suspect:
+                corrected = midpoint_text(computed_in_unit, total.decimals)
+                fix = Fix("display-only", [Edit(total.span, replaced_number(total, corrected))], f"合计改为 {corrected}{total.unit}")
+            yield self.report(
+                ctx,
+                total.span,
+                "sum" if verdict.complete else "exceeds",
+                stated=shown(total),
+                computed=computed,
+                parts=parts,
+                evidence={
+                    "stated": shown(total),
+                    "computed": computed,
+                    "interval": outward(computed_in_unit, max(places, total.decimals) + 1),
+                    "operands": [operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None],
+                },
+                fix=fix,
+            )
+
+    def _odd_part(self, ctx: Context, breakdown: Breakdown, part: Part, computed: str, parts: str) -> Finding:
+        amount, total = part.amount, breakdown.total
+        assert amount is not None and total is not None
+        expected_interval = as_unit(expected_amount(breakdown, part), amount.unit)
+        expected = midpoint_text(expected_interval, amount.decimals)
+        return self.report(
+            ctx,
+            amount.span,
+            "part",
+            name=part.name,
+            stated=shown(amount),
+            total=shown(total),
+            expected=f"{expected}{amount.unit}",
+            computed=computed,
+            evidence={
+                "stated": shown(amount),
+                "computed": f"{expected}{amount.unit}",
+                "interval": outward(expected_interval, amount.decimals + 1),
+                "operands": [operand(breakdown.total_name or "合计", total)]
+                + [operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None and p is not part],
+            },
+            fix=Fix("display-only", [Edit(amount.span, replaced_number(amount, expected))], f"{part.name}改为 {expected}{amount.unit}"),
+        )
