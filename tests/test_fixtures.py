@@ -66,6 +66,13 @@ def test_clean_fixtures_have_no_error_or_warning():
         ("empty-dept-name.md", "PF005", "部门名称"),
         ("section-order.md", "PF002", "其他自评情况"),
         ("empty-section.md", "PF004", "其他自评情况"),
+        ("numbers-wrong-share.md", "PF102", "41.98%"),
+        ("numbers-parts-sum.md", "PF101", "1268.47万元"),
+        ("numbers-shares-sum.md", "PF103", "103.00%"),
+        ("numbers-wrong-rate.md", "PF104", "98.02%"),
+        ("numbers-over-execution.md", "PF105", "296.63万元"),
+        ("numbers-low-execution.md", "PF106", "85.00%"),
+        ("numbers-unit-mixup.md", "PF107", "538.92元"),
     ],
 )
 def test_each_variant_has_exactly_its_finding(name, code, needle):

@@ -50,6 +50,8 @@ def _snippet(result: FileResult, finding: Finding) -> list[list[tuple[str, str]]
         right = end
         while right < len(line) and display_width(line[left : right + 1]) <= SNIPPET_WIDTH:
             right += 1
+        while left > 0 and display_width(line[left - 1 : right]) <= SNIPPET_WIDTH:
+            left -= 1  # the line ended early: use the room on the left
     shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
     pad = display_width(("…" if left else "") + line[left:start])
     marks = max(1, display_width(line[start:end])) if line else 1
