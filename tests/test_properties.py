@@ -21,8 +21,13 @@ PIECES = st.sampled_from(
         "績效自評", "2.2023年度目标", "一是", "十二、",
     ]
 )
+# Any code point, lone surrogates and control characters included: the loader removes
+# the surrogates, everything else must go through untouched.
+ANY_CHAR = st.characters(codec=None, categories=None)
 TEXTS = st.one_of(
-    st.text(max_size=400),
+    st.text(alphabet=ANY_CHAR, max_size=400),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x9FFF), max_size=400),
+    st.text(alphabet=st.characters(categories=["Cs", "Cc", "Cf", "Lo", "Zs", "Po", "Nd"]), max_size=200),
     st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map("".join),
 )
 
