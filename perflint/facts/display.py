@@ -7,6 +7,7 @@ from typing import Any
 
 from perflint.facts.intervals import Interval
 from perflint.facts.quantities import Quantity
+from perflint.findings import Edit, Fix
 from perflint.text import fold_chars
 
 
@@ -32,3 +33,10 @@ def replaced_number(quantity: Quantity, number: str) -> str:
     """``quantity``'s text with its digits replaced by ``number`` (unit and spacing kept)."""
     digits = quantity.number_text
     return number + quantity.text[len(digits) :]
+
+
+def corrected_figure(quantity: Quantity, number: str, what: str) -> Fix:
+    """The display-only fix that writes ``number`` in place of a wrong figure: changing
+    a reported figure is the author's decision, so it is shown, never applied."""
+    unit = quantity.unit if quantity.unit else ""
+    return Fix("display-only", [Edit(quantity.span, replaced_number(quantity, number))], f"{what}改为 {number}{unit}")

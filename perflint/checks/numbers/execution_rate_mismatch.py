@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import check_rate, midpoint_text
-from perflint.facts.display import operand, outward, replaced_number, shown
-from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.facts.display import corrected_figure, operand, outward, shown
+from perflint.findings import Finding, Severity
 
 
 @register
@@ -44,7 +44,7 @@ class ExecutionRateMismatch(Rule):
             corrected = midpoint_text(verdict.computed, rate.decimals)
             fix = None
             if len(execution.budgets) == 1:
-                fix = Fix("display-only", [Edit(rate.span, replaced_number(rate, corrected))], f"执行率改为 {corrected}%")
+                fix = corrected_figure(rate, corrected, "执行率")
             yield self.report(
                 ctx,
                 rate.span,

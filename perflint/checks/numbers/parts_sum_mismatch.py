@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import as_unit, check_sum, expected_amount, midpoint_text
 from perflint.facts.breakdowns import Breakdown, Part
-from perflint.facts.display import operand, outward, replaced_number, shown
-from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.facts.display import corrected_figure, operand, outward, shown
+from perflint.findings import Finding, Severity
 
 
 @register
@@ -58,7 +58,7 @@ class PartsSumMismatch(Rule):
             fix = None
             if verdict.total_suspect:
                 corrected = midpoint_text(computed_in_unit, total.decimals)
-                fix = Fix("display-only", [Edit(total.span, replaced_number(total, corrected))], f"合计改为 {corrected}{total.unit}")
+                fix = corrected_figure(total, corrected, "合计")
             yield self.report(
                 ctx,
                 total.span,
@@ -96,5 +96,5 @@ class PartsSumMismatch(Rule):
                 "operands": [operand(breakdown.total_name or "合计", total)]
                 + [operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None and p is not part],
             },
-            fix=Fix("display-only", [Edit(amount.span, replaced_number(amount, expected))], f"{part.name}改为 {expected}{amount.unit}"),
+            fix=corrected_figure(amount, expected, part.name),
         )

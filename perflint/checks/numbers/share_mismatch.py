@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import check_share, check_sum, midpoint_text
-from perflint.facts.display import operand, outward, replaced_number, shown
-from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.facts.display import corrected_figure, operand, outward, shown
+from perflint.findings import Finding, Severity
 
 
 @register
@@ -65,5 +65,5 @@ class ShareMismatch(Rule):
                         "interval": outward(verdict.computed, share.decimals + 2),
                         "operands": [operand(part.name, amount), operand(breakdown.total_name or "合计", total)],
                     },
-                    fix=Fix("display-only", [Edit(share.span, replaced_number(share, corrected))], f"占比改为 {corrected}%"),
+                    fix=corrected_figure(share, corrected, "占比"),
                 )
