@@ -1,6 +1,7 @@
 """``--output-format sarif``: SARIF 2.1.0 as GitHub code scanning reads it.
 
-``rules[]`` is generated from every rule's metadata and docstring (perflint.docs);
+``rules[]`` describes the rules the results refer to, generated from their metadata and
+docstrings (perflint.docs);
 each result points at its report with a region in code points (``columnKind``), and
 carries ``partialFingerprints.primaryLocationLineHash`` built from the rule, the
 section path and the normalised line text (perflint.fingerprints), so alerts follow
@@ -52,7 +53,8 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
 
 
 def render_sarif(results: list[FileResult], options: RenderOptions) -> str:
-    rules = all_rules()
+    reported = {finding.code for result in results for finding in result.findings}
+    rules = [rule for rule in all_rules() if rule.code in reported]
     rule_index = {rule.code: i for i, rule in enumerate(rules)}
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
