@@ -19,7 +19,6 @@ from perflint.checks.meta.malformed_suppression import MalformedSuppression
 from perflint.checks.meta.unused_suppression import UnusedSuppression
 from perflint.findings import Finding, Severity
 from perflint.selection import RuleIndex
-from perflint.suppressions import parse_suppressions
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,8 @@ def filter_findings(ctx: Context, findings: list[Finding], policy: FindingPolicy
 
 
 def _suppress(ctx: Context, findings: list[Finding], policy: FindingPolicy) -> list[Finding]:
+    from perflint.suppressions import parse_suppressions  # only reports with comments pay for it
+
     suppressions = parse_suppressions(ctx.text, ctx.document.comments, _rule_index())
     # Check every finding against every directive, so each covering directive counts as used.
     kept = [f for f in findings if f.code in _UNSUPPRESSIBLE or not suppressions.suppresses(f.code, f.span[0])]
