@@ -165,27 +165,30 @@ def _run_check(args: list[str]) -> int:
         results.append(result)
 
     load_errors: list[FileResult] = []
+
+    def unreadable(error: LoadError) -> None:
+        load_errors.append(FileResult(error.path, error=error.reason))
+        results.append(load_errors[-1])
+
     for argument in options.paths:
         if argument == "-":
             name = options.stdin_filename or "-"
             try:
                 source = source_from_bytes(sys.stdin.buffer.read(), name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
             except LoadError as exc:
-                load_errors.append(FileResult(exc.path, error=exc.reason))
-                results.append(load_errors[-1])
+                unreadable(exc)
                 continue
+            # The config is searched from the stdin name's folder (the working directory without one).
             lint(source, Path(name) if options.stdin_filename else Path.cwd() / "-")
             continue
         for item in iter_report_paths(argument):
             if isinstance(item, LoadError):
-                load_errors.append(FileResult(item.path, error=item.reason))
-                results.append(load_errors[-1])
+                unreadable(item)
                 continue
             try:
                 source = load_path(item, max_size=options.max_file_size)
             except LoadError as exc:
-                load_errors.append(FileResult(exc.path, error=exc.reason))
-                results.append(load_errors[-1])
+                unreadable(exc)
                 continue
             lint(source, item)
 

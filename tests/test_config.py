@@ -240,3 +240,11 @@ def test_bad_command_line_config_stops_before_linting(tmp_path: Path, args, mess
 
 def test_overrides_dataclass_defaults():
     assert Overrides().select is None and Overrides().ignore == []
+
+
+def test_stdin_report_uses_the_config_of_its_stdin_filename(tmp_path: Path):
+    put(tmp_path / "dept" / "perflint.toml", '[rules.PF003]\nseverity = "error"\n')
+    proc = run("--output-format", "json", "--stdin-filename", "dept/r.md", "-", stdin=SKIP.read_bytes(), cwd=tmp_path)
+    assert findings(proc) == [("PF003", "error")]
+    proc = run("--output-format", "json", "--stdin-filename", "r.md", "-", stdin=SKIP.read_bytes(), cwd=tmp_path)
+    assert findings(proc) == [("PF003", "warning")]
