@@ -1,4 +1,5 @@
-"""Command line: ``perflint [check] PATH…``, ``perflint profiles``.
+"""Command line: ``perflint [check] PATH…``, ``perflint profiles``, ``perflint rule``,
+``perflint server``.
 
 Exit status: 0 no finding at or above ``--fail-on``; 1 there is one; 2 perflint could
 not do its job (a usage or profile error, a file that could not be read, a rule that
@@ -21,19 +22,28 @@ from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
-COMMANDS = ("check", "profiles")
+COMMANDS = ("check", "profiles", "rule", "server")
 
 
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perflint",
         description="Lint performance self-evaluation reports (绩效自评报告).",
-        epilog="Other commands: 'perflint profiles' lists the report templates.",
+        epilog="Other commands: 'perflint profiles' lists the report templates; 'perflint rule CODE|--all' explains rules; "
+        "'perflint server' runs the language server.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories; '-' reads stdin")
     parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default=os.environ.get("PERFLINT_OUTPUT_FORMAT", "full"))
+    parser.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
+    parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one beside each report")
+    parser.add_argument("--select", action="append", metavar="RULES", help="enable only these rules: codes, prefixes (PF0), names or ALL, comma-separated")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="RULES", help="enable these rules as well")
+    parser.add_argument("--ignore", action="append", default=[], metavar="RULES", help="disable these rules")
+    parser.add_argument("--statistics", action="store_true", help="print how many findings each rule has instead of the findings")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline file")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     parser.add_argument("--profile", help="report template to check against (default: detected from the title)")
-    parser.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest severity that makes the exit status 1 (default: error)")
+    parser.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit status 1 (default: error, or the config's fail-on)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means an error)")
     parser.add_argument("--stdin-filename", help="the name to report for a report read from '-'")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
@@ -70,6 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "profiles":
             return _run_profiles(args[1:])
+        if args and args[0] == "rule":
+            from perflint.rule_command import run_rule
+
+            return run_rule(args[1:])
+        if args and args[0] == "server":
+            return _run_server(args[1:])
         if args and args[0] == "check":
             args = args[1:]
         return _run_check(args)
@@ -97,55 +113,146 @@ def _run_profiles(args: list[str]) -> int:
     return EXIT_OK
 
 
+def _run_server(args: list[str]) -> int:
+    argparse.ArgumentParser(prog="perflint server", description="Run the language server on stdin/stdout.").parse_args(args)
+    try:
+        from perflint.lsp.server import serve
+    except ImportError as exc:
+        _error(f"perflint server needs the lsp extra: pip install 'perflint[lsp]' ({exc})")
+        return EXIT_ERROR
+    serve()
+    return EXIT_OK
+
+
 def _run_check(args: list[str]) -> int:
     options = _check_parser().parse_args(args)
-    from perflint.checks.base import all_rules
-    from perflint.engine import FileResult, Linter
-    from perflint.profiles import ProfileSet
+    from perflint.config import ConfigError, Overrides
+    from perflint.engine import FileResult
+    from perflint.workspace import Workspace
 
-    try:
-        linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()], profile_id=options.profile, lang=options.lang)
-    except ProfileError as exc:
+    overrides = Overrides(
+        profile=options.profile,
+        fail_on=options.fail_on,
+        select=options.select,
+        extend_select=options.extend_select,
+        ignore=options.ignore,
+    )
+    config_file = Path(options.config) if options.config else None
+    workspace = Workspace(overrides, config_file, lang=options.lang)
+    try:  # a bad --config or command-line selector stops the run before any file
+        if config_file is not None:
+            workspace.linter_for(config_file)
+        else:
+            workspace.resolver.settings_of(None)
+    except ConfigError as exc:
         _error(str(exc))
         return EXIT_ERROR
 
     results: list[FileResult] = []
+    fail_on: dict[int, str] = {}  # id(result) → the fail-on of the config governing it
+    config_errors: list[str] = []
+
+    def lint(source, config_path: Path) -> None:
+        try:
+            linter, settings = workspace.linter_for(config_path)
+        except ConfigError as exc:
+            if str(exc) not in config_errors:
+                config_errors.append(str(exc))
+            results.append(FileResult(source.path, error=f"not checked: {exc}"))
+            return
+        result = linter.lint(source)
+        fail_on[id(result)] = settings.fail_on
+        results.append(result)
+
+    load_errors: list[FileResult] = []
+
+    def unreadable(error: LoadError) -> None:
+        load_errors.append(FileResult(error.path, error=error.reason))
+        results.append(load_errors[-1])
+
     for argument in options.paths:
         if argument == "-":
             name = options.stdin_filename or "-"
             try:
                 source = source_from_bytes(sys.stdin.buffer.read(), name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
             except LoadError as exc:
-                results.append(FileResult(exc.path, error=exc.reason))
+                unreadable(exc)
                 continue
-            results.append(linter.lint(source))
+            # The config is searched from the stdin name's folder (the working directory without one).
+            lint(source, Path(name) if options.stdin_filename else Path.cwd() / "-")
             continue
         for item in iter_report_paths(argument):
             if isinstance(item, LoadError):
-                results.append(FileResult(item.path, error=item.reason))
+                unreadable(item)
                 continue
             try:
                 source = load_path(item, max_size=options.max_file_size)
             except LoadError as exc:
-                results.append(FileResult(exc.path, error=exc.reason))
+                unreadable(exc)
                 continue
-            results.append(linter.lint(source))
+            lint(source, item)
 
-    for result in results:
-        if result.error:
-            _error(f"{result.path}: {result.error}")
-    render = formatter(options.output_format)
-    sys.stdout.write(render(results, RenderOptions(color=_use_color(options.color, sys.stdout), lang=options.lang)))
-    sys.stdout.flush()
-    return _exit_status(results, options.fail_on, options.exit_zero)
+    for message in config_errors:
+        _error(message)
+    for result in load_errors:
+        _error(f"{result.path}: {result.error}")
+
+    if options.write_baseline:
+        return _write_baseline(results, Path(options.write_baseline), options.lang)
+    if options.baseline:
+        from perflint.baseline import BaselineError, apply_baseline
+
+        try:
+            apply_baseline(results, Path(options.baseline), options.lang)
+        except BaselineError as exc:
+            _error(str(exc))
+            return EXIT_ERROR
+
+    to_file = options.output_file is not None
+    if options.statistics:
+        from perflint.output.statistics import render_statistics
+
+        text = render_statistics(results, as_json=options.output_format == "json")
+    else:
+        color = _use_color(options.color, sys.stdout) and not (to_file and options.color == "auto")
+        text = formatter(options.output_format)(results, RenderOptions(color=color, lang=options.lang))
+    if to_file:
+        try:
+            target = Path(options.output_file)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
+            return EXIT_ERROR
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return _exit_status(results, fail_on, options.exit_zero)
 
 
-def _exit_status(results: list, fail_on: str, exit_zero: bool) -> int:
+def _write_baseline(results: list, path: Path, lang: str) -> int:
+    from perflint.baseline import BaselineError, write_baseline
+
+    try:
+        count = write_baseline(results, path, lang)
+    except BaselineError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    files = sum(1 for r in results if not r.error)
+    print(f"perflint: recorded {count} finding{'s' if count != 1 else ''} from {files} file{'s' if files != 1 else ''} in {path}")
+    return EXIT_ERROR if any(r.error or r.had_internal_error for r in results) else EXIT_OK
+
+
+def _exit_status(results: list, fail_on: dict[int, str], exit_zero: bool) -> int:
     if any(r.error or r.had_internal_error for r in results):
         return EXIT_ERROR
-    if exit_zero or fail_on == "never":
+    if exit_zero:
         return EXIT_OK
-    threshold = Severity(fail_on).rank
-    if any(f.severity.rank >= threshold for r in results for f in r.findings):
-        return EXIT_FINDINGS
+    for result in results:
+        level = fail_on.get(id(result), "error")
+        if level == "never":
+            continue
+        threshold = Severity(level).rank
+        if any(f.severity.rank >= threshold for f in result.findings):
+            return EXIT_FINDINGS
     return EXIT_OK

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.document import Document, Section
+from perflint.filtering import FindingPolicy, filter_findings
 from perflint.findings import Finding
 from perflint.parse import parse
 from perflint.positions import LineIndex
@@ -35,18 +38,29 @@ class FileResult:
 
 
 class Linter:
-    """Lints sources with a fixed set of rules and profiles."""
+    """Lints sources with a fixed set of rules, profiles and config (one per config file)."""
 
-    def __init__(self, profiles: ProfileSet, rules: list[Rule], *, profile_id: str | None = None, lang: str = "zh") -> None:
+    def __init__(
+        self,
+        profiles: ProfileSet,
+        rules: list[Rule],
+        *,
+        profile_id: str | None = None,
+        lang: str = "zh",
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+        policy: FindingPolicy | None = None,
+    ) -> None:
         self.profiles = profiles
-        self.rules = rules
+        self.policy = policy or FindingPolicy()
+        self.rules = [rule for rule in rules if self.policy.allows(rule.code)]
         self.forced_profile = profiles.get(profile_id) if profile_id else None
         self.lang = lang
+        self.rule_options = rule_options or {}
 
     def lint(self, source: Source) -> FileResult:
         document = parse(source.text)
         profile = self.forced_profile or self.profiles.detect(document.title.text if document.title else None)
-        ctx = Context(source, document, profile, lang=self.lang, profile_forced=self.forced_profile is not None)
+        ctx = Context(source, document, profile, lang=self.lang, profile_forced=self.forced_profile is not None, rule_options=self.rule_options)
         findings: list[Finding] = []
         for rule in self.rules:
             if rule.needs_profile and profile is None:
@@ -60,7 +74,9 @@ class Linter:
             start, end = finding.span
             start = max(0, min(start, length))
             finding.span = (start, max(start, min(end, length)))
-            finding.section = section_path(document, start)
+        findings = filter_findings(ctx, findings, self.policy)
+        for finding in findings:
+            finding.section = section_path(document, finding.span[0])
         findings.sort(key=Finding.sort_key)
         return FileResult(source.path, source, profile.id if profile else None, findings=findings)
 

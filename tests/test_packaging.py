@@ -43,6 +43,7 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     assert "perflint/rules/gd-dept-overall.toml" in names
     assert "perflint/schema/report-v1.json" in names
     assert "perflint/data/t2s.txt" in names
+    assert "perflint/lsp/server.py" in names and "perflint/output/sarif.py" in names
     assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
 
     # The unpacked wheel works away from the source tree.
@@ -57,3 +58,10 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     )
     assert proc.returncode == 1, proc.stderr.decode()
     assert "PF001" in proc.stdout.decode("utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))", str(unpacked), "rule", "PF003"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and proc.stdout.decode("utf-8").startswith("# heading-numbering (PF003)")

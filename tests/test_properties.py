@@ -19,6 +19,8 @@ PIECES = st.sampled_from(
         "（1）", "①", "## ", "# ", "| 项目 | 金额 |", "|---|---|", "<!-- perflint: disable -->", "部门基本情况", "管理效率分析",
         "预算编制", "3189.14万元", "22.57%", "。", "，", "：", "\n", "\n\n", " ", "\t", "\u3000", "\r\n", "\r", "\ufeff", "😀",
         "績效自評", "2.2023年度目标", "一是", "十二、",
+        "<!-- perflint: disable-next-line PF003 -->", "<!-- perflint: enable PF0 -->", "<!-- perflint: disable-file -->",
+        "<!-- perflint: disable PF9, heading-numbering -- 原因 -->", "<!-- perflint: bogus PF7 -->", "<!--", "-->", "<!-- 说明 -->",
     ]
 )
 # Any code point, lone surrogates and control characters included: the loader removes
@@ -49,3 +51,17 @@ def test_any_text_goes_through_the_whole_pipeline(text, profile):
             json.loads(rendered)
     for lang in ("zh", "en"):
         formatter("full")([result], RenderOptions(lang=lang, color=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=30).map("".join), st.data())
+def test_lsp_positions_match_the_utf16_encoding(text, data):
+    from perflint.lsp.positions import PositionMapper
+
+    source = source_from_text(text, "fuzz.md")
+    offset = data.draw(st.integers(min_value=0, max_value=len(source.text)))
+    line, character = PositionMapper(source.text).position(offset)
+    lines = source.text.split("\n")
+    assert line == source.text[:offset].count("\n")
+    before = source.text[: offset][len("\n".join(lines[:line])) + (1 if line else 0) :]
+    assert character == len(before.encode("utf-16-le")) // 2

@@ -11,7 +11,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -29,12 +30,23 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 class Context:
     """What a rule may read about one report. Derived views are computed once."""
 
-    def __init__(self, source: Source, document: Document, profile: Profile | None, *, lang: str = "zh", profile_forced: bool = False) -> None:
+    def __init__(
+        self,
+        source: Source,
+        document: Document,
+        profile: Profile | None,
+        *,
+        lang: str = "zh",
+        profile_forced: bool = False,
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
         self.source = source
         self.document = document
         self.profile = profile
         self.lang = lang
         self.profile_forced = profile_forced
+        # Options set in the config, by rule code; rules read them through Rule.option.
+        self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
 
     @property
     def text(self) -> str:
@@ -60,6 +72,19 @@ class Context:
         return (0, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option a rule accepts in its config table (yamllint's CONF/DEFAULT).
+
+    ``type`` is any type pydantic validates in strict mode: ``bool``, ``int``,
+    ``list[str]``, ``Literal["a", "b"]``, ``Annotated[int, Field(ge=0)]``…
+    """
+
+    default: Any
+    type: Any
+    help: str
+
+
 class Rule:
     """Base class; see the module docstring."""
 
@@ -68,6 +93,7 @@ class Rule:
     severity: ClassVar[Severity]
     needs_profile: ClassVar[bool] = False
     messages: ClassVar[dict[str, tuple[str, str]]]  # key → (Chinese, English) templates
+    options: ClassVar[dict[str, Option]] = {}  # kebab-case option name → declaration
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
@@ -75,6 +101,16 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         return (cls.__doc__ or "").strip().splitlines()[0].strip()
+
+    @classmethod
+    def family(cls) -> str:
+        """The checks subpackage the rule lives in (structure, numbers, meta, …)."""
+        parts = cls.__module__.split(".")
+        return parts[2] if len(parts) > 3 and parts[:2] == ["perflint", "checks"] else "plugin"
+
+    def option(self, ctx: Context, name: str) -> Any:
+        """The effective value of one of this rule's options for the report in ``ctx``."""
+        return ctx.rule_options.get(self.code, {}).get(name, self.options[name].default)
 
     def report(
         self,
@@ -104,6 +140,9 @@ def register(cls: type[Rule]) -> type[Rule]:
         raise TypeError(f"{cls.__name__}: a rule needs a docstring (it is the rule's documentation)")
     if "default" not in cls.messages and not cls.messages:
         raise TypeError(f"{cls.__name__}: a rule needs message templates")
+    for option in cls.options:
+        if not _NAME.match(option) or option == "severity":
+            raise TypeError(f"{cls.__name__}: option {option!r} must be kebab-case and not 'severity'")
     for other in _REGISTRY.values():
         if other.name == cls.name and other.code != cls.code:
             raise TypeError(f"{cls.__name__}: name {cls.name!r} is taken by {other.code}")

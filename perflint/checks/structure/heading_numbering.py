@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perflint.checks.base import Context, Rule, register
+from perflint.checks.base import Context, Option, Rule, register
 from perflint.document import Section
 from perflint.findings import Finding, Severity
 
@@ -33,12 +33,15 @@ class HeadingNumbering(Rule):
         "start": ("同级标题编号应从 1 开始，此处从“{number}”开始", "numbering of this level starts at “{number}” instead of 1"),
     }
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        yield from self._siblings(ctx, ctx.document.sections)
-        for section in ctx.document.walk():
-            yield from self._siblings(ctx, section.children)
+    options = {"check-start": Option(True, bool, "report a level whose numbering does not start at 1; false suits reports excerpted from a longer document")}
 
-    def _siblings(self, ctx: Context, sections: list[Section]) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        check_start = self.option(ctx, "check-start")
+        yield from self._siblings(ctx, ctx.document.sections, check_start)
+        for section in ctx.document.walk():
+            yield from self._siblings(ctx, section.children, check_start)
+
+    def _siblings(self, ctx: Context, sections: list[Section], check_start: bool) -> Iterator[Finding]:
         last: dict[str, int] = {}
         for section in sections:
             heading = section.heading
@@ -47,7 +50,7 @@ class HeadingNumbering(Rule):
             previous = last.get(heading.style)
             value = heading.value
             if previous is None:
-                if value != 1:
+                if value != 1 and check_start:
                     yield self.report(ctx, heading.span, "start", number=heading.number)
             elif value == previous:
                 yield self.report(ctx, heading.span, "repeat", number=heading.number)

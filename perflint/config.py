@@ -1,0 +1,303 @@
+"""Configuration files: ``.perflint.toml``, ``perflint.toml`` and ``[tool.perflint]`` in
+``pyproject.toml``.
+
+For each linted file the closest config file wins, searched upward from the file's
+directory (in one directory ``.perflint.toml`` before ``perflint.toml`` before
+``pyproject.toml``; a ``pyproject.toml`` without ``[tool.perflint]`` is passed over).
+Files are not merged: a config composes only through an explicit ``extend = "path"``.
+``--config FILE`` replaces the search, and command-line flags override every file.
+
+Every key is validated: an unknown key, rule, rule option or selector is a
+``ConfigError`` naming the file and the key, which the CLI prints as one line and
+exits 2 on.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from perflint.findings import Severity
+from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
+
+CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; ``str()`` is the one-line message."""
+
+    def __init__(self, path: Path | str, key: str, reason: str) -> None:
+        where = ": ".join(str(part) for part in (_shown(path), key) if part)
+        super().__init__(f"{where}: {reason}" if where else reason)
+        self.path = str(path)
+        self.key = key
+
+
+def _shown(path: Path | str) -> str:
+    """A path as the user would write it: relative to the working directory when inside it."""
+    if isinstance(path, Path) and path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+class ConfigModel(BaseModel):
+    """The keys of a config file (``[tool.perflint]`` in pyproject.toml)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    extend: str | None = Field(default=None, description="a config file this one builds on, relative to this file")
+    profile: str | None = Field(default=None, description="report template id, instead of detecting it from the title")
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    ignore: list[str] = Field(default_factory=list)
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    extra_profiles: list[str] = Field(default_factory=list, alias="extra-profiles")
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-rule tables: severity and options")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line sets; ``None`` or empty leaves the config's value."""
+
+    profile: str | None = None
+    fail_on: str | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration for the files one config file governs."""
+
+    origin: Path | None  # the config file, None when none was found
+    profile: str | None
+    fail_on: str
+    extra_profiles: tuple[Path, ...]
+    enabled: frozenset[str]  # selected rule codes
+    severities: dict[str, Severity]  # code → overridden severity
+    rule_options: dict[str, dict[str, Any]]  # code → option → value
+
+
+@dataclass
+class _Layer:
+    path: Path
+    key_prefix: str  # "tool.perflint." in pyproject.toml, "" elsewhere
+    model: ConfigModel
+
+
+@lru_cache(maxsize=1)
+def rule_index() -> RuleIndex:
+    return RuleIndex.from_rules(_rules_by_code().values())
+
+
+@lru_cache(maxsize=1)
+def _rules_by_code() -> dict[str, type]:
+    from perflint.checks.base import all_rules
+
+    return {rule.code: rule for rule in all_rules()}
+
+
+@lru_cache(maxsize=None)
+def _option_adapter(code: str, option: str) -> TypeAdapter:
+    return TypeAdapter(_rules_by_code()[code].options[option].type)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, "", "no such config file") from None
+    except OSError as exc:
+        raise ConfigError(path, "", f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, "", "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, "", f"invalid TOML: {exc}") from None
+
+
+def _perflint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    if path.name != "pyproject.toml":
+        return data, ""
+    tool = data.get("tool")
+    table = tool.get("perflint") if isinstance(tool, dict) else None
+    return (table if isinstance(table, dict) else None), "tool.perflint."
+
+
+def is_config_file(path: Path) -> bool:
+    """True for a .perflint.toml / perflint.toml, or a pyproject.toml with [tool.perflint]."""
+    if path.name != "pyproject.toml":
+        return path.is_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # broken: let loading report it rather than skip it silently
+    return _perflint_table(path, data)[0] is not None
+
+
+def _load_layer(path: Path) -> _Layer:
+    table, prefix = _perflint_table(path, _read_toml(path))
+    if table is None:
+        raise ConfigError(path, "", "has no [tool.perflint] table")
+    try:
+        model = ConfigModel.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"])
+        reason = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        raise ConfigError(path, prefix + key, reason) from None
+    layer = _Layer(path, prefix, model)
+    _validate_layer(layer)
+    return layer
+
+
+def load_layers(path: Path) -> list[_Layer]:
+    """The config file and those it extends, the furthest base first."""
+    chain: list[_Layer] = []
+    seen: set[Path] = set()
+    current: Path | None = path.resolve()
+    while current is not None:
+        if current in seen:
+            raise ConfigError(path, "extend", f"extends itself through {current}")
+        seen.add(current)
+        layer = _load_layer(current)
+        chain.append(layer)
+        extend = layer.model.extend
+        current = (current.parent / Path(extend).expanduser()).resolve() if extend else None
+    return chain[::-1]
+
+
+def _validate_layer(layer: _Layer) -> None:
+    index = rule_index()
+    model, path, prefix = layer.model, layer.path, layer.key_prefix
+    for key, values in (("select", model.select or []), ("extend-select", model.extend_select), ("ignore", model.ignore)):
+        for value in values:
+            try:
+                index.parse(value)
+            except SelectorError as exc:
+                raise ConfigError(path, prefix + key, str(exc)) from None
+    for name, table in model.rules.items():
+        code = index.code_of(name)
+        if code is None:
+            raise ConfigError(path, f"{prefix}rules.{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
+        rule = _rules_by_code()[code]
+        for option, value in table.items():
+            key = f"{prefix}rules.{name}.{option}"
+            if option == "severity":
+                if value not in {s.value for s in Severity}:
+                    raise ConfigError(path, key, f"{value!r} is not a severity (expected error, warning or info)")
+                continue
+            if option not in rule.options:
+                known = ", ".join(sorted(rule.options)) or "none"
+                raise ConfigError(path, key, f"unknown option for {code} ({rule.name}); its options: {known}")
+            try:
+                _option_adapter(code, option).validate_python(value, strict=True)
+            except ValidationError as exc:
+                raise ConfigError(path, key, exc.errors()[0]["msg"]) from None
+
+
+def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Path | None) -> Settings:
+    """Combine the layers (base first) and the command line into ``Settings``."""
+    index = rule_index()
+    profile: str | None = None
+    fail_on: str | None = None
+    extra_profiles: list[Path] = []
+    severities: dict[str, Severity] = {}
+    options: dict[str, dict[str, Any]] = {}
+    selection = [SelectionLayer(select=(index.parse("ALL"),))]
+    for layer in layers:
+        model = layer.model
+        profile = model.profile or profile
+        fail_on = model.fail_on or fail_on
+        extra_profiles += [(layer.path.parent / Path(p).expanduser()).resolve() for p in model.extra_profiles]
+        selection.append(
+            SelectionLayer(
+                select=index.parse_all(model.select) if model.select is not None else None,
+                extend_select=index.parse_all(model.extend_select),
+                ignore=index.parse_all(model.ignore),
+            )
+        )
+        for name, table in model.rules.items():
+            code = index.code_of(name)
+            assert code is not None  # validated at load
+            for key, value in table.items():
+                if key == "severity":
+                    severities[code] = Severity(value)
+                else:
+                    options.setdefault(code, {})[key] = value
+    cli_layer = SelectionLayer(
+        select=_parse_cli(index, "--select", overrides.select) if overrides.select is not None else None,
+        extend_select=_parse_cli(index, "--extend-select", overrides.extend_select),
+        ignore=_parse_cli(index, "--ignore", overrides.ignore),
+    )
+    selection.append(cli_layer)
+    return Settings(
+        origin=origin,
+        profile=overrides.profile or profile,
+        fail_on=overrides.fail_on or fail_on or "error",
+        extra_profiles=tuple(dict.fromkeys(extra_profiles)),
+        enabled=resolve(selection),
+        severities=severities,
+        rule_options=options,
+    )
+
+
+def _parse_cli(index: RuleIndex, flag: str, values: list[str]) -> tuple:
+    try:
+        return index.parse_all(v for value in values for v in value.split(",") if v.strip())
+    except SelectorError as exc:
+        raise ConfigError("command line", flag, str(exc)) from None
+
+
+def find_config(directory: Path) -> Path | None:
+    """The closest config file at or above ``directory``."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and is_config_file(candidate):
+                return candidate
+    return None
+
+
+class ConfigResolver:
+    """Settings for each linted path, cached per config file (several files in one
+    run may be governed by different configs)."""
+
+    def __init__(self, overrides: Overrides | None = None, config_file: Path | None = None) -> None:
+        self.overrides = overrides or Overrides()
+        self.config_file = config_file
+        self._by_directory: dict[Path, Path | None] = {}
+        self._by_config: dict[Path | None, Settings | ConfigError] = {}
+
+    def config_path_for(self, path: Path) -> Path | None:
+        if self.config_file is not None:
+            return self.config_file.resolve()
+        directory = path.resolve().parent
+        if directory not in self._by_directory:
+            self._by_directory[directory] = find_config(directory)
+        return self._by_directory[directory]
+
+    def settings_for(self, path: Path) -> Settings:
+        """Settings for the report at ``path``; raises ``ConfigError``."""
+        return self.settings_of(self.config_path_for(path))
+
+    def settings_of(self, config: Path | None) -> Settings:
+        if config not in self._by_config:
+            try:
+                layers = load_layers(config) if config is not None else []
+                self._by_config[config] = settings_from_layers(layers, self.overrides, config)
+            except ConfigError as exc:
+                self._by_config[config] = exc
+        outcome = self._by_config[config]
+        if isinstance(outcome, ConfigError):
+            raise outcome
+        return outcome

@@ -1,0 +1,57 @@
+"""Fingerprints of findings that survive edits elsewhere in a report.
+
+A fingerprint is made of the rule code, the section path and the text of the line
+the finding starts on, and its message — never the line number. Section labels and
+the line lose their leading heading number (（三）, 4., ①) and every digit becomes
+``#``, so renumbering headings or changing a figure elsewhere does not change it;
+folding (``fold_key``) also drops spacing and full-width/ASCII differences. Used by
+the baseline and by SARIF's ``partialFingerprints``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from perflint.findings import Finding
+from perflint.positions import LineIndex
+from perflint.text import fold_key
+
+_LEADING_NUMBER = re.compile(
+    r"^[\s#\u3000]*(?:"
+    r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]"
+    r"|[（(][0-9０-９]{1,2}[)）]"
+    r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[)）、.．]?"
+    r"|[①-⑳]"
+    r")"
+)
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Text as it takes part in a fingerprint: no heading number, folded, digits as #."""
+    return _DIGITS.sub("#", fold_key(_LEADING_NUMBER.sub("", text, count=1)))
+
+
+def fingerprint(code: str, section: Iterable[str], line: str, message: str) -> str:
+    parts = [code, "/".join(normalise(label) for label in section), normalise(line), normalise(message)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def finding_fingerprint(text: str, index: LineIndex, finding: Finding) -> str:
+    """The fingerprint of a finding in the report ``text``."""
+    row, _ = index.row_column(finding.span[0])
+    start, end = index.line_span(row)
+    return fingerprint(finding.code, finding.section, text[start:end], finding.message)
+
+
+def numbered_fingerprints(text: str, index: LineIndex, findings: Iterable[Finding]) -> list[tuple[str, int]]:
+    """Each finding's fingerprint with its occurrence number (1, 2, …) among equal ones."""
+    seen: dict[str, int] = {}
+    result = []
+    for finding in findings:
+        value = finding_fingerprint(text, index, finding)
+        seen[value] = seen.get(value, 0) + 1
+        result.append((value, seen[value]))
+    return result

@@ -1,0 +1,50 @@
+"""``--output-format github``: GitHub Actions workflow commands, one annotation a line.
+
+    ::error title=perflint PF001 (missing-section),file=r.md,line=3,col=1,endLine=3,endColumn=9::PF001 …
+
+Values are escaped exactly as actions/toolkit's ``escapeData`` and ``escapeProperty``
+(packages/core/src/command.ts) do, so a path or message with ``%``, a newline, ``:``
+or ``,`` does not break the annotation.
+"""
+
+from __future__ import annotations
+
+from perflint.engine import FileResult
+from perflint.findings import Severity
+from perflint.output import RenderOptions
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, object], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value not in (None, ""))
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}\n"
+
+
+def render_github(results: list[FileResult], options: RenderOptions) -> str:
+    lines = []
+    for result in results:
+        if result.error:
+            lines.append(command("error", {"title": "perflint", "file": result.path}, result.error))
+            continue
+        for finding in result.findings:
+            row, column = result.line_index.row_column(finding.span[0])
+            end_row, end_column = result.line_index.row_column(finding.span[1])
+            properties = {
+                "title": f"perflint {finding.code} ({finding.name})",
+                "file": result.path,
+                "line": row,
+                "col": column,
+                "endLine": end_row,
+                "endColumn": end_column,
+            }
+            lines.append(command(_COMMAND[finding.severity], properties, f"{finding.code} {finding.message}"))
+    return "".join(lines)

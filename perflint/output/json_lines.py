@@ -1,0 +1,20 @@
+"""``--output-format json-lines``: one finding a line, the JSON report's finding
+object with its ``filename`` added (as ruff's json-lines). Files that could not be
+read are reported on stderr only."""
+
+from __future__ import annotations
+
+import json
+
+from perflint.engine import FileResult
+from perflint.output import RenderOptions
+from perflint.output.json_output import finding_model
+
+
+def render_json_lines(results: list[FileResult], options: RenderOptions) -> str:
+    lines = []
+    for result in results:
+        for finding in result.findings:
+            entry = {"filename": result.path, **finding_model(result, finding).model_dump(mode="json")}
+            lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines)

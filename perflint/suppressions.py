@@ -1,0 +1,201 @@
+"""Inline suppression directives in HTML comments, each on a line of its own.
+
+    <!-- perflint: disable-next-line PF102 -->       the next line that is not blank
+    <!-- perflint: disable PF3, heading-numbering -->  … until a matching enable
+    <!-- perflint: enable PF3 -->
+    <!-- perflint: disable-file PF901 -->            the whole file
+
+Selectors are codes, prefixes and rule names, as on the command line; none means
+every rule. A reason may follow ``--``. A directive that cannot be understood and
+one that suppressed nothing become findings themselves (PF902, PF903); those two are
+produced after suppression, so no directive can hide them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from perflint.document import Comment, Span
+from perflint.selection import RuleIndex, Selector, SelectorError
+
+ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
+_DIRECTIVE = re.compile(r"^<!--\s*perflint\b\s*[:：]?(?P<body>.*?)-->$", re.S | re.I)
+_ANY_DIRECTIVE = re.compile(r"<!--\s*perflint\b", re.I)
+_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+@dataclass(slots=True, eq=False)
+class Directive:
+    action: str
+    span: Span
+    selectors: list[Selector]  # empty: every rule
+    reason: str = ""
+    used: set[int] = field(default_factory=set)  # indexes of selectors that suppressed something
+    used_all: bool = False  # for a directive without selectors
+
+
+@dataclass(slots=True)
+class Problem:
+    """A directive that could not be used: the key of a PF902 message and its arguments."""
+
+    span: Span
+    key: str
+    args: dict[str, str]
+
+
+@dataclass(slots=True)
+class _Interval:
+    start: int
+    end: int
+    directive: Directive
+    selector: int  # index into directive.selectors, -1 for all rules
+
+
+@dataclass
+class Suppressions:
+    """The parsed directives of one document and the offsets they cover, per code."""
+
+    directives: list[Directive]
+    problems: list[Problem]
+    intervals: dict[str, list[_Interval]]
+    unmatched_enables: list[Directive]
+
+    def suppresses(self, code: str, offset: int) -> bool:
+        """True if some directive covers ``code`` at ``offset``; marks it used."""
+        hit = False
+        for interval in self.intervals.get(code, ()):
+            if interval.start <= offset < interval.end:
+                hit = True
+                if interval.selector < 0:
+                    interval.directive.used_all = True
+                else:
+                    interval.directive.used.add(interval.selector)
+        return hit
+
+    def unused(self, enabled: frozenset[str] | None) -> list[tuple[Directive, list[str]]]:
+        """Directives that suppressed nothing, with the selectors that did nothing.
+
+        A selector whose rules were all deselected for this run is not counted: it
+        did nothing only because the config turned those rules off.
+        """
+        result: list[tuple[Directive, list[str]]] = []
+        for directive in self.directives:
+            if directive.action == "enable":
+                continue
+            if not directive.selectors:
+                if not directive.used_all:
+                    result.append((directive, []))
+                continue
+            idle = [
+                selector.text
+                for i, selector in enumerate(directive.selectors)
+                if i not in directive.used and (enabled is None or selector.codes & enabled)
+            ]
+            if idle:
+                result.append((directive, idle))
+        return result
+
+
+def _parse_one(comment: Comment, index: RuleIndex) -> Directive | Problem | None:
+    match = _DIRECTIVE.match(comment.text)
+    if match is None:
+        return None  # an ordinary comment
+    body = match["body"].strip()
+    reason = ""
+    marker = _REASON.search(body)
+    if marker:
+        body, reason = body[: marker.start()].strip(), body[marker.end() :].strip()
+    words = [w for w in _SPLIT.split(body) if w]
+    if not words:
+        return Problem(comment.span, "no-action", {"actions": ", ".join(ACTIONS)})
+    action = words[0].lower()
+    if action not in ACTIONS:
+        hint = "disable-next-line" if action in ("disable-line", "ignore", "noqa") else ", ".join(ACTIONS)
+        return Problem(comment.span, "unknown-action", {"action": words[0], "actions": hint})
+    selectors: list[Selector] = []
+    for word in words[1:]:
+        try:
+            selectors.append(index.parse(word))
+        except SelectorError:
+            return Problem(comment.span, "unknown-selector", {"selector": word})
+    return Directive(action, comment.span, selectors, reason)
+
+
+def _next_target_line(text: str, after: int, skip: list[Span]) -> Span | None:
+    """The span of the first line after offset ``after`` that is neither blank nor a comment."""
+    starts = [s for s, _ in skip]
+    pos = text.find("\n", after)
+    while pos != -1:
+        start = pos + 1
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        i = bisect_right(starts, start) - 1
+        is_directive = i >= 0 and skip[i][0] <= start < skip[i][1] + 1
+        if text[start:end].strip() and not is_directive:
+            return (start, end)
+        if end >= len(text):
+            return None
+        pos = end
+    return None
+
+
+def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex) -> Suppressions:
+    directives: list[Directive] = []
+    problems: list[Problem] = []
+    own_line = [comment.span for comment in comments]
+    for comment in comments:
+        parsed = _parse_one(comment, index)
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
+        elif parsed is not None:
+            directives.append(parsed)
+    # A directive inside a line of text is not collected by the parser: say so rather
+    # than ignore it silently.
+    for match in _ANY_DIRECTIVE.finditer(text):
+        if not any(start <= match.start() < end for start, end in own_line):
+            close = text.find("-->", match.end())
+            line_end = text.find("\n", match.end())
+            end = close + 3 if close != -1 and (line_end == -1 or close < line_end) else (line_end if line_end != -1 else len(text))
+            problems.append(Problem((match.start(), end), "inline", {}))
+
+    every = index.codes
+    intervals: dict[str, list[_Interval]] = {}
+    open_: dict[str, list[_Interval]] = {}
+    unmatched: list[Directive] = []
+
+    def add(directive: Directive, start: int, end: int) -> None:
+        for i, selector in (enumerate(directive.selectors) if directive.selectors else [(-1, None)]):
+            for code in selector.codes if selector is not None else every:
+                intervals.setdefault(code, []).append(_Interval(start, end, directive, i))
+
+    kept: list[Directive] = []
+    for directive in directives:
+        if directive.action == "disable-file":
+            add(directive, 0, len(text))
+        elif directive.action == "disable-next-line":
+            target = _next_target_line(text, directive.span[1], own_line)
+            if target is None:
+                problems.append(Problem(directive.span, "no-line", {}))
+                continue
+            add(directive, target[0], target[1] + 1)
+        elif directive.action == "disable":
+            for i, selector in (enumerate(directive.selectors) if directive.selectors else [(-1, None)]):
+                for code in selector.codes if selector is not None else every:
+                    open_.setdefault(code, []).append(_Interval(directive.span[1], len(text), directive, i))
+        else:  # enable
+            codes = set().union(*(s.codes for s in directive.selectors)) if directive.selectors else set(every)
+            closed = False
+            for code in codes:
+                for interval in open_.pop(code, []):
+                    interval.end = directive.span[0]
+                    intervals.setdefault(code, []).append(interval)
+                    closed = True
+            if not closed:
+                unmatched.append(directive)
+        kept.append(directive)
+    for code, pending in open_.items():  # disabled to the end of the file
+        intervals.setdefault(code, []).extend(pending)
+    return Suppressions(kept, problems, intervals, unmatched)
