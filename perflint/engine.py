@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
@@ -11,7 +12,7 @@ from perflint.document import Document, Section
 from perflint.findings import Finding
 from perflint.parse import parse
 from perflint.positions import LineIndex
-from perflint.profiles import ProfileSet
+from perflint.profiles import ProfileSet, default_typography, typography_with
 from perflint.sources import Source
 
 
@@ -37,16 +38,36 @@ class FileResult:
 class Linter:
     """Lints sources with a fixed set of rules and profiles."""
 
-    def __init__(self, profiles: ProfileSet, rules: list[Rule], *, profile_id: str | None = None, lang: str = "zh") -> None:
+    def __init__(
+        self,
+        profiles: ProfileSet,
+        rules: list[Rule],
+        *,
+        profile_id: str | None = None,
+        lang: str = "zh",
+        typography_overrides: dict[str, Any] | None = None,
+    ) -> None:
         self.profiles = profiles
         self.rules = rules
         self.forced_profile = profiles.get(profile_id) if profile_id else None
         self.lang = lang
+        # Per-run typography options (kebab-case keys of the [typography] table), laid
+        # over each report's profile; checked here so a bad one fails before any file.
+        if typography_overrides:
+            typography_with(default_typography(), typography_overrides)
+        self.typography_overrides = typography_overrides
 
     def lint(self, source: Source) -> FileResult:
         document = parse(source.text)
         profile = self.forced_profile or self.profiles.detect(document.title.text if document.title else None)
-        ctx = Context(source, document, profile, lang=self.lang, profile_forced=self.forced_profile is not None)
+        ctx = Context(
+            source,
+            document,
+            profile,
+            lang=self.lang,
+            profile_forced=self.forced_profile is not None,
+            typography_overrides=self.typography_overrides,
+        )
         findings: list[Finding] = []
         for rule in self.rules:
             if rule.needs_profile and profile is None:
