@@ -40,6 +40,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
+    _add_fix_arguments(parser)
     return parser
 
 
@@ -110,6 +111,8 @@ def _run_check(args: list[str]) -> int:
         return EXIT_ERROR
 
     results: list[FileResult] = []
+    fixer = _Fixer(linter, options) if options.fix or options.diff else None
+    lint = fixer.lint if fixer else (lambda source, path=None: linter.lint(source))
     for argument in options.paths:
         if argument == "-":
             name = options.stdin_filename or "-"
@@ -118,7 +121,7 @@ def _run_check(args: list[str]) -> int:
             except LoadError as exc:
                 results.append(FileResult(exc.path, error=exc.reason))
                 continue
-            results.append(linter.lint(source))
+            results.append(lint(source))
             continue
         for item in iter_report_paths(argument):
             if isinstance(item, LoadError):
@@ -129,14 +132,20 @@ def _run_check(args: list[str]) -> int:
             except LoadError as exc:
                 results.append(FileResult(exc.path, error=exc.reason))
                 continue
-            results.append(linter.lint(source))
+            results.append(lint(source, item))
 
     for result in results:
         if result.error:
             _error(f"{result.path}: {result.error}")
+    if fixer is not None and options.diff:
+        return fixer.diff_status(results)
+    # With a fixed report on stdout (from stdin), the findings go to stderr.
+    stream = sys.stderr if fixer is not None and fixer.wrote_stdout else sys.stdout
     render = formatter(options.output_format)
-    sys.stdout.write(render(results, RenderOptions(color=_use_color(options.color, sys.stdout), lang=options.lang)))
-    sys.stdout.flush()
+    stream.write(render(results, RenderOptions(color=_use_color(options.color, stream), lang=options.lang)))
+    stream.flush()
+    if fixer is not None:
+        fixer.summarise()
     return _exit_status(results, options.fail_on, options.exit_zero)
 
 
@@ -149,3 +158,76 @@ def _exit_status(results: list, fail_on: str, exit_zero: bool) -> int:
     if any(f.severity.rank >= threshold for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+# -- fixes: --fix, --diff, --unsafe-fixes ------------------------------------------------
+# Kept apart from the rest of the command line: the work is in perflint.fixing (what to
+# apply, the facts guard) and perflint.writing (encoding and line ends).
+
+
+def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("fixes")
+    group.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    group.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
+    group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the meaning (with --fix or --diff)")
+
+
+class _Fixer:
+    """Fixes each report as it is linted; counts what it did."""
+
+    def __init__(self, linter, options: argparse.Namespace) -> None:
+        self.linter = linter
+        self.diff = options.diff
+        self.unsafe = options.unsafe_fixes
+        self.fixed_findings = 0
+        self.fixed_files = 0
+        self.wrote_stdout = False
+
+    def lint(self, source, path: Path | None = None):
+        from perflint.engine import FileResult
+        from perflint.fixing import fix_source
+        from perflint.writing import WriteError, write_fixed
+
+        outcome = fix_source(self.linter, source, unsafe=self.unsafe)
+        if outcome.refused:
+            return FileResult(source.path, error=outcome.refused)
+        if outcome.changed:
+            if self.diff:
+                sys.stdout.write(_unified_diff(source.path, source.text, outcome.text))
+            elif path is None:
+                sys.stdout.write(outcome.text)
+                self.wrote_stdout = True
+            else:
+                try:
+                    write_fixed(path, source, outcome.text)
+                except WriteError as exc:
+                    return FileResult(source.path, error=str(exc))
+            self.fixed_findings += outcome.fixed
+            self.fixed_files += 1
+        elif path is None and not self.diff:
+            sys.stdout.write(source.text)
+            self.wrote_stdout = True
+        return outcome.result
+
+    def summarise(self) -> None:
+        if self.fixed_findings:
+            print(f"perflint: fixed {_count(self.fixed_findings, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
+
+    def diff_status(self, results: list) -> int:
+        sys.stdout.flush()
+        if self.fixed_findings:
+            print(f"perflint: would fix {_count(self.fixed_findings, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
+        if any(r.error for r in results):
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.fixed_files else EXIT_OK
+
+
+def _unified_diff(path: str, before: str, after: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
