@@ -223,6 +223,15 @@ def test_cli_unsafe_fixes_flag(tmp_path: Path):
     assert proc.returncode == 1 and "+中心按照要求" in out(proc)
 
 
+def test_fixing_the_typography_fixture_gives_back_the_clean_report():
+    slips = load_path(FIXTURES / "gd-dept-overall" / "typography-slips.md")
+    clean = load_path(FIXTURES / "gd-dept-overall" / "clean.md")
+    outcome = fix_source(linter(), slips)
+    assert outcome.refused is None and outcome.fixed == 6
+    assert outcome.text == clean.text
+    assert outcome.result.findings == []
+
+
 # -- done when: the seed ------------------------------------------------------------------
 
 
