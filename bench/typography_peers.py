@@ -55,21 +55,23 @@ def _executable(name: str) -> str | None:
     return shutil.which(name)
 
 
-def zhlint_count(copy: Path) -> int | None:
-    exe = _executable("zhlint")
+def peer_count(name: str, copy: Path, finding_line: str) -> int | None:
+    """Run an npm peer on the copy; count the lines of its output that are findings."""
+    exe = _executable(name)
     if exe is None:
         return None
     proc = subprocess.run([exe, copy.name], cwd=copy.parent, capture_output=True, text=True, timeout=300)
-    # One "file:row:col - message" line per finding, on stdout or stderr by version.
-    return len(re.findall(rf"^{re.escape(copy.name)}:\d+:\d+ - ", proc.stdout + proc.stderr, re.M))
+    return len(re.findall(finding_line, proc.stdout + proc.stderr, re.M))
+
+
+def zhlint_count(copy: Path) -> int | None:
+    # One "file:row:col - message" line per finding.
+    return peer_count("zhlint", copy, rf"^{re.escape(copy.name)}:\d+:\d+ - ")
 
 
 def lint_md_count(copy: Path) -> int | None:
-    exe = _executable("lint-md")
-    if exe is None:
-        return None
-    proc = subprocess.run([exe, copy.name], cwd=copy.parent, capture_output=True, text=True, timeout=300)
-    return len(re.findall(r"^\s+\d+:\d+\s+(?:error|warning)\s", proc.stdout + proc.stderr, re.M))
+    # One indented "row:col  error  message  rule" line per finding.
+    return peer_count("lint-md", copy, r"^\s+\d+:\d+\s+(?:error|warning)\s")
 
 
 _AUTOCORRECT = "import autocorrect_py, sys; print(len(autocorrect_py.lint_for(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1]).lines))"

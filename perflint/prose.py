@@ -36,7 +36,22 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 _EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|~~")
 _ATX_MARKS = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
 _LINE_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
+_NEWLINE = re.compile(r"\n")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
+# Each pattern with the substrings one of which a match must contain.
+_PATTERNS = (
+    (_HTML_COMMENT, ("<!--",)),
+    (_HTML_TAG, ("<",)),
+    (_INLINE_CODE, ("`",)),
+    (_IMAGE, ("![",)),
+    (_LINK_DEFINITION, ("]:",)),
+    (_ATX_MARKS, ("#",)),
+    (_URL, ("://", "www.")),
+    (_EMAIL, ("@",)),
+    (_EMPHASIS, ("*", "__", "~~")),
+    (_ESCAPE, ("\\",)),
+)
 
 
 def is_han(ch: str) -> bool:
@@ -61,12 +76,11 @@ class Prose:
 
     def __init__(self, document: Document) -> None:
         text = document.text
-        chars = list(text)
+        spans: list[tuple[int, int]] = []
 
         def mask(start: int, end: int) -> None:
-            for i in range(max(0, start), min(end, len(chars))):
-                if chars[i] != "\n":
-                    chars[i] = MASK
+            if end > start:
+                spans.append((start, end))
 
         for _, block in document.blocks():
             if isinstance(block, Table):
@@ -85,18 +99,23 @@ class Prose:
                 closing = re.match(r"[ \t]*#+[ \t]*$", text[heading.title_span[1] : line_end])
                 if closing:
                     mask(heading.title_span[1], line_end)
-        for match in _fence_blocks(text):
+        for match in _fence_blocks(text) if ("```" in text or "~~~" in text) else ():
             mask(*match)
-        for pattern in (_HTML_COMMENT, _HTML_TAG, _INLINE_CODE, _IMAGE, _LINK_DEFINITION, _ATX_MARKS, _URL, _EMAIL, _EMPHASIS, _ESCAPE):
-            for match in pattern.finditer(text):
-                mask(match.start(), match.end())
-        for match in _LINK.finditer(text):
-            mask(match.start(1), match.end(1))
-            mask(match.start(2), match.end(2))
+        lowered = text.lower()
+        for pattern, hints in _PATTERNS:
+            # Most reports have none of these marks; a substring test is far cheaper
+            # than a regex tried at every position.
+            if any(hint in lowered for hint in hints):
+                for match in pattern.finditer(text):
+                    mask(match.start(), match.end())
+        if "](" in text or "][" in text:
+            for match in _LINK.finditer(text):
+                mask(match.start(1), match.end(1))
+                mask(match.start(2), match.end(2))
         for match in _LINE_MARKER.finditer(text):
             mask(match.start(), match.end())
-        self.text = "".join(chars)
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.text = _masked(text, spans)
+        self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Start and end (the newline's offset, or the text's end) of the line at ``offset``."""
@@ -122,6 +141,21 @@ class Prose:
         while i < line_end and self.text[i] in skip:
             i += 1
         return (i, self.text[i]) if i < line_end else (line_end, "")
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``MASK`` over the spans, newlines kept."""
+    pieces = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(_NOT_NEWLINE.sub(MASK, text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _fence_blocks(text: str) -> list[tuple[int, int]]:

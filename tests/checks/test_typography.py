@@ -13,12 +13,16 @@ from perflint.sources import load_path, source_from_text
 TITLE = "2023年部门整体支出绩效自评报告\n\n"
 
 
-def lint(text: str, *, title: str = TITLE, **options):
-    """PF3xx findings on ``text`` (after a title that selects the Guangdong profile),
-    with typography options given as keyword arguments (snake_case for kebab-case)."""
+def linter_with(**options) -> Linter:
+    """A linter with typography options given as keyword arguments (snake_case for
+    the kebab-case keys)."""
     overrides = {key.replace("_", "-"): value for key, value in options.items()}
-    linter = Linter(_PROFILES, _RULES, typography_overrides=overrides or None)
-    result = linter.lint(source_from_text(title + text))
+    return Linter(_PROFILES, _RULES, typography_overrides=overrides or None)
+
+
+def lint(text: str, *, title: str = TITLE, **options):
+    """PF3xx findings on ``text``, after a title that selects the Guangdong profile."""
+    result = linter_with(**options).lint(source_from_text(title + text))
     return result, [f for f in result.findings if f.code.startswith("PF3")]
 
 
@@ -33,9 +37,7 @@ def marked(text: str, **options) -> list[tuple[str, str]]:
 
 
 def fixed(text: str, *, unsafe: bool = False, title: str = TITLE, **options) -> str:
-    overrides = {key.replace("_", "-"): value for key, value in options.items()}
-    linter = Linter(_PROFILES, _RULES, typography_overrides=overrides or None)
-    outcome = fix_source(linter, source_from_text(title + text), unsafe=unsafe)
+    outcome = fix_source(linter_with(**options), source_from_text(title + text), unsafe=unsafe)
     assert outcome.refused is None, outcome.refused
     return outcome.text.removeprefix(title)
 

@@ -10,6 +10,8 @@ from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import Prose, is_han
 
 _SPACES = " \t\u3000"
+# Most lines of a report hold no figure; only those that do are scanned.
+_LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
 _DIGITS = re.compile(r"-?[0-9０-９][0-9０-９,.．]*")
 
 
@@ -32,7 +34,8 @@ def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
         return []
     unit_after = re.compile(f"[{_SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
     pairs = []
-    for quantity in scan(prose.text):
+    quantities = [q for line in _LINE_WITH_DIGIT.finditer(prose.text) for q in scan(line.group(), line.start())]
+    for quantity in quantities:
         digits = _DIGITS.match(prose.text, quantity.span[0])
         if digits is None:
             continue
