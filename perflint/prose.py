@@ -67,10 +67,6 @@ def is_chinese(ch: str) -> bool:
     return is_han(ch) or (len(ch) == 1 and ch in CJK_PUNCTUATION)
 
 
-def is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
 class Prose:
     """The document's text with non-prose masked; see the module docstring."""
 

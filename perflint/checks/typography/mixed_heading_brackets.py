@@ -62,7 +62,7 @@ class MixedHeadingBrackets(Rule):
             target = "half"
         zh_or_en = 1 if ctx.lang == "en" else 0
         for heading, width in numbered:
-            if width == target:
+            if width == target or ctx.text.find(heading.number, heading.span[0]) < 0:
                 continue
             span, expected, fix = self._fix(ctx, heading, target)
             yield self.report(ctx, span, number=heading.number, width=_WIDTH_NAMES[width][zh_or_en], expected=expected, fix=fix)
