@@ -50,6 +50,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
+    _add_fix_arguments(parser)
     return parser
 
 
@@ -151,24 +152,24 @@ def _run_check(args: list[str]) -> int:
     results: list[FileResult] = []
     fail_on: dict[int, str] = {}  # id(result) → the fail-on of the config governing it
     config_errors: list[str] = []
+    not_checked: set[int] = set()
+    fixer = _Fixer(options) if options.fix or options.diff else None
 
-    def lint(source, config_path: Path) -> None:
+    def lint(source, config_path: Path, write_to: Path | None) -> None:
         try:
             linter, settings = workspace.linter_for(config_path)
         except ConfigError as exc:
             if str(exc) not in config_errors:
                 config_errors.append(str(exc))
             results.append(FileResult(source.path, error=f"not checked: {exc}"))
+            not_checked.add(id(results[-1]))
             return
-        result = linter.lint(source)
+        result = fixer.lint(linter, source, write_to) if fixer is not None else linter.lint(source)
         fail_on[id(result)] = settings.fail_on
         results.append(result)
 
-    load_errors: list[FileResult] = []
-
     def unreadable(error: LoadError) -> None:
-        load_errors.append(FileResult(error.path, error=error.reason))
-        results.append(load_errors[-1])
+        results.append(FileResult(error.path, error=error.reason))
 
     for argument in options.paths:
         if argument == "-":
@@ -179,7 +180,7 @@ def _run_check(args: list[str]) -> int:
                 unreadable(exc)
                 continue
             # The config is searched from the stdin name's folder (the working directory without one).
-            lint(source, Path(name) if options.stdin_filename else Path.cwd() / "-")
+            lint(source, Path(name) if options.stdin_filename else Path.cwd() / "-", None)
             continue
         for item in iter_report_paths(argument):
             if isinstance(item, LoadError):
@@ -190,12 +191,13 @@ def _run_check(args: list[str]) -> int:
             except LoadError as exc:
                 unreadable(exc)
                 continue
-            lint(source, item)
+            lint(source, item, item)
 
     for message in config_errors:
         _error(message)
-    for result in load_errors:
-        _error(f"{result.path}: {result.error}")
+    for result in results:
+        if result.error and id(result) not in not_checked:
+            _error(f"{result.path}: {result.error}")
 
     if options.write_baseline:
         return _write_baseline(results, Path(options.write_baseline), options.lang)
@@ -207,14 +209,18 @@ def _run_check(args: list[str]) -> int:
         except BaselineError as exc:
             _error(str(exc))
             return EXIT_ERROR
+    if fixer is not None and options.diff:
+        return fixer.diff_status(results)
 
     to_file = options.output_file is not None
+    # With a fixed report on stdout (from stdin), the findings go to stderr.
+    stream = sys.stderr if fixer is not None and fixer.wrote_stdout else sys.stdout
     if options.statistics:
         from perflint.output.statistics import render_statistics
 
         text = render_statistics(results, as_json=options.output_format == "json")
     else:
-        color = _use_color(options.color, sys.stdout) and not (to_file and options.color == "auto")
+        color = _use_color(options.color, stream) and not (to_file and options.color == "auto")
         text = formatter(options.output_format)(results, RenderOptions(color=color, lang=options.lang))
     if to_file:
         try:
@@ -225,8 +231,10 @@ def _run_check(args: list[str]) -> int:
             _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
             return EXIT_ERROR
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream.write(text)
+        stream.flush()
+    if fixer is not None:
+        fixer.summarise()
     return _exit_status(results, fail_on, options.exit_zero)
 
 
@@ -256,3 +264,75 @@ def _exit_status(results: list, fail_on: dict[int, str], exit_zero: bool) -> int
         if any(f.severity.rank >= threshold for f in result.findings):
             return EXIT_FINDINGS
     return EXIT_OK
+
+
+# -- fixes: --fix, --diff, --unsafe-fixes ------------------------------------------------
+# Kept apart from the rest of the command line: the work is in perflint.fixing (what to
+# apply, the facts guard) and perflint.writing (encoding and line ends).
+
+
+def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("fixes")
+    group.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    group.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
+    group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the meaning (with --fix or --diff)")
+
+
+class _Fixer:
+    """Fixes each report as it is linted; counts what it did."""
+
+    def __init__(self, options: argparse.Namespace) -> None:
+        self.diff = options.diff
+        self.unsafe = options.unsafe_fixes
+        self.fixed_findings = 0
+        self.fixed_files = 0
+        self.wrote_stdout = False
+
+    def lint(self, linter, source, path: Path | None = None):
+        from perflint.engine import FileResult
+        from perflint.fixing import fix_source
+        from perflint.writing import WriteError, write_fixed
+
+        outcome = fix_source(linter, source, unsafe=self.unsafe)
+        if outcome.refused:
+            return FileResult(source.path, error=outcome.refused)
+        if outcome.changed:
+            if self.diff:
+                sys.stdout.write(_unified_diff(source.path, source.text, outcome.text))
+            elif path is None:
+                sys.stdout.write(outcome.text)
+                self.wrote_stdout = True
+            else:
+                try:
+                    write_fixed(path, source, outcome.text)
+                except WriteError as exc:
+                    return FileResult(source.path, error=str(exc))
+            self.fixed_findings += outcome.fixed
+            self.fixed_files += 1
+        elif path is None and not self.diff:
+            sys.stdout.write(source.text)
+            self.wrote_stdout = True
+        return outcome.result
+
+    def summarise(self) -> None:
+        if self.fixed_findings:
+            print(f"perflint: fixed {_count(self.fixed_findings, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
+
+    def diff_status(self, results: list) -> int:
+        sys.stdout.flush()
+        if self.fixed_findings:
+            print(f"perflint: would fix {_count(self.fixed_findings, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
+        if any(r.error for r in results):
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.fixed_files else EXIT_OK
+
+
+def _unified_diff(path: str, before: str, after: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -14,7 +14,7 @@ from perflint.filtering import FindingPolicy, filter_findings
 from perflint.findings import Finding
 from perflint.parse import parse
 from perflint.positions import LineIndex
-from perflint.profiles import ProfileSet
+from perflint.profiles import ProfileSet, default_typography, typography_with
 from perflint.sources import Source
 
 
@@ -49,6 +49,7 @@ class Linter:
         lang: str = "zh",
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
         policy: FindingPolicy | None = None,
+        typography_overrides: dict[str, Any] | None = None,
     ) -> None:
         self.profiles = profiles
         self.policy = policy or FindingPolicy()
@@ -56,11 +57,24 @@ class Linter:
         self.forced_profile = profiles.get(profile_id) if profile_id else None
         self.lang = lang
         self.rule_options = rule_options or {}
+        # Per-run typography options (kebab-case keys of the [typography] table), laid
+        # over each report's profile; checked here so a bad one fails before any file.
+        if typography_overrides:
+            typography_with(default_typography(), typography_overrides)
+        self.typography_overrides = typography_overrides
 
     def lint(self, source: Source) -> FileResult:
         document = parse(source.text)
         profile = self.forced_profile or self.profiles.detect(document.title.text if document.title else None)
-        ctx = Context(source, document, profile, lang=self.lang, profile_forced=self.forced_profile is not None, rule_options=self.rule_options)
+        ctx = Context(
+            source,
+            document,
+            profile,
+            lang=self.lang,
+            profile_forced=self.forced_profile is not None,
+            rule_options=self.rule_options,
+            typography_overrides=self.typography_overrides,
+        )
         findings: list[Finding] = []
         for rule in self.rules:
             if rule.needs_profile and profile is None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -88,6 +88,44 @@ class NumbersSpec(_Model):
     partitions: tuple[PartitionSpec, ...] = ()
 
 
+class TypographySpec(_Model):
+    """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
+
+    # PF301: heading-number brackets in a document that mixes widths are fixed to
+    # full width (GB/T 15834), or to whichever width most headings use.
+    bracket_target: Literal["fullwidth", "majority"] = Field(alias="bracket-target")
+    # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
+    # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
+    # pass) or "all" (then only the allow-list passes).
+    latin_allow: tuple[str, ...] = Field(alias="latin-allow")
+    latin_words: Literal["lowercase", "all"] = Field(alias="latin-words")
+    latin_min_length: int = Field(alias="latin-min-length", ge=1)
+    # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
+    # (a break after them is reported only outside lists), and how long a line without
+    # closing punctuation may be and still be a title rather than a broken sentence.
+    break_marks: str = Field(alias="break-marks")
+    item_break_marks: str = Field(alias="item-break-marks")
+    unpunctuated_breaks: bool = Field(alias="unpunctuated-breaks")
+    title_max_length: int = Field(alias="title-max-length", ge=0)
+    label_max_length: int = Field(alias="label-max-length", ge=0)
+    # PF304: ASCII punctuation that is a slip between Chinese characters.
+    halfwidth_punctuation: str = Field(alias="halfwidth-punctuation")
+    # PF305: punctuation that is never doubled.
+    repeated_punctuation: str = Field(alias="repeated-punctuation")
+    # PF306: spacing between a number and its Chinese unit: the document's majority,
+    # always closed up, always spaced, or not checked.
+    number_unit_spacing: Literal["majority", "closed", "spaced", "off"] = Field(alias="number-unit-spacing")
+    spacing_units: tuple[str, ...] = Field(alias="spacing-units")
+
+    @cached_property
+    def latin_allow_keys(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.latin_allow)
+
+    @cached_property
+    def units_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.spacing_units), key=len, reverse=True))
+
+
 class Profile(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
@@ -96,6 +134,7 @@ class Profile(_Model):
     header_fields: tuple[HeaderFieldSpec, ...] = Field(default=(), alias="header-fields")
     sections: tuple[SectionSpec, ...] = ()
     numbers: NumbersSpec
+    typography: TypographySpec
     source: str = Field(default="", exclude=True)
 
     @field_validator("sections")
@@ -144,6 +183,23 @@ def _defaults() -> dict[str, Any]:
 def default_numbers() -> NumbersSpec:
     """The number vocabulary for reports no profile fits."""
     return NumbersSpec.model_validate(_defaults()["numbers"])
+
+
+@lru_cache(maxsize=1)
+def default_typography() -> TypographySpec:
+    """The typography options for reports no profile fits."""
+    return TypographySpec.model_validate(_defaults()["typography"])
+
+
+def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> TypographySpec:
+    """``base`` with some options replaced (kebab-case keys, as in the profile's table).
+
+    Raises ``ProfileError`` naming the bad option."""
+    try:
+        return TypographySpec.model_validate({**base.model_dump(by_alias=True), **overrides})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc']) or '(top)'}: {error['msg']}" for error in exc.errors())
+        raise ProfileError(f"invalid typography options: {problems}") from None
 
 
 def load_profile_file(path: Path) -> Profile:

@@ -73,6 +73,8 @@ def test_clean_fixtures_have_no_error_or_warning():
         ("numbers-over-execution.md", "PF105", "296.63万元"),
         ("numbers-low-execution.md", "PF106", "85.00%"),
         ("numbers-unit-mixup.md", "PF107", "538.92元"),
+        ("typography-latin-word.md", "PF302", "“and”"),
+        ("typography-broken-paragraph.md", "PF303", "“、”"),
     ],
 )
 def test_each_variant_has_exactly_its_finding(name, code, needle):

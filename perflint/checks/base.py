@@ -20,7 +20,8 @@ from perflint.document import Document, Span
 from perflint.findings import Finding, Fix, Severity
 from perflint.outline import Outline, match_outline
 from perflint.facts import Facts, extract
-from perflint.profiles import NumbersSpec, Profile, default_numbers
+from perflint.profiles import NumbersSpec, Profile, TypographySpec, default_numbers, default_typography, typography_with
+from perflint.prose import Prose
 from perflint.sources import Source
 
 _CODE = re.compile(r"^PF\d{3}$")
@@ -39,6 +40,7 @@ class Context:
         lang: str = "zh",
         profile_forced: bool = False,
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+        typography_overrides: dict[str, Any] | None = None,
     ) -> None:
         self.source = source
         self.document = document
@@ -47,6 +49,7 @@ class Context:
         self.profile_forced = profile_forced
         # Options set in the config, by rule code; rules read them through Rule.option.
         self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
+        self._typography_overrides = typography_overrides
 
     @property
     def text(self) -> str:
@@ -56,6 +59,18 @@ class Context:
     def numbers(self) -> NumbersSpec:
         """The number vocabulary and thresholds: the profile's, or the defaults."""
         return self.profile.numbers if self.profile else default_numbers()
+
+    @cached_property
+    def typography(self) -> TypographySpec:
+        """The typography options (PF3xx): the profile's (or the defaults), with the
+        run's own overrides on top. Rules read their options here and only here."""
+        base = self.profile.typography if self.profile else default_typography()
+        return typography_with(base, self._typography_overrides) if self._typography_overrides else base
+
+    @cached_property
+    def prose(self) -> Prose:
+        """Where the running text is (Markdown syntax, tables, URLs, code masked)."""
+        return Prose(self.document)
 
     @cached_property
     def facts(self) -> Facts:

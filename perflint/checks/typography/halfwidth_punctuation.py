@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.prose import CJK_OPENING, Prose, is_chinese, is_han
+
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_PAIR = re.compile(r"\(([^()\n]*)\)")
+_SPACES = " \t\u3000"
+
+
+def _chinese_left(ch: str) -> bool:
+    return is_chinese(ch)
+
+
+def _chinese_right(ch: str) -> bool:
+    return is_han(ch) or (len(ch) == 1 and ch in CJK_OPENING)
+
+
+@register
+class HalfwidthPunctuation(Rule):
+    """Half-width punctuation between Chinese characters.
+
+    **What it checks.** ASCII ``,`` ``;`` ``:`` ``?`` ``!`` with Chinese text on the
+    left and Chinese text (or the end of the line) on the right, and pairs of ASCII
+    brackets ``( )`` around Chinese text — the content starts with a Chinese
+    character — next to Chinese text. Marks between digits or Latin letters (``3,189.14``,
+    ``14:30``, ``1:2``, ``Fig. 1(a)``), in URLs, e-mail addresses, code, tables and
+    Markdown syntax are left alone, and so is a bracket that starts with a figure
+    (``(2023 年)``). Which marks are checked is the profile's
+    ``halfwidth-punctuation``. The safe fix writes the full-width mark and drops the
+    spaces around it.
+
+    **Why.** GB/T 15834 has full-width punctuation in Chinese text; ASCII marks
+    come from copying text out of web pages and PDFs, and they show.
+
+    **Bad.** ``部门名称:广东省水文中心``, ``项目资金(不含人员经费)``.
+
+    **Good.** ``部门名称：广东省水文中心``, ``项目资金（不含人员经费）``.
+    """
+
+    code = "PF304"
+    name = "halfwidth-punctuation"
+    severity = Severity.INFO
+    messages = {
+        "default": ("中文中使用了半角标点“{mark}”，应为全角“{expected}”", "half-width “{mark}” in Chinese text; write the full-width “{expected}”"),
+        "brackets": ("中文中使用了半角括号“()”，应为全角“（）”", "half-width brackets “()” around Chinese text; write the full-width “（）”"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        marks = ctx.typography.halfwidth_punctuation
+        prose = ctx.prose
+        singles = "".join(ch for ch in ",;:?!" if ch in marks)
+        if singles:
+            for match in re.finditer(f"[{re.escape(singles)}]", prose.text):
+                offset = match.start()
+                _, left = prose.before(offset)
+                _, right = prose.after(offset + 1)
+                if _chinese_left(left) and (right == "" or _chinese_right(right)):
+                    mark = match.group()
+                    fix = Fix("safe", [_replace(prose, offset, FULL_WIDTH[mark])], f"改为“{FULL_WIDTH[mark]}”")
+                    yield self.report(ctx, (offset, offset + 1), mark=mark, expected=FULL_WIDTH[mark], fix=fix)
+        if "(" in marks and ")" in marks:
+            for match in _PAIR.finditer(prose.text):
+                inner = match.group(1).strip(_SPACES)
+                if not inner or not is_han(inner[0]):
+                    continue
+                _, left = prose.before(match.start())
+                _, right = prose.after(match.end())
+                if not (left == "" or right == "" or _chinese_left(left) or _chinese_right(right)):
+                    continue
+                edits = [_replace(prose, match.start(), "（"), _replace(prose, match.end() - 1, "）")]
+                yield self.report(ctx, match.span(), "brackets", fix=Fix("safe", edits, "改为全角括号“（）”"))
+
+
+def _replace(prose: Prose, offset: int, mark: str) -> Edit:
+    """Replace the mark at ``offset``, with the spaces that separate it from Chinese
+    text (a full-width mark carries its own spacing)."""
+    start, end = offset, offset + 1
+    left_at, left = prose.before(offset)
+    if _chinese_left(left):
+        start = left_at + 1
+    right_at, right = prose.after(offset + 1)
+    if _chinese_right(right):
+        end = right_at
+    return Edit((start, end), mark)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.findings import Edit, Finding, Fix, Severity
+
+
+@register
+class RepeatedPunctuation(Rule):
+    """The same punctuation mark twice in a row.
+
+    **What it checks.** A mark of the profile's ``repeated-punctuation`` (``，`` ``。``
+    ``、`` ``；`` ``：`` ``？`` ``！``) written twice or more in a row in prose. The ellipsis
+    ``……`` and the dash ``——`` are single marks of two characters and are not listed.
+    The safe fix keeps one.
+
+    **Why.** A doubled mark is a typing slip (often left where a phrase was deleted);
+    official documents never double punctuation for emphasis.
+
+    **Bad.** ``中心严格落实管理制度。。``, ``合同签订，，分批付款``.
+
+    **Good.** ``中心严格落实管理制度。``, ``合同签订，分批付款``.
+    """
+
+    code = "PF305"
+    name = "repeated-punctuation"
+    severity = Severity.INFO
+    messages = {
+        "default": ("标点“{mark}”重复", "punctuation “{mark}” repeated"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        marks = ctx.typography.repeated_punctuation
+        if not marks:
+            return
+        for match in re.finditer(f"([{re.escape(marks)}])\\1+", ctx.prose.text):
+            fix = Fix("safe", [Edit((match.start() + 1, match.end()), "")], f"只保留一个“{match.group(1)}”")
+            yield self.report(ctx, match.span(), mark=match.group(), fix=fix)

@@ -1,0 +1,88 @@
+"""Writing a fixed report back as it was stored: same encoding, same byte-order mark,
+same line ends.
+
+``Source.text`` has ``\\n`` only; a file may use CRLF or CR, or a mix. Lines the fixes
+left alone get back the line end they had; new or changed lines get the file's
+dominant one.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from perflint.sources import LoadError, Source, decode_bytes, source_from_bytes
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_BYTE_ORDER_MARKS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_ENCODING_WITH_MARK = {
+    b"\xff\xfe\x00\x00": "utf-32-le",
+    b"\x00\x00\xfe\xff": "utf-32-be",
+    b"\xef\xbb\xbf": "utf-8",
+    b"\xff\xfe": "utf-16-le",
+    b"\xfe\xff": "utf-16-be",
+}
+
+
+class WriteError(Exception):
+    """The fixed text cannot be stored the way the file was."""
+
+
+def encode_like(source: Source, text: str, original: bytes | None = None) -> bytes:
+    """``text`` (``\\n`` newlines) encoded as ``original`` — the file's bytes as read —
+    was, or as ``source`` says it was when the bytes are not at hand (stdin)."""
+    raw_original = None
+    mark = b""
+    encoding = source.encoding
+    if original is not None:
+        raw_original, _, _ = decode_bytes(original, source.path)
+        mark = next((m for m in _BYTE_ORDER_MARKS if original.startswith(m)), b"")
+    elif source.had_bom and source.encoding == "utf-8":
+        mark = b"\xef\xbb\xbf"  # (Python's utf-16 and utf-32 codecs write their own)
+    if mark:
+        encoding = _ENCODING_WITH_MARK[mark]
+    restored = restore_newlines(raw_original, text, source.newline)
+    try:
+        return mark + restored.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise WriteError(f"the fixed text has “{exc.object[exc.start:exc.end]}”, which {encoding} cannot store") from None
+
+
+def restore_newlines(raw_original: str | None, text: str, dominant: str) -> str:
+    """``text`` with each line end as the original had it on the same line."""
+    if raw_original is None or "\r" not in raw_original:
+        return text if dominant == "\n" else text.replace("\n", dominant)
+    kinds = set(_NEWLINE.findall(raw_original))
+    if len(kinds) == 1:
+        return text.replace("\n", kinds.pop())
+    original_lines = _NEWLINE.split(raw_original)
+    original_ends = _NEWLINE.findall(raw_original)
+    lines = text.split("\n")
+    ends = [dominant] * (len(lines) - 1)
+    matcher = SequenceMatcher(None, original_lines, lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                if i1 + offset < len(original_ends) and j1 + offset < len(ends):
+                    ends[j1 + offset] = original_ends[i1 + offset]
+    return "".join(line + end for line, end in zip(lines, ends + [""]))
+
+
+def write_fixed(path: Path, source: Source, text: str) -> None:
+    """Store the fixed text over the file it came from, unless the file changed
+    since it was read."""
+    try:
+        original = path.read_bytes()
+    except OSError as exc:
+        raise WriteError(f"cannot read it again to write the fixes: {exc.strerror or exc}") from None
+    try:
+        if source_from_bytes(original, source.path, source.format).text != source.text:
+            raise WriteError("the file changed while it was being fixed; nothing written")
+    except LoadError as exc:
+        raise WriteError(f"the file changed while it was being fixed ({exc.reason}); nothing written") from None
+    data = encode_like(source, text, original)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}") from None

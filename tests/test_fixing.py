@@ -1,0 +1,250 @@
+"""Applying fixes: passes, overlaps, applicability, the facts guard, writing back
+(encoding, byte-order mark, line ends) and the command line (--fix, --diff)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SEED_REPORTS, _PROFILES, _RULES, needs_seed
+from perflint.engine import Linter
+from perflint.findings import Edit, Fix
+from perflint.fixing import apply_fixes, fact_signature, fix_source
+from perflint.parse import parse
+from perflint.sources import load_path, source_from_text
+from perflint.writing import encode_like, restore_newlines
+from test_cli import err, out, run
+
+REPORT = """\
+2023年部门整体支出绩效自评报告
+
+部门名称:广东省测试中心
+
+一、部门基本情况
+
+(一) 部门职能
+
+中心承担全省测试事务。。
+
+（二）年度总体工作和重点工作任务
+
+中心完成了采购管理、资产管理、
+
+运行成本管理等工作，资料 and 文书已归档。
+"""
+
+FIXED = """\
+2023年部门整体支出绩效自评报告
+
+部门名称：广东省测试中心
+
+一、部门基本情况
+
+（一）部门职能
+
+中心承担全省测试事务。
+
+（二）年度总体工作和重点工作任务
+
+中心完成了采购管理、资产管理、运行成本管理等工作，资料 and 文书已归档。
+"""
+
+# Joining these paragraphs would make one breakdown of what were two claims.
+FACT_CHANGING = """\
+2023年部门整体支出绩效自评报告
+
+一、部门基本情况
+
+（四）部门整体支出情况
+
+2023年本单位支出合计500.00万元，其中基本支出200.00万元、
+
+项目支出300.00万元。
+"""
+
+
+def linter() -> Linter:
+    return Linter(_PROFILES, _RULES)
+
+
+# -- applying -----------------------------------------------------------------------------
+
+
+def test_apply_fixes_from_the_end_keeps_offsets_valid():
+    fixes = [Fix("safe", [Edit((0, 1), "甲")]), Fix("safe", [Edit((4, 5), "乙"), Edit((8, 8), "!")])]
+    assert apply_fixes("abcdefgh", fixes) == ("甲bcd乙fgh!", 2)
+
+
+def test_overlapping_and_touching_fixes_wait_for_the_next_pass():
+    first = Fix("safe", [Edit((2, 5), "X")])
+    overlapping = Fix("safe", [Edit((4, 6), "Y")])
+    touching = Fix("safe", [Edit((5, 5), "Z")])
+    separate = Fix("safe", [Edit((7, 8), "W")])
+    assert apply_fixes("abcdefgh", [separate, touching, overlapping, first]) == ("abXfgW", 2)
+
+
+def test_fix_source_applies_safe_fixes_over_passes_and_reports_what_remains():
+    outcome = fix_source(linter(), source_from_text(REPORT))
+    assert outcome.refused is None
+    assert outcome.text == FIXED
+    assert outcome.fixed == 4  # the colon, the heading, the doubled full stop, the broken paragraph
+    assert [f.code for f in outcome.result.findings if f.code.startswith("PF3")] == ["PF302"]
+
+
+def test_fixing_twice_is_fixing_once():
+    once = fix_source(linter(), source_from_text(REPORT))
+    twice = fix_source(linter(), source_from_text(once.text))
+    assert twice.text == once.text and twice.fixed == 0
+
+
+def test_display_only_fixes_are_never_applied():
+    source = load_path(FIXTURES / "gd-dept-overall" / "numbers-wrong-share.md")
+    before = linter().lint(source)
+    assert any(f.fix and f.fix.applicability == "display-only" for f in before.findings)
+    outcome = fix_source(linter(), source, unsafe=True)
+    assert outcome.text == source.text and outcome.fixed == 0
+
+
+def test_unsafe_fixes_only_on_request():
+    text = REPORT.replace("中心承担全省测试事务。。", "中心按照要求开展了全年的预算执行监控和绩效运行监控工作并形成分析报告上报主管部门\n\n经审核后予以公开。")
+    safe = fix_source(linter(), source_from_text(text))
+    unsafe = fix_source(linter(), source_from_text(text), unsafe=True)
+    assert "上报主管部门\n\n经审核" in safe.text
+    assert "上报主管部门经审核" in unsafe.text
+
+
+def test_fixes_that_would_change_the_facts_are_dropped_with_the_reason():
+    outcome = fix_source(linter(), source_from_text(FACT_CHANGING))
+    assert outcome.refused is not None and "breakdowns" in outcome.refused
+    assert outcome.text == FACT_CHANGING and outcome.fixed == 0
+    assert "PF303" in [f.code for f in outcome.result.findings]
+
+
+def test_fact_signature_ignores_typography_but_not_figures():
+    vocab = _PROFILES.get("gd-dept-overall").numbers
+    signature = fact_signature(parse(REPORT), vocab)
+    assert fact_signature(parse(FIXED), vocab) == signature
+    assert fact_signature(parse(REPORT.replace("2023年部门", "2024年部门")), vocab) != signature
+    assert fact_signature(parse(REPORT.replace("(一) 部门职能", "(一) 部门职责")), vocab) != signature
+    assert fact_signature(parse(REPORT + "\n支出3189.14万元。\n"), vocab) != signature
+
+
+# -- writing back -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("gb18030", b"")],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_fix_keeps_the_encoding_the_byte_order_mark_and_the_line_ends(tmp_path: Path, encoding, bom, newline):
+    path = tmp_path / "report.md"
+    path.write_bytes(bom + REPORT.replace("\n", newline).encode(encoding))
+    proc = run("--fix", "--exit-zero", str(path))
+    assert proc.returncode == 0, err(proc)
+    data = path.read_bytes()
+    assert data == bom + FIXED.replace("\n", newline).encode(encoding)
+
+
+def test_mixed_line_ends_stay_where_they_were():
+    raw = "甲\r\n乙\n丙，，\r\n丁\r\n"
+    normalised = raw.replace("\r\n", "\n")
+    fixed = normalised.replace("，，", "，")
+    assert restore_newlines(raw, fixed, "\r\n") == "甲\r\n乙\n丙，\r\n丁\r\n"
+    # A removed line takes its line end with it; new lines get the dominant one.
+    assert restore_newlines(raw, "甲\n乙\n新\n丁\n", "\r\n") == "甲\r\n乙\n新\r\n丁\r\n"
+
+
+def test_text_an_encoding_cannot_store_is_an_error_not_a_corrupt_file():
+    from perflint.writing import WriteError
+
+    source = source_from_text("甲")
+    source.encoding = "ascii"
+    with pytest.raises(WriteError, match="cannot store"):
+        encode_like(source, "甲")
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+def test_cli_fix_writes_the_file_and_reports_what_remains(tmp_path: Path):
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    proc = run("--fix", "--output-format", "concise", str(path))
+    assert proc.returncode == 1  # the sections this short report lacks are errors
+    assert path.read_text(encoding="utf-8") == FIXED
+    assert [line.split()[1] for line in out(proc).splitlines()[:-1] if "PF3" in line] == ["PF302"]
+    assert "fixed 4 findings in 1 file" in err(proc)
+
+
+def test_cli_diff_prints_a_diff_and_changes_nothing(tmp_path: Path):
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    proc = run("--diff", str(path))
+    assert proc.returncode == 1
+    assert path.read_text(encoding="utf-8") == REPORT
+    diff = out(proc)
+    assert diff.startswith(f"--- a/{path}\n+++ b/{path}\n")
+    assert "-(一) 部门职能\n+（一）部门职能\n" in diff
+    assert "would fix 4 findings in 1 file" in err(proc)
+    path.write_text(FIXED, encoding="utf-8")
+    clean = run("--diff", str(path))
+    assert clean.returncode == 0 and out(clean) == ""
+
+
+def test_cli_fix_refuses_to_change_facts_and_leaves_the_file_untouched(tmp_path: Path):
+    path = tmp_path / "report.md"
+    other = tmp_path / "other.md"
+    path.write_text(FACT_CHANGING, encoding="utf-8")
+    other.write_text(REPORT, encoding="utf-8")
+    proc = run("--fix", str(path), str(other))
+    assert proc.returncode == 2
+    assert path.read_text(encoding="utf-8") == FACT_CHANGING
+    assert other.read_text(encoding="utf-8") == FIXED  # the other file is still fixed
+    [line] = [line for line in err(proc).splitlines() if "error" in line]
+    assert line.startswith(f"perflint: error: {path}: fixes not applied: they would change the report's facts")
+
+
+def test_cli_fix_from_stdin_prints_the_fixed_text(tmp_path: Path):
+    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=REPORT.encode("utf-8"))
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == FIXED
+    assert "PF302" in err(proc)
+
+
+def test_cli_unsafe_fixes_flag(tmp_path: Path):
+    path = tmp_path / "report.md"
+    text = "2023年部门整体支出绩效自评报告\n\n中心按照要求开展了全年的预算执行监控和绩效运行监控工作并形成分析报告上报主管部门\n\n经审核后予以公开。\n"
+    path.write_text(text, encoding="utf-8")
+    assert run("--diff", str(path)).returncode == 0
+    proc = run("--diff", "--unsafe-fixes", str(path))
+    assert proc.returncode == 1 and "+中心按照要求" in out(proc)
+
+
+def test_fixing_the_typography_fixture_gives_back_the_clean_report():
+    slips = load_path(FIXTURES / "gd-dept-overall" / "typography-slips.md")
+    clean = load_path(FIXTURES / "gd-dept-overall" / "clean.md")
+    outcome = fix_source(linter(), slips)
+    assert outcome.refused is None and outcome.fixed == 6
+    assert outcome.text == clean.text
+    assert outcome.result.findings == []
+
+
+# -- done when: the seed ------------------------------------------------------------------
+
+
+@needs_seed
+def test_fixing_a_copy_of_the_seed_leaves_only_the_latin_word_with_identical_facts(tmp_path: Path):
+    copy = tmp_path / SEED_REPORTS[0].name
+    shutil.copyfile(SEED_REPORTS[0], copy)
+    proc = run("--fix", "--output-format", "concise", str(copy))
+    assert proc.returncode == 0, err(proc)
+    remaining = [line for line in out(proc).splitlines() if " PF3" in line]
+    assert len(remaining) == 1 and "PF302" in remaining[0] and "“and”" in remaining[0]
+    vocab = _PROFILES.get("gd-dept-overall").numbers
+    original, fixed = load_path(SEED_REPORTS[0]), load_path(copy)
+    assert fixed.text != original.text
+    assert fact_signature(parse(fixed.text), vocab) == fact_signature(parse(original.text), vocab)
+    assert "物业管理费" in fixed.text.splitlines()[82] and "（四）就部门整体支出绩效管理" in fixed.text
