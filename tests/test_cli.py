@@ -40,7 +40,8 @@ def err(proc: subprocess.CompletedProcess) -> str:
 def test_clean_report_exits_zero():
     proc = run(str(CLEAN))
     assert proc.returncode == 0, err(proc)
-    assert "共发现 0 个问题" in out(proc)
+    # Its one finding is an info (PF209: 服务对象总体满意 without a figure).
+    assert "（错误 0，警告 0，提示 1）" in out(proc)
     assert err(proc) == ""
 
 
@@ -75,7 +76,8 @@ def test_full_output_underlines_the_span_under_chinese_text():
 def test_concise_output_is_one_line_per_finding():
     proc = run("--output-format", "concise", str(MISSING), str(NUMBERING))
     lines = out(proc).splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 5  # PF001 and PF209 in one, PF003 and PF209 in the other, the summary
+    assert lines[-1].startswith("共发现 4 个问题")
     assert lines[0].endswith("PF001 error 缺少模板要求的章节“上年度绩效自评整改情况”")
 
 
@@ -83,7 +85,8 @@ def test_json_output_reports_each_file(tmp_path: Path):
     proc = run("--output-format", "json", str(CLEAN), str(MISSING))
     report = json.loads(out(proc))
     assert [f["profile"] for f in report["files"]] == ["gd-dept-overall", "gd-dept-overall"]
-    assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
+    assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 2}
+    assert [f["facts"] for f in report["files"]] == [{"rectification": "completed"}, {"rectification": "not-stated"}]
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -118,7 +121,8 @@ def test_bad_input_is_one_line_exit_two_and_the_rest_is_linted(tmp_path: Path, m
     report = json.loads(out(proc))
     bad_entry, good_entry = report["files"]
     assert reason in bad_entry["error"] and bad_entry["findings"] == []
-    assert good_entry["error"] is None and [f["code"] for f in good_entry["findings"]] == ["PF001"]
+    assert good_entry["error"] is None and [f["code"] for f in good_entry["findings"]] == ["PF001", "PF209"]
+    assert bad_entry["facts"] is None
 
 
 def test_stdin_with_a_filename():

@@ -56,16 +56,21 @@ def find_words(folded: str, words: tuple[str, ...]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def sentence_spans(folded: str) -> Iterator[Span]:
-    """Local spans of the sentences of ``folded``, each with its end mark."""
-    start = 0
-    for index, ch in enumerate(folded):
-        if ch in SENTENCE_END:
-            if folded[start : index + 1].strip():
-                yield (start, index + 1)
-            start = index + 1
-    if folded[start:].strip():
-        yield (start, len(folded))
+_SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
+
+
+@lru_cache(maxsize=4096)
+def fold_cached(text: str) -> str:
+    """``fold_chars`` of a block's text, computed once for all the content facts."""
+    return fold_chars(text)
+
+
+def sentence_spans(folded_text: str) -> Iterator[Span]:
+    """Local spans of the sentences of ``folded_text``, each with its end mark."""
+    for match in _SENTENCE.finditer(folded_text):
+        start, end = match.span()
+        if end > start and folded_text[start:end].strip():
+            yield (start, end)
 
 
 def clause_start(folded: str, position: int) -> int:

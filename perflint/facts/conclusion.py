@@ -22,6 +22,7 @@ from perflint.document import Document, Section, Span, Table
 from perflint.facts.clauses import (
     clause_start,
     contains_any,
+    fold_cached,
     folded_words,
     is_cjk,
     within,
@@ -195,6 +196,8 @@ class _Reader:
     # -- scores --------------------------------------------------------------------
 
     def scores(self, folded: str, text: str, offset: int, in_conclusion: bool, found: Conclusion) -> None:
+        if not contains_any(folded, self.spec.score_labels):
+            return
         for quantity in scan(text, offset):
             if quantity.unit not in ("分", "") or not quantity.exact:
                 continue
@@ -248,7 +251,7 @@ def read_conclusion(document: Document, spec: ConclusionSpec, conclusion: Sectio
                 if not row.is_rule:
                     reader.table_row([(c.text, c.span[0]) for c in row.cells], in_conclusion, found)
             continue
-        folded = fold_chars(block.text)
+        folded = fold_cached(block.text)
         if in_conclusion and reader.whole_grade(folded, block.text, block.span[0], found):
             continue
         reader.grades(folded, block.text, block.span[0], in_conclusion, found)

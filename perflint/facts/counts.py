@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from perflint.document import Span
-from perflint.facts.clauses import clause_start, contains_any, folded_words, sentence_spans, word_ending_at
+from perflint.facts.clauses import clause_start, contains_any, fold_cached, folded_words, sentence_spans, word_ending_at
 from perflint.facts.quantities import cn_number
 from perflint.profiles import CountsSpec, NumbersSpec
-from perflint.text import fold_chars, fold_key
+from perflint.text import fold_key
 
 _NUM = r"(?P<num>\d+|[零〇两一二三四五六七八九十百]+)"
 _BEFORE_NUM = r"(?<![\d.第约近逾零〇两一二三四五六七八九十百千万])"
@@ -270,8 +270,12 @@ class _Reader:
 
 
 def counted_lists(text: str, offset: int, spec: CountsSpec, numbers: NumbersSpec) -> list[CountedList]:
-    return _Reader(spec, numbers).lists(text, fold_chars(text), offset)
+    reader = _Reader(spec, numbers)
+    folded = fold_cached(text)
+    return reader.lists(text, folded, offset) if reader.count.search(folded) else []
 
 
 def count_breakdowns(text: str, offset: int, spec: CountsSpec, numbers: NumbersSpec) -> list[CountBreakdown]:
-    return _Reader(spec, numbers).breakdowns(fold_chars(text), offset)
+    reader = _Reader(spec, numbers)
+    folded = fold_cached(text)
+    return reader.breakdowns(folded, offset) if reader.count.search(folded) else []

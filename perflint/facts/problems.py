@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from perflint.document import Document, Section, Span
-from perflint.facts.clauses import block_pieces, contains_any, find_words, sentence_spans, within, word_at
+from perflint.facts.clauses import block_pieces, contains_any, find_words, fold_cached, sentence_spans, within, word_at
 from perflint.profiles import ProblemsSpec
 from perflint.text import fold_chars
 
@@ -50,8 +50,10 @@ def _states_none(folded: str, position: int, spec: ProblemsSpec) -> bool:
 
 
 def _text_events(section: Section | None, text: str, offset: int, spec: ProblemsSpec) -> list[_Event]:
-    folded = fold_chars(text)
+    folded = fold_cached(text)
     events = [_Event("measure", offset + at, section) for _, at in find_words(folded, spec.measure_labels)]
+    if not contains_any(folded, spec.problem_labels):
+        return events
     for start, _ in sentence_spans(folded):
         lead = _ENUMERATOR.match(folded, start)
         at = lead.end() if lead else start

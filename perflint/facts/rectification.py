@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perflint.document import Section, Span
-from perflint.facts.clauses import contains_any, find_words, section_pieces
+from perflint.facts.clauses import contains_any, find_words, fold_cached, section_pieces
 from perflint.facts.dates import YEAR_MONTH
 from perflint.profiles import RectificationSpec
 from perflint.text import fold_chars, fold_key
@@ -65,7 +65,7 @@ def classify(section: Section, spec: RectificationSpec) -> Rectification:
     for _, text, offset in section_pieces(section):
         if not text.strip():
             continue
-        folded = fold_chars(text)
+        folded = fold_cached(text)
         texts.append(folded)
         start = offset if start is None else start
         end = offset + len(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perflint.document import Document, Section, Span
-from perflint.facts.clauses import find_words, sentence_spans, text_pieces, within
+from perflint.facts.clauses import contains_any, find_words, fold_cached, sentence_spans, text_pieces, within
 from perflint.facts.quantities import scan
 from perflint.profiles import VagueSpec
 from perflint.text import fold_chars
@@ -37,7 +37,9 @@ def vague_claims(document: Document, spec: VagueSpec, sections: list[Section] | 
     for section, text, offset in text_pieces(document):
         if sections is not None and not any(within(section, s) for s in sections):
             continue
-        folded = fold_chars(text)
+        folded = fold_cached(text)
+        if not contains_any(folded, spec.phrases):
+            continue
         for start, end in sentence_spans(folded):
             phrases = find_words(folded[start:end], spec.phrases)
             if not phrases or _has_figure(text[start:end], offset + start):
