@@ -11,6 +11,7 @@ from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.document import Document, Section
 from perflint.filtering import FindingPolicy, filter_findings
+from perflint.facts.content import FileFacts
 from perflint.findings import Finding
 from perflint.parse import parse
 from perflint.positions import LineIndex
@@ -27,6 +28,7 @@ class FileResult:
     profile: str | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    facts: FileFacts | None = None  # file-level facts (rectification status); None if not linted
 
     @cached_property
     def line_index(self) -> LineIndex:
@@ -83,6 +85,11 @@ class Linter:
                 findings.extend(rule.check(ctx))
             except Exception as exc:  # one broken rule must not sink the run
                 findings.append(InternalError().report(ctx, ctx.document_anchor(), rule=rule.code, error=f"{type(exc).__name__}: {exc}"))
+        try:
+            facts = FileFacts(rectification=ctx.content_facts.rectification_status)
+        except Exception as exc:  # a fact that cannot be read must not sink the run either
+            facts = FileFacts()
+            findings.append(InternalError().report(ctx, ctx.document_anchor(), rule="file facts", error=f"{type(exc).__name__}: {exc}"))
         length = len(source.text)
         for finding in findings:
             start, end = finding.span
@@ -92,7 +99,7 @@ class Linter:
         for finding in findings:
             finding.section = section_path(document, finding.span[0])
         findings.sort(key=Finding.sort_key)
-        return FileResult(source.path, source, profile.id if profile else None, findings=findings)
+        return FileResult(source.path, source, profile.id if profile else None, findings=findings, facts=facts)
 
 
 def section_path(document: Document, offset: int) -> list[str]:

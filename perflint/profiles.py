@@ -7,6 +7,7 @@ aliases after folding (see ``perflint.text.fold_key``), never by their numbers.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -14,7 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from perflint.resources import resource_dir
 from perflint.text import fold_key
@@ -124,6 +125,159 @@ class TypographySpec(_Model):
     @cached_property
     def units_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.spacing_units), key=len, reverse=True))
+class GradeSpec(_Model):
+    grade: str = Field(min_length=1, description="the canonical grade, e.g. 优")
+    words: tuple[str, ...] = Field(min_length=1, description="words that state it, e.g. 优秀, 优")
+    min_score: Decimal = Field(alias="min-score", description="lowest score of its band (inclusive)")
+
+
+class ConclusionSpec(_Model):
+    """Grades, bands and the words around a stated grade or score (PF201–PF205)."""
+
+    score_min: Decimal = Field(alias="score-min")
+    score_max: Decimal = Field(alias="score-max")
+    grades: tuple[GradeSpec, ...] = Field(min_length=1)
+    score_labels: tuple[str, ...] = Field(alias="score-labels")
+    grade_nouns: tuple[str, ...] = Field(alias="grade-nouns")
+    verdict_labels: tuple[str, ...] = Field(alias="verdict-labels")
+    connectors: tuple[str, ...]
+    grade_suffixes: tuple[str, ...] = Field(alias="grade-suffixes")
+    not_grades: tuple[str, ...] = Field(alias="not-grades")
+    previous_year_markers: tuple[str, ...] = Field(alias="previous-year-markers")
+    self_evaluation_markers: tuple[str, ...] = Field(alias="self-evaluation-markers")
+    other_subject_markers: tuple[str, ...] = Field(alias="other-subject-markers")
+    component_markers: tuple[str, ...] = Field(alias="component-markers")
+
+    @model_validator(mode="after")
+    def _bands(self) -> ConclusionSpec:
+        if self.score_min >= self.score_max:
+            raise ValueError("score-min must be below score-max")
+        floors = [g.min_score for g in self.grades]
+        if len(set(floors)) != len(floors) or not all(self.score_min <= f <= self.score_max for f in floors):
+            raise ValueError("grade min-scores must be distinct and within score-min..score-max")
+        if min(floors) != self.score_min:
+            raise ValueError("the lowest grade must start at score-min (every score needs a grade)")
+        return self
+
+    @cached_property
+    def by_floor(self) -> tuple[GradeSpec, ...]:
+        """Grades from the highest band down."""
+        return tuple(sorted(self.grades, key=lambda g: g.min_score, reverse=True))
+
+    def grade_for(self, score: Decimal) -> GradeSpec | None:
+        """The grade whose half-open band holds ``score``; None outside the scale."""
+        if not self.score_min <= score <= self.score_max:
+            return None
+        return next(g for g in self.by_floor if score >= g.min_score)
+
+    def band(self, grade: GradeSpec) -> tuple[Decimal, Decimal, bool]:
+        """(low, high, high_inclusive) of a grade's band."""
+        higher = [g.min_score for g in self.grades if g.min_score > grade.min_score]
+        return (grade.min_score, min(higher), False) if higher else (grade.min_score, self.score_max, True)
+
+    @cached_property
+    def grade_words(self) -> dict[str, GradeSpec]:
+        """Folded grade word → its grade."""
+        return {fold_key(word): grade for grade in self.grades for word in grade.words}
+
+    @cached_property
+    def all_grade_words(self) -> tuple[str, ...]:
+        return tuple(word for grade in self.grades for word in grade.words)
+
+
+class DatesSpec(_Model):
+    """Filing date and the year spending statements are attributed to (PF006–PF008)."""
+
+    filing_date_labels: tuple[str, ...] = Field(alias="filing-date-labels")
+    spending_words: tuple[str, ...] = Field(alias="spending-words")
+    attribution_markers: tuple[str, ...] = Field(alias="attribution-markers")
+    document_words: tuple[str, ...] = Field(alias="document-words")
+    comparison_markers: tuple[str, ...] = Field(alias="comparison-markers")
+    future_markers: tuple[str, ...] = Field(alias="future-markers")
+
+
+class ProblemsSpec(_Model):
+    """Labels of stated problems and of the measures that must answer them (PF206)."""
+
+    problem_labels: tuple[str, ...] = Field(alias="problem-labels")
+    measure_labels: tuple[str, ...] = Field(alias="measure-labels")
+    none_phrases: tuple[str, ...] = Field(alias="none-phrases")
+
+
+class RectificationSpec(_Model):
+    """Phrases that state the rectification status, by status (PF207, PF208)."""
+
+    completed: tuple[str, ...]
+    in_progress: tuple[str, ...] = Field(alias="in-progress")
+    not_done: tuple[str, ...] = Field(alias="not-done")
+    nothing: tuple[str, ...]
+    nothing_exact: tuple[str, ...] = Field(alias="nothing-exact")
+    reason_markers: tuple[str, ...] = Field(alias="reason-markers")
+    plan_markers: tuple[str, ...] = Field(alias="plan-markers")
+
+
+class VagueSpec(_Model):
+    phrases: tuple[str, ...]
+
+
+class CountsSpec(_Model):
+    """Counts stated next to their lists or their itemised counts (PF210, PF211)."""
+
+    units: tuple[str, ...] = Field(min_length=1)
+    list_intros: tuple[str, ...] = Field(alias="list-intros")
+    list_leads: tuple[str, ...] = Field(alias="list-leads")
+    total_markers: tuple[str, ...] = Field(alias="total-markers")
+
+
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+class TemplateTextSpec(_Model):
+    """Patterns of template text left in a report (PF009)."""
+
+    instruction_patterns: tuple[str, ...] = Field(alias="instruction-patterns")
+    placeholder_patterns: tuple[str, ...] = Field(alias="placeholder-patterns")
+    empty_slot_patterns: tuple[str, ...] = Field(alias="empty-slot-patterns")
+
+    @field_validator("instruction_patterns", "placeholder_patterns", "empty_slot_patterns")
+    @classmethod
+    def _valid_regex(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return patterns
+
+    @cached_property
+    def compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
+        """Kind (instruction, placeholder, empty-slot) → its compiled patterns."""
+        return {
+            "instruction": _compiled(self.instruction_patterns),
+            "placeholder": _compiled(self.placeholder_patterns),
+            "empty-slot": _compiled(self.empty_slot_patterns),
+        }
+
+
+class ContentSpec(_Model):
+    """What the report says: the vocabularies of the PF006–PF009 and PF2xx rules."""
+
+    conclusion_section: str = Field(alias="conclusion-section")
+    rectification_section: str = Field(alias="rectification-section")
+    expenditure_section: str = Field(alias="expenditure-section")
+    measured_sections: tuple[str, ...] = Field(alias="measured-sections")
+    conclusion: ConclusionSpec
+    dates: DatesSpec
+    problems: ProblemsSpec
+    rectification: RectificationSpec
+    vague: VagueSpec
+    counts: CountsSpec
+    template_text: TemplateTextSpec = Field(alias="template-text")
+
+    def section_ids(self) -> tuple[str, ...]:
+        named = (self.conclusion_section, self.rectification_section, self.expenditure_section, *self.measured_sections)
+        return tuple(spec_id for spec_id in named if spec_id)
 
 
 class Profile(_Model):
@@ -135,6 +289,7 @@ class Profile(_Model):
     sections: tuple[SectionSpec, ...] = ()
     numbers: NumbersSpec
     typography: TypographySpec
+    content: ContentSpec
     source: str = Field(default="", exclude=True)
 
     @field_validator("sections")
@@ -147,6 +302,14 @@ class Profile(_Model):
                     raise ValueError(f"section id {spec.id!r} is used twice")
                 seen.add(spec.id)
         return sections
+
+    @model_validator(mode="after")
+    def _content_sections_exist(self) -> Profile:
+        known = {spec.id for top in self.sections for spec in top.walk()}
+        unknown = [spec_id for spec_id in self.content.section_ids() if spec_id not in known]
+        if unknown:
+            raise ValueError(f"content refers to unknown section ids: {', '.join(unknown)}")
+        return self
 
     def detection_score(self, title: str) -> int:
         """Length of the longest detect pattern found in ``title``; 0 if none."""
@@ -200,6 +363,9 @@ def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> Typograp
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in error['loc']) or '(top)'}: {error['msg']}" for error in exc.errors())
         raise ProfileError(f"invalid typography options: {problems}") from None
+def default_content() -> ContentSpec:
+    """The content vocabulary for reports no profile fits."""
+    return ContentSpec.model_validate(_defaults()["content"])
 
 
 def load_profile_file(path: Path) -> Profile:

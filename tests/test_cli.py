@@ -76,6 +76,7 @@ def test_concise_output_is_one_line_per_finding():
     proc = run("--output-format", "concise", str(MISSING), str(NUMBERING))
     lines = out(proc).splitlines()
     assert len(lines) == 3
+    assert lines[-1].startswith("共发现 2 个问题")
     assert lines[0].endswith("PF001 error 缺少模板要求的章节“上年度绩效自评整改情况”")
 
 
@@ -84,6 +85,7 @@ def test_json_output_reports_each_file(tmp_path: Path):
     report = json.loads(out(proc))
     assert [f["profile"] for f in report["files"]] == ["gd-dept-overall", "gd-dept-overall"]
     assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
+    assert [f["facts"] for f in report["files"]] == [{"rectification": "completed"}, {"rectification": "not-stated"}]
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -119,6 +121,7 @@ def test_bad_input_is_one_line_exit_two_and_the_rest_is_linted(tmp_path: Path, m
     bad_entry, good_entry = report["files"]
     assert reason in bad_entry["error"] and bad_entry["findings"] == []
     assert good_entry["error"] is None and [f["code"] for f in good_entry["findings"]] == ["PF001"]
+    assert bad_entry["facts"] is None
 
 
 def test_stdin_with_a_filename():

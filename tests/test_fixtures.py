@@ -75,9 +75,52 @@ def test_clean_fixtures_have_no_error_or_warning():
         ("numbers-unit-mixup.md", "PF107", "538.92元"),
         ("typography-latin-word.md", "PF302", "“and”"),
         ("typography-broken-paragraph.md", "PF303", "“、”"),
+        ("content-impossible-date.md", "PF006", "2024年2月30日"),
+        ("content-filed-early.md", "PF007", "2023年12月20日"),
+        ("content-year-mismatch.md", "PF008", "2022 年"),
+        ("content-template-text.md", "PF009", "（200字以内）"),
+        ("content-missing-grade.md", "PF201", "自评结论"),
+        ("content-invalid-grade.md", "PF202", "合格"),
+        ("content-score-grade.md", "PF203", "良好"),
+        ("content-two-scores.md", "PF205", "90.30分"),
+        ("content-problem-no-measure.md", "PF206", "发现的问题及原因"),
+        ("content-rectification-vague.md", "PF207", "上年度绩效自评整改情况"),
+        ("content-rectification-unfinished.md", "PF208", "仍在整改"),
+        ("content-count-list.md", "PF210", "4个内设机构"),
     ],
 )
 def test_each_variant_has_exactly_its_finding(name, code, needle):
-    findings = actual(FIXTURES / "gd-dept-overall" / name)["findings"]
+    # The variants are clean.md with one change: beyond clean.md's own findings (an
+    # info, PF209 on 服务对象总体满意), each must give exactly the one it was made for.
+    baseline = {(f["code"], f["message"]) for f in actual(FIXTURES / "gd-dept-overall" / "clean.md")["findings"]}
+    findings = [f for f in actual(FIXTURES / "gd-dept-overall" / name)["findings"] if (f["code"], f["message"]) not in baseline]
     assert [f["code"] for f in findings] == [code]
     assert needle in findings[0]["message"]
+
+
+def test_nothing_to_rectify_stated_properly_adds_no_finding():
+    baseline = actual(FIXTURES / "gd-dept-overall" / "clean.md")["findings"]
+    assert actual(FIXTURES / "gd-dept-overall" / "content-nothing-to-rectify.md")["findings"] == baseline
+
+
+def rectification_of(report: Path) -> str | None:
+    linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
+    return linter.lint(load_path(report)).facts.rectification
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("content-rectification-vague.md", "not-stated"),
+        ("content-rectification-unfinished.md", "in-progress"),
+        ("content-nothing-to-rectify.md", "nothing-to-rectify"),
+        ("missing-section.md", "not-stated"),
+    ],
+)
+def test_rectification_status_of_the_variants(name, status):
+    assert rectification_of(FIXTURES / "gd-dept-overall" / name) == status
+
+
+def test_clean_fixtures_rectification_is_completed():
+    clean = [report for report in REPORTS if report.name.startswith("clean")]
+    assert clean and {report.name: rectification_of(report) for report in clean} == {report.name: "completed" for report in clean}

@@ -28,7 +28,7 @@ def test_json_output_of_every_fixture_validates_against_the_schema():
     document = json.loads(formatter("json")(results, RenderOptions()))
     jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     assert document["version"] == 1
-    assert document["files"][-1] == {"filename": "broken.md", "profile": None, "error": "binary file (contains NUL bytes), not a text report", "findings": []}
+    assert document["files"][-1] == {"filename": "broken.md", "profile": None, "error": "binary file (contains NUL bytes), not a text report", "findings": [], "facts": None}
 
 
 def test_json_evidence_and_fix_shapes_validate():

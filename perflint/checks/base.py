@@ -20,7 +20,17 @@ from perflint.document import Document, Span
 from perflint.findings import Finding, Fix, Severity
 from perflint.outline import Outline, match_outline
 from perflint.facts import Facts, extract
-from perflint.profiles import NumbersSpec, Profile, TypographySpec, default_numbers, default_typography, typography_with
+from perflint.facts.content import ContentFacts
+from perflint.profiles import (
+    ContentSpec,
+    NumbersSpec,
+    Profile,
+    TypographySpec,
+    default_content,
+    default_numbers,
+    default_typography,
+    typography_with,
+)
 from perflint.prose import Prose
 from perflint.sources import Source
 
@@ -75,6 +85,16 @@ class Context:
     @cached_property
     def facts(self) -> Facts:
         return extract(self.document, self.numbers)
+
+    @cached_property
+    def content(self) -> ContentSpec:
+        """The content vocabulary (grades, phrases, patterns): the profile's, or the defaults."""
+        return self.profile.content if self.profile else default_content()
+
+    @cached_property
+    def content_facts(self) -> ContentFacts:
+        """What the report says (conclusion, dates, rectification …), read lazily."""
+        return ContentFacts(self.document, self.outline, self.content, self.numbers)
 
     @cached_property
     def outline(self) -> Outline | None:

@@ -63,11 +63,20 @@ class Finding(_Model):
     fix: Fix | None = None
 
 
+class FileFacts(_Model):
+    rectification: Literal["completed", "in-progress", "not-done", "nothing-to-rectify", "not-stated"] | None = Field(
+        default=None,
+        description="what the previous-year rectification section (上年度绩效自评整改情况) says; "
+        "null when the template has no such section or no template fits",
+    )
+
+
 class FileReport(_Model):
     filename: str
     profile: str | None = Field(description="id of the report template used, null if none fits")
     error: str | None = Field(description="why the file could not be linted; null when it was")
     findings: list[Finding]
+    facts: FileFacts | None = Field(default=None, description="facts about the whole report; null when it could not be linted")
 
 
 class Tool(_Model):

@@ -61,6 +61,7 @@ def report_model(results: list[FileResult]) -> m.Report:
                 profile=result.profile,
                 error=result.error,
                 findings=[finding_model(result, f) for f in result.findings],
+                facts=m.FileFacts(rectification=result.facts.rectification) if result.facts is not None else None,  # type: ignore[arg-type]
             )
             for result in results
         ],

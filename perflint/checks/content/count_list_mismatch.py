@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.findings import Finding, Severity
+
+
+@register
+class CountListMismatch(Rule):
+    """A stated count does not match the list of names given with it, or a name repeats.
+
+    **What it checks.** ``8个内设机构，即办公室、…`` (``：``, ``分别为``, ``包括``) and
+    ``内设办公室、…、…5个内设机构`` (``下设``, ``下属``, ``设有``): the number of names,
+    separated by 、 with the last joined by 和/及, must equal the count; a name 和-joined
+    that may be one name (人事和教育科) is read both ways. A list ending in 等 may be
+    partial and is skipped. A name listed twice is reported at its second mention.
+    Measure words, intros and leads are the profile's ``content.counts``.
+
+    **Why.** Seen in published reports: ``8个内设机构`` followed by nine names, one of
+    them twice.
+
+    **Bad.** ``内设3个科室，即办公室、财务科、业务科和信息科。``
+
+    **Good.** ``内设4个科室，即办公室、财务科、业务科和信息科。``
+    """
+
+    code = "PF210"
+    name = "count-list-mismatch"
+    severity = Severity.WARNING
+    messages = {
+        "count": ("声明 {count}，但列出了 {listed} 个名称", "{count} are stated but {listed} names are listed"),
+        "duplicate": ("“{name}”在名单中重复出现", "“{name}” is listed twice"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for listed in ctx.content_facts.counted_lists:
+            count_text = ctx.text[listed.count.span[0] : listed.count.span[1]] + listed.count.noun
+            if not listed.matches:
+                shown = "或".join(str(n) for n in sorted(listed.readings))
+                yield self.report(ctx, listed.count.span, "count", count=count_text, listed=shown, evidence={"stated": str(listed.count.value), "computed": shown})
+            for name, span in listed.duplicates:
+                yield self.report(ctx, span, "duplicate", name=name)

@@ -1,0 +1,261 @@
+"""The self-evaluation conclusion: the grades and scores a report states.
+
+A grade is a word of the profile's vocabulary (优秀, 良, 中等 …) in a grade slot: after
+a grade noun (绩效等级良, 等级为“优秀”), after 自评 (自评良好), or after a verdict word and
+a connector (自评结果为优秀, 评定为良好). A score is a number after a score label
+(自评得分 92.30 分, 得分为 85.5, 自评总分(分) 97.6), in a sentence or in a table row.
+
+In the conclusion section every such statement counts. Elsewhere only one in a clause
+that says it is the self-evaluation (自评, 绩效评价 …) counts, so 档案检查被评为“优秀”等级
+is not the report's grade; a clause about another year (上年度) never counts, nor, in a
+template where projects are evaluated separately, a clause about a project. A score in
+a clause naming an indicator (预算执行得分 9.5 分) is a component, not the total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perflint.document import Document, Section, Span, Table
+from perflint.facts.clauses import (
+    clause_start,
+    contains_any,
+    fold_cached,
+    folded_words,
+    is_cjk,
+    within,
+    word_at,
+    word_ending_at,
+)
+from perflint.facts.quantities import Quantity, scan
+from perflint.profiles import ConclusionSpec, GradeSpec
+from perflint.text import fold_chars, fold_key
+
+_OPEN_QUOTES = "“\"「『'‘《"
+_CLOSE_QUOTES = "”\"」』'’》"
+# What may stand between a score label and its number: spaces, a colon, "(分)".
+_SCORE_GAP = re.compile(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
+_LATIN_GRADE = re.compile(r"[A-Za-z][+-]?")
+
+
+@dataclass(slots=True)
+class GradeStatement:
+    grade: GradeSpec
+    word: str  # as written
+    span: Span
+    in_conclusion: bool
+
+
+@dataclass(slots=True)
+class ScoreStatement:
+    quantity: Quantity
+    label: str  # the score label, e.g. 自评得分
+    in_conclusion: bool
+
+    @property
+    def value(self) -> Decimal:
+        return self.quantity.value
+
+    @property
+    def span(self) -> Span:
+        return self.quantity.span
+
+
+@dataclass(slots=True)
+class UnknownGrade:
+    """A grade slot in the conclusion holding a word outside the vocabulary (合格, A)."""
+
+    word: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Conclusion:
+    section: Section | None  # the profile's conclusion section, when present
+    grades: list[GradeStatement] = field(default_factory=list)
+    scores: list[ScoreStatement] = field(default_factory=list)
+    unknown_grades: list[UnknownGrade] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, spec: ConclusionSpec, conclusion: Section | None) -> None:
+        self.spec = spec
+        self.conclusion = conclusion
+        labels = folded_words(spec.grade_nouns + spec.verdict_labels)
+        self.label_pattern = re.compile("|".join(map(re.escape, labels))) if labels else None
+        self.nouns = set(folded_words(spec.grade_nouns))
+
+    # -- which clauses count -------------------------------------------------------
+
+    def counts(self, clause: str, in_conclusion: bool) -> bool:
+        spec = self.spec
+        if contains_any(clause, spec.previous_year_markers):
+            return False
+        if in_conclusion:
+            return True
+        return contains_any(clause, spec.self_evaluation_markers) and not contains_any(clause, spec.other_subject_markers)
+
+    # -- grades --------------------------------------------------------------------
+
+    def grade_word_at(self, folded: str, position: int) -> tuple[str, int] | None:
+        """A grade word at ``position`` (after an optional opening quote) ending at a
+        word boundary: (folded word, end offset after any closing quote)."""
+        start = position + 1 if position < len(folded) and folded[position] in _OPEN_QUOTES else position
+        word = word_at(folded, start, self.spec.all_grade_words)
+        if not word:
+            return None
+        end = start + len(word)
+        if end < len(folded) and folded[end] in _CLOSE_QUOTES:
+            end += 1
+        if not self.boundary(folded, end):
+            return None
+        return word, end
+
+    def boundary(self, folded: str, position: int) -> bool:
+        return position >= len(folded) or not is_cjk(folded[position]) or bool(word_at(folded, position, self.spec.grade_suffixes))
+
+    def grades(self, folded: str, text: str, offset: int, in_conclusion: bool, found: Conclusion) -> None:
+        if self.label_pattern is None:
+            return
+        for match in self.label_pattern.finditer(folded):
+            label = match.group()
+            position = match.end()
+            while position < len(folded) and folded[position] == " ":
+                position += 1
+            connector = word_at(folded, position, self.spec.connectors)
+            position += len(connector)
+            while position < len(folded) and folded[position] == " ":
+                position += 1
+            clause = folded[clause_start(folded, match.start()) : position]
+            if not self.counts(clause, in_conclusion):
+                continue
+            hit = self.grade_word_at(folded, position)
+            is_noun = label in self.nouns
+            if hit is not None:
+                word, _ = hit
+                if connector or is_noun or ("自评" in label and len(word) >= 2):
+                    start = position + (1 if folded[position] in _OPEN_QUOTES else 0)
+                    found.grades.append(
+                        GradeStatement(self.spec.grade_words[fold_key(word)], text[start : start + len(word)], (offset + start, offset + start + len(word)), in_conclusion)
+                    )
+                continue
+            if in_conclusion and (connector or is_noun):
+                unknown = self.unknown_word(folded, position, strict=not is_noun)
+                if unknown is not None:
+                    start, end = unknown
+                    found.unknown_grades.append(UnknownGrade(text[start:end], (offset + start, offset + end)))
+
+    def unknown_word(self, folded: str, position: int, *, strict: bool) -> Span | None:
+        """The word in a grade slot that is not a grade: quoted, a short run of Han
+        characters ending at a boundary, or a Latin letter grade (A, B+)."""
+        if position >= len(folded):
+            return None
+        if folded[position] in _OPEN_QUOTES:
+            close = next((i for i in range(position + 1, min(len(folded), position + 8)) if folded[i] in _CLOSE_QUOTES), None)
+            if close is None or close == position + 1:
+                return None
+            return self.checked(folded, position + 1, close)
+        latin = _LATIN_GRADE.match(folded, position)
+        if latin and (latin.end() >= len(folded) or not folded[latin.end()].isalnum()):
+            return latin.span()
+        end = position
+        while end < len(folded) and end - position < 8 and is_cjk(folded[end]):
+            end += 1
+        run = folded[position:end]
+        suffix = next((s for s in folded_words(self.spec.grade_suffixes) if run.endswith(s) and len(run) > len(s)), "")
+        core_end = end - len(suffix)
+        if end < len(folded) and is_cjk(folded[end]):
+            return None  # a longer phrase, not a one-word grade
+        if core_end - position > 4 or (strict and core_end - position < 2 and not suffix):
+            return None
+        return self.checked(folded, position, core_end)
+
+    def checked(self, folded: str, start: int, end: int) -> Span | None:
+        word = folded[start:end].strip()
+        if not word or fold_key(word) in self.spec.grade_words or word in folded_words(self.spec.not_grades):
+            return None
+        return (start, end)
+
+    def whole_grade(self, folded: str, text: str, offset: int, found: Conclusion) -> bool:
+        """A conclusion paragraph that is only a grade word (优秀。, “良”)."""
+        stripped = folded.strip().rstrip("。.!")
+        lead = len(folded) - len(folded.lstrip())
+        hit = self.grade_word_at(stripped, 0)
+        if hit is None:
+            return False
+        word, end = hit
+        rest = stripped[end:]
+        if rest and fold_key(rest) not in {fold_key(s) for s in self.spec.grade_suffixes}:
+            return False
+        start = lead + (1 if stripped[0] in _OPEN_QUOTES else 0)
+        found.grades.append(GradeStatement(self.spec.grade_words[fold_key(word)], text[start : start + len(word)], (offset + start, offset + start + len(word)), True))
+        return True
+
+    # -- scores --------------------------------------------------------------------
+
+    def scores(self, folded: str, text: str, offset: int, in_conclusion: bool, found: Conclusion) -> None:
+        if not contains_any(folded, self.spec.score_labels):
+            return
+        for quantity in scan(text, offset):
+            if quantity.unit not in ("分", "") or not quantity.exact:
+                continue
+            start, end = quantity.span[0] - offset, quantity.span[1] - offset
+            if not quantity.unit and end < len(folded) and (is_cjk(folded[end]) or folded[end] in "%.％"):
+                continue
+            head = folded[clause_start(folded, start) : start]
+            gap = _SCORE_GAP.search(head)
+            label_end = gap.start() if gap else len(head)
+            label = word_ending_at(head, label_end, self.spec.score_labels)
+            if not label:
+                continue
+            before_label = head[: label_end - len(label)]
+            if contains_any(before_label, self.spec.component_markers) or not self.counts(head, in_conclusion):
+                continue
+            found.scores.append(ScoreStatement(quantity, label, in_conclusion))
+
+    def table_row(self, cells: list[tuple[str, int]], in_conclusion: bool, found: Conclusion) -> None:
+        """Label cell followed by its value: 自评总分（分） | 97.6, 评价等级 | 良."""
+        for (label_text, _), (value_text, value_offset) in zip(cells, cells[1:]):
+            key = fold_key(label_text)
+            if not key or len(key) > 12 or not self.counts(fold_chars(label_text), in_conclusion):
+                continue
+            score_key = key[:-1] if key.endswith("分") and not key.endswith(("得分", "总分", "评分")) else key
+            score_label = word_ending_at(score_key, len(score_key), self.spec.score_labels)
+            if score_label and not contains_any(key, self.spec.component_markers):
+                numbers = [q for q in scan(value_text, value_offset) if q.unit in ("分", "") and q.exact]
+                if len(numbers) == 1:
+                    found.scores.append(ScoreStatement(numbers[0], score_label, in_conclusion))
+                continue
+            if any(noun in key for noun in folded_words(self.spec.grade_nouns + self.spec.verdict_labels)):
+                value = fold_chars(value_text)
+                lead = len(value) - len(value.lstrip())
+                if fold_key(value) in self.spec.grade_words:
+                    word = value.strip()
+                    found.grades.append(GradeStatement(self.spec.grade_words[fold_key(word)], value_text[lead : lead + len(word)], (value_offset + lead, value_offset + lead + len(word)), in_conclusion))
+                elif in_conclusion and value.strip() and any(noun in key for noun in self.nouns):
+                    word = value.strip()
+                    if len(word) <= 4 and word not in folded_words(self.spec.not_grades):
+                        found.unknown_grades.append(UnknownGrade(value_text[lead : lead + len(word)], (value_offset + lead, value_offset + lead + len(word))))
+
+
+def read_conclusion(document: Document, spec: ConclusionSpec, conclusion: Section | None) -> Conclusion:
+    """Every grade and score statement of the report that counts (see the module doc)."""
+    reader = _Reader(spec, conclusion)
+    found = Conclusion(conclusion)
+    for section, block in document.blocks():
+        in_conclusion = conclusion is not None and within(section, conclusion)
+        if isinstance(block, Table):
+            for row in block.rows:
+                if not row.is_rule:
+                    reader.table_row([(c.text, c.span[0]) for c in row.cells], in_conclusion, found)
+            continue
+        folded = fold_cached(block.text)
+        if in_conclusion and reader.whole_grade(folded, block.text, block.span[0], found):
+            continue
+        reader.grades(folded, block.text, block.span[0], in_conclusion, found)
+        reader.scores(folded, block.text, block.span[0], in_conclusion, found)
+    found.grades.sort(key=lambda g: g.span)
+    found.scores.sort(key=lambda s: s.span)
+    return found

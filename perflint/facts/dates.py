@@ -1,0 +1,206 @@
+"""Dates and years: the filing date, the fiscal year, and the year spending is stated for.
+
+The fiscal year is the year in the title (2023年部门整体支出绩效自评报告, 2023年度…).
+A report cites other years legitimately — a 2020 reorganisation, a 2024 notice, the
+filing date — so only the year that governs the report's own spending statements is
+compared with it: the nearest year before a spending or budget amount in the same
+sentence (2022年中心本年财政性实际支出合计…), skipping a year inside a title or quotation
+(《…2024年…通知》, “…(2023年)项目”), a date (2023年12月), a year after a comparison
+word (较2022年) and a year that names a document (根据2024年省财政厅通知要求，…).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from perflint.document import Document, Paragraph, Section, Span, Title
+from perflint.facts.clauses import contains_any, fold_cached, inside_any, quoted_spans, sentence_spans, within, word_ending_at
+from perflint.facts.quantities import scan
+from perflint.parse import cn_numeral_value
+from perflint.profiles import DatesSpec
+from perflint.text import fold_chars, fold_key
+
+_CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?")
+_CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?")
+_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
+_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
+_CN_YEAR = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+# After a year: a month makes it a date, not an attribution (2023年12月完成…).
+_MONTH_AFTER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
+# A year and month anywhere: a deadline or a date (2024年6月底前).
+YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)|年底|年末")
+
+
+@dataclass(slots=True)
+class DateValue:
+    """A date as written: ``valid`` (a real day), ``partial`` (year and month only),
+    ``impossible`` (2024年2月30日, 13月) or ``unreadable`` (no date at all)."""
+
+    status: str
+    span: Span
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def last_day(self) -> tuple[int, int, int] | None:
+        """The latest day the written date may mean (the month's end when no day)."""
+        if self.year is None or self.month is None or self.status not in ("valid", "partial"):
+            return None
+        return (self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
+
+
+@dataclass(slots=True)
+class YearMention:
+    year: int
+    span: Span
+
+
+@dataclass(slots=True)
+class SpendingSentence:
+    """A sentence stating the report's own spending or budget, with the years that
+    govern its amounts (several when it compares years)."""
+
+    span: Span
+    years: list[YearMention] = field(default_factory=list)
+
+
+def _cn_year(digits: str) -> int:
+    return int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in digits))
+
+
+def _checked(year: int, month: int, day: int | None) -> str:
+    if not 1 <= month <= 12:
+        return "impossible"
+    if day is None:
+        return "partial"
+    return "valid" if 1 <= day <= calendar.monthrange(year, month)[1] else "impossible"
+
+
+def read_date(text: str, offset: int) -> DateValue:
+    """The first date in ``text`` (a header field's value)."""
+    folded = fold_chars(text)
+    match = _DATE.search(folded)
+    if match:
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        return DateValue(_checked(year, month, day), (offset + match.start(), offset + match.end()), year, month, day)
+    match = _CN_DATE.search(folded)
+    if match:
+        year = _cn_year(match["y"])
+        month = cn_numeral_value(match["m"]) or 0
+        day = cn_numeral_value(match["d"]) if match["d"] else None
+        if match["d"] and day is None:
+            day = 0
+        return DateValue(_checked(year, month, day), (offset + match.start(), offset + match.end()), year, month, day)
+    match = _MONTH.search(folded)
+    if match:
+        year, month = int(match["y"]), int(match["m"])
+        return DateValue(_checked(year, month, None), (offset + match.start(), offset + match.end()), year, month)
+    stripped = text.strip()
+    start = offset + (text.find(stripped) if stripped else 0)
+    return DateValue("unreadable", (start, start + len(stripped)))
+
+
+def title_year(title: Title | None) -> YearMention | None:
+    """The fiscal year named in the title, if any."""
+    if title is None:
+        return None
+    folded = fold_chars(title.text)
+    match = _YEAR.search(folded)
+    if match:
+        return YearMention(int(match["y"]), (title.span[0] + match.start("y"), title.span[0] + match.end("y")))
+    match = _CN_YEAR.search(folded)
+    if match:
+        return YearMention(_cn_year(match["y"]), (title.span[0] + match.start("y"), title.span[0] + match.end("y")))
+    return None
+
+
+def filing_date(document: Document, spec: DatesSpec) -> tuple[str, DateValue] | None:
+    """The filing-date header field's name and its date; None when there is no such
+    field or it is empty (PF005 reports those)."""
+    keys = {fold_key(label) for label in spec.filing_date_labels}
+    for header in document.fields:
+        if fold_key(header.name) in keys and header.value.strip(" _＿\t\u3000"):
+            return header.name, read_date(header.value, header.value_span[0])
+    return None
+
+
+class _Attribution:
+    def __init__(self, spec: DatesSpec, fiscal_year: int) -> None:
+        self.spec = spec
+        self.fiscal_year = fiscal_year
+
+    def years(self, folded: str) -> list[tuple[int, int, int]]:
+        """(year, start, end) of the plain years of a sentence, quotations and dates left out."""
+        quoted = quoted_spans(folded)
+        found = []
+        for match in _YEAR.finditer(folded):
+            start = match.start("y")
+            if inside_any(quoted, start) or _MONTH_AFTER.match(folded, match.end()):
+                continue
+            if word_ending_at(folded, start, self.spec.comparison_markers):
+                continue
+            found.append((int(match["y"]), start, match.end("y")))
+        return found
+
+    def sentence(self, folded: str, text: str, offset: int, start: int, end: int, in_expenditure: bool) -> SpendingSentence | None:
+        body = folded[start:end]
+        if not in_expenditure and not contains_any(body, self.spec.attribution_markers):
+            return None
+        years = self.years(body)
+        if not years:
+            return None
+        future = contains_any(body, self.spec.future_markers)
+        governing: list[YearMention] = []
+        for quantity in scan(text[start:end], offset + start):
+            if not quantity.is_money:
+                continue
+            at = quantity.span[0] - offset - start
+            if not contains_any(body[:at], self.spec.spending_words):
+                continue
+            before = [y for y in years if y[2] <= at]
+            if not before:
+                continue
+            year, y_start, y_end = before[-1]
+            if contains_any(body[y_end:at], self.spec.document_words):
+                continue
+            if future and year > self.fiscal_year:
+                continue
+            mention = YearMention(year, (offset + start + y_start, offset + start + y_end))
+            if all(m.span != mention.span for m in governing):
+                governing.append(mention)
+        if not governing:
+            return None
+        return SpendingSentence((offset + start, offset + end), governing)
+
+
+def spending_sentences(
+    document: Document,
+    spec: DatesSpec,
+    fiscal_year: int,
+    expenditure: Section | None,
+    excluded: Section | None,
+) -> list[SpendingSentence]:
+    """Sentences stating the report's own spending: every sentence with a spending
+    amount in the expenditure section, and elsewhere those with 本年/年度 wording;
+    none in ``excluded`` (the previous year's rectification)."""
+    reader = _Attribution(spec, fiscal_year)
+    found: list[SpendingSentence] = []
+    for section, block in document.blocks():
+        if excluded is not None and within(section, excluded):
+            continue
+        if not isinstance(block, Paragraph):
+            continue  # tables state figures by column; their year is the report's
+        text = block.text
+        folded = fold_cached(text)
+        if "元" not in folded or not _YEAR.search(folded):
+            continue  # no amount or no year: nothing to attribute
+        in_expenditure = expenditure is not None and within(section, expenditure)
+        for start, end in sentence_spans(folded):
+            sentence = reader.sentence(folded, text, block.span[0], start, end, in_expenditure)
+            if sentence is not None:
+                found.append(sentence)
+    return found

@@ -1,0 +1,118 @@
+"""Problems a report states, and whether a measure answers each in the same section.
+
+A problem is stated by a sentence that starts with a problem label (存在问题：…,
+发现的问题及原因主要是：…, 二是存在的问题…) or by a heading that names problems and not
+measures (七、存在的问题及原因分析). A measure is any mention of a measure label
+(改进措施, 下一步改进措施, 整改措施 …). A problem is answered when a measure follows it in
+its section before the next problem; a problem heading is also answered by a measure
+heading right after it (Hunan's 七、存在的问题 … 八、下一步改进措施). A problem
+statement that says only 无 / 暂无 states no problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perflint.document import Document, Section, Span
+from perflint.facts.clauses import block_pieces, contains_any, find_words, fold_cached, sentence_spans, within, word_at
+from perflint.profiles import ProblemsSpec
+from perflint.text import fold_chars
+
+# Enumerators before a label: 1. （一） 一是 ①.
+_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十0-9]+[、.]|\(\s*[一二三四五六七八九十0-9]+\s*\)|[①-⑳])?\s*")
+_AFTER_LABEL = re.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
+
+
+@dataclass(slots=True)
+class ProblemStatement:
+    span: Span  # the label as written
+    label: str
+    section: Section | None
+    answered: bool = False
+
+
+@dataclass(slots=True)
+class _Event:
+    kind: str  # "problem" | "measure"
+    position: int
+    section: Section | None
+    heading: bool = False
+    span: Span = (0, 0)
+    label: str = ""
+
+
+def _states_none(folded: str, position: int, spec: ProblemsSpec) -> bool:
+    after = _AFTER_LABEL.match(folded, position)
+    rest = folded[after.end() if after else position :]
+    word = word_at(rest, 0, spec.none_phrases)
+    return bool(word) and (len(rest) == len(word) or rest[len(word)] in "。.,;!、 \n")
+
+
+def _text_events(section: Section | None, text: str, offset: int, spec: ProblemsSpec) -> list[_Event]:
+    folded = fold_cached(text)
+    events = [_Event("measure", offset + at, section) for _, at in find_words(folded, spec.measure_labels)]
+    if not contains_any(folded, spec.problem_labels):
+        return events
+    for start, _ in sentence_spans(folded):
+        lead = _ENUMERATOR.match(folded, start)
+        at = lead.end() if lead else start
+        label = word_at(folded, at, spec.problem_labels)
+        if not label or _states_none(folded, at + len(label), spec):
+            continue
+        events.append(_Event("problem", offset + at, section, span=(offset + at, offset + at + len(label)), label=text[at : at + len(label)]))
+    return events
+
+
+def _heading_events(section: Section, spec: ProblemsSpec) -> list[_Event]:
+    title = fold_chars(section.heading.title)
+    if contains_any(title, spec.measure_labels):
+        return [_Event("measure", section.heading.span[0], section, heading=True)]
+    if contains_any(title, spec.problem_labels) and section.has_content():
+        return [_Event("problem", section.heading.span[0], section, heading=True, span=section.heading.span, label=section.heading.label)]
+    return []
+
+
+def _events(document: Document, spec: ProblemsSpec) -> list[_Event]:
+    events: list[_Event] = []
+    for block_section, block in document.blocks():
+        for text, offset in block_pieces(block):
+            events.extend(_text_events(block_section, text, offset, spec))
+    stated_in = [e.section for e in events if e.kind == "problem"]
+    for section in document.walk():
+        for event in _heading_events(section, spec):
+            # A problem heading whose text states its problems is judged by that text.
+            if event.kind == "problem" and any(within(inner, section) for inner in stated_in):
+                continue
+            events.append(event)
+    events.sort(key=lambda e: e.position)
+    return events
+
+
+def _next_sibling(section: Section, document: Document) -> Section | None:
+    siblings = section.parent.children if section.parent is not None else document.sections
+    index = next(i for i, s in enumerate(siblings) if s is section)
+    return siblings[index + 1] if index + 1 < len(siblings) else None
+
+
+def problem_statements(document: Document, spec: ProblemsSpec) -> list[ProblemStatement]:
+    """Every problem statement, with whether a measure answers it (module doc)."""
+    events = _events(document, spec)
+    statements: list[ProblemStatement] = []
+    for index, event in enumerate(events):
+        if event.kind != "problem":
+            continue
+        scope = event.section
+        answered = False
+        for later in events[index + 1 :]:
+            if scope is not None and not within(later.section, scope):
+                if event.heading and later.kind == "measure" and later.heading and later.section is _next_sibling(scope, document):
+                    answered = True
+                break
+            if later.kind == "measure":
+                answered = True
+                break
+            if later.section is scope and not event.heading:
+                break  # the next problem of this section
+        statements.append(ProblemStatement(event.span, event.label, scope, answered))
+    return statements
