@@ -1,0 +1,80 @@
+"""Where a piece of extracted text came from in a Word or PDF file.
+
+A report read from .docx or .pdf is turned into plain text like any other; the
+origin map keeps, for each stretch of that text, the paragraph, table cell or page
+it was taken from, so a finding can say "段落 12" or "第 3 页" besides its line and
+column. Markdown and plain text have no origin map.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A place in the original file; the fields that do not apply are ``None``.
+
+    Numbers are 1-based: ``paragraph`` counts the body paragraphs of a Word file
+    (empty ones too, as python-docx's ``document.paragraphs`` does), ``table`` the
+    body tables, ``row`` and ``cell`` the rows of a table and the cells of a row;
+    ``page`` is a PDF page.
+    """
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    page: int | None = None
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+
+    def label(self, lang: str = "zh") -> str:
+        """How a person would say it: ``段落 12``, ``表 1 第 2 行 第 3 格``, ``第 3 页``."""
+        parts: list[str] = []
+        if lang == "en":
+            if self.page is not None:
+                parts.append(f"page {self.page}")
+            if self.paragraph is not None:
+                parts.append(f"paragraph {self.paragraph}")
+            if self.table is not None:
+                parts.append(f"table {self.table}")
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+            if self.cell is not None:
+                parts.append(f"cell {self.cell}")
+            return ", ".join(parts)
+        if self.page is not None:
+            parts.append(f"第 {self.page} 页")
+        if self.paragraph is not None:
+            parts.append(f"段落 {self.paragraph}")
+        if self.table is not None:
+            parts.append(f"表 {self.table}")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.cell is not None:
+            parts.append(f"第 {self.cell} 格")
+        return " ".join(parts)
+
+
+class OriginMap:
+    """Sorted ``(start_offset, origin)`` entries; an offset belongs to the last entry at or before it."""
+
+    __slots__ = ("_starts", "_origins")
+
+    def __init__(self, entries: list[tuple[int, Origin]]) -> None:
+        entries = sorted(entries, key=lambda entry: entry[0])
+        self._starts = [start for start, _ in entries]
+        self._origins = [origin for _, origin in entries]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def entries(self) -> list[tuple[int, Origin]]:
+        return list(zip(self._starts, self._origins))
+
+    def at(self, offset: int) -> Origin | None:
+        index = bisect_right(self._starts, offset) - 1
+        return self._origins[index] if index >= 0 else None
