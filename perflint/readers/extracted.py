@@ -82,8 +82,12 @@ class TextBuilder:
 
 def wrap_separator(before: str, after: str) -> str:
     """What goes between two pieces of a line the layout wrapped: a space between Latin
-    words or numbers, nothing in Chinese text (which has no spaces to lose)."""
-    if before and after and before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum():
+    words, nothing in Chinese text (which has no spaces to lose) nor inside a number
+    that the wrap split."""
+    if not before or not after:
+        return ""
+    last, first = before[-1], after[0]
+    if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() and not (last.isdigit() and first.isdigit()):
         return " "
     return ""
 

@@ -35,6 +35,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 # Running headers and footers live in the outer bands of the page.
 MARGIN_BAND = 0.12
 EDGE_LINES = 2
@@ -65,24 +66,40 @@ def read_pdf(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> 
     if b"%PDF-" not in data[:1024]:
         raise LoadError(path, "not a PDF file (no %PDF- header)")
     refuse_stream_bombs(data, path, limits)
-    pages, heights = _read_pages(data, path, limits)
+    pages, widths, heights = _read_pages(data, path, limits)
     if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page):
         raise LoadError(
             path,
-            f"no text layer: a scanned PDF ({len(pages)} page{'s' if len(pages) != 1 else ''} of images only); run OCR on it or lint the Word original",
+            f"no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: a scanned PDF? Run OCR on it or lint the Word original",
         )
+    _refuse_unmapped_glyphs(pages, path)
     pages = _drop_running_lines(pages, heights)
-    source = _assemble(pages).build(path, "pdf")
+    source = _assemble(pages, widths).build(path, "pdf")
     if not source.text.strip():
         raise LoadError(path, "empty file (the PDF has no text besides headers and page numbers)")
     return source
 
 
-def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_Item]], list[float]]:
+def _refuse_unmapped_glyphs(pages: list[list[_Item]], path: str) -> None:
+    """pdfminer writes "(cid:123)" for a glyph whose font has no Unicode mapping; a report
+    made of those cannot be linted (a few, in a logo or a symbol, are dropped)."""
+    text = "".join(item.text for page in pages for item in page if isinstance(item, _Line))
+    unmapped = sum(len(match) for match in _UNMAPPED.findall(text))
+    if unmapped > 0.1 * len(text):
+        raise LoadError(path, "cannot extract text: the PDF's fonts map their glyphs to no characters (no ToUnicode map); lint the Word original")
+    if unmapped:
+        for page in pages:
+            for item in page:
+                if isinstance(item, _Line):
+                    item.text = _UNMAPPED.sub("", item.text).strip()
+
+
+def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_Item]], list[float], list[float]]:
     _quiet_pdfminer()
     import pdfplumber  # lazy: only PDF reports need it
 
     pages: list[list[_Item]] = []
+    widths: list[float] = []
     heights: list[float] = []
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
@@ -91,13 +108,14 @@ def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_I
                 raise LoadError(path, f"refused: {count} pages, more than the limit of {limits.max_pages}")
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_page_items(page, number))
+                widths.append(float(page.width) or 1.0)
                 heights.append(float(page.height) or 1.0)
                 page.close()
     except LoadError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files; each becomes one line
         raise LoadError(path, _pdf_error(exc)) from None
-    return pages, heights
+    return pages, widths, heights
 
 
 def _pdf_error(exc: BaseException) -> str:
@@ -180,6 +198,10 @@ def _drop_running_lines(pages: list[list[_Item]], heights: list[float]) -> list[
 # -- paragraphs ----------------------------------------------------------------------
 
 
+# Fewer long lines than this and the right margin is guessed from the page instead.
+MIN_LINES_FOR_MARGIN = 5
+
+
 @dataclass(frozen=True, slots=True)
 class _Geometry:
     left: float
@@ -202,19 +224,21 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
-def _geometry(pages: list[list[_Item]]) -> _Geometry:
+def _geometry(pages: list[list[_Item]], widths: list[float]) -> _Geometry:
+    """The text block's margins and the usual gap between lines, from the lines themselves."""
     lines = [item for page in pages for item in page if isinstance(item, _Line)]
     long_lines = [line for line in lines if len(line.text) >= 8] or lines
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
-    return _Geometry(
-        left=_percentile([line.x0 for line in long_lines], 0.1),
-        right=_percentile([line.x1 for line in long_lines], 0.9),
-        line_gap=_percentile(gaps, 0.3),
-    )
+    left = _percentile([line.x0 for line in long_lines], 0.1)
+    if len(long_lines) >= MIN_LINES_FOR_MARGIN:
+        right = _percentile([line.x1 for line in long_lines], 0.9)
+    else:  # too little text to see the margin: assume it mirrors the left one
+        right = (widths[0] if widths else 0.0) - left
+    return _Geometry(left=left, right=right, line_gap=_percentile(gaps, 0.3))
 
 
-def _assemble(pages: list[list[_Item]]) -> TextBuilder:
-    geometry = _geometry(pages)
+def _assemble(pages: list[list[_Item]], widths: list[float]) -> TextBuilder:
+    geometry = _geometry(pages, widths)
     builder = TextBuilder()
     paragraph: list[_Line] = []
     table_no = 0
