@@ -95,7 +95,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
     nul = data.find(b"\x00")
     if nul >= 0:
         count = data.count(b"\x00")
-        if count * 100 <= len(data) and _decodes(data.replace(b"\x00", b"")):
+        # A few stray NULs in what is otherwise text (a bad conversion) get their own reason.
+        if count <= max(16, len(data) // 100) and _decodes(data.replace(b"\x00", b"")):
             raise LoadError(path, f"text with {count} NUL byte{'s' if count > 1 else ''}, the first on line {_line_of(data, nul)}; remove them")
         raise LoadError(path, "binary file (contains NUL bytes), not a text report")
     try:
@@ -140,11 +141,15 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def _decodes(data: bytes) -> bool:
+    """The bytes read as text: they decode, and control characters are rare."""
     try:
-        data.decode("utf-8")
-        return True
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _looks_like_chinese_text(data.decode("gb18030", errors="replace"))
+        text = data.decode("gb18030", errors="replace")
+        if not _looks_like_chinese_text(text):
+            return False
+    controls = sum(1 for ch in text if ord(ch) < 0x20 and ch not in "\t\n\r\x0c")
+    return controls <= len(text) // 100
 
 
 def _damaged_utf8(data: bytes) -> bool:

@@ -95,7 +95,14 @@ class PdfText:
     font: str = "STSong-Light"  # or a standard Latin font such as "Helvetica"
 
 
-def draw_pdf(pages: list[list[PdfText]], *, tables: dict[int, list[list[str]]] | None = None, user_password: str | None = None, images_only: bool = False) -> bytes:
+def draw_pdf(
+    pages: list[list[PdfText]],
+    *,
+    tables: dict[int, list[list[str]]] | None = None,
+    user_password: str | None = None,
+    images_only: bool = False,
+    compress: bool = True,
+) -> bytes:
     """A PDF with the given lines on each page; ``tables`` maps a page index to a ruled
     table drawn below its lines; ``images_only`` makes every page a picture (a scan)."""
     from reportlab.lib.pagesizes import A4
@@ -110,7 +117,7 @@ def draw_pdf(pages: list[list[PdfText]], *, tables: dict[int, list[list[str]]] |
         from reportlab.lib.pdfencrypt import StandardEncryption
 
         encrypt = StandardEncryption(user_password, ownerPassword="owner-secret", canPrint=1)
-    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt, invariant=1)
+    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt, invariant=1, pageCompression=1 if compress else 0)
     for index, lines in enumerate(pages):
         if images_only:
             from PIL import Image
@@ -155,3 +162,87 @@ def wrap(text: str, *, first_indent: bool = True, top: float, step: float = 18.0
         top += step
         first = False
     return lines
+
+
+# -- hostile files -----------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE w:document [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+def zip_bomb(uncompressed: int, *, member: str = "word/document.xml") -> bytes:
+    """A .docx-shaped archive whose ``member`` is ``uncompressed`` bytes of zeros (about 1000:1)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        info = zipfile.ZipInfo(member)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w") as stream:
+            chunk = bytes(1 << 20)
+            written = 0
+            while written < uncompressed:
+                piece = chunk[: min(len(chunk), uncompressed - written)]
+                stream.write(piece)
+                written += len(piece)
+    return buffer.getvalue()
+
+
+def lie_about_size(data: bytes, member: str, size: int) -> bytes:
+    """Rewrite ``member``'s uncompressed size in both zip headers, as a bomb maker would."""
+    import struct
+
+    patched = bytearray(data)
+    name = member.encode()
+    local = patched.find(b"PK\x03\x04")
+    while local >= 0:
+        name_length = struct.unpack_from("<H", patched, local + 26)[0]
+        if bytes(patched[local + 30 : local + 30 + name_length]) == name:
+            struct.pack_into("<I", patched, local + 22, size)
+            break
+        local = patched.find(b"PK\x03\x04", local + 4)
+    central = patched.find(b"PK\x01\x02")
+    while central >= 0:
+        name_length = struct.unpack_from("<H", patched, central + 28)[0]
+        if bytes(patched[central + 46 : central + 46 + name_length]) == name:
+            struct.pack_into("<I", patched, central + 24, size)
+            break
+        central = patched.find(b"PK\x01\x02", central + 4)
+    return bytes(patched)
+
+
+def many_members(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for index in range(count):
+            archive.writestr(f"m/{index}", b"")
+    return buffer.getvalue()
+
+
+def pdf_with_content_stream(content: bytes, *, deflate: bool = True) -> bytes:
+    """A one-page PDF whose page content is ``content`` (deflated unless told otherwise)."""
+    import zlib
+
+    stream = zlib.compress(content, 9) if deflate else content
+    filter_entry = b" /Filter /FlateDecode" if deflate else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + filter_entry + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

@@ -67,6 +67,8 @@ def read_pdf(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> 
         raise LoadError(path, "not a PDF file (no %PDF- header)")
     refuse_stream_bombs(data, path, limits)
     pages, widths, heights = _read_pages(data, path, limits)
+    if not pages:
+        raise LoadError(path, "the PDF has no pages")
     if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page):
         raise LoadError(
             path,
@@ -138,8 +140,10 @@ def _quiet_pdfminer() -> None:
 
 
 def _page_items(page: Any, number: int) -> list[_Item]:
-    page = page.dedupe_chars()
-    tables = page.find_tables()
+    if _has_overprinted_chars(page.chars):
+        page = page.dedupe_chars()  # "fake bold": each glyph printed twice, a little offset
+    # Only ruled tables are found, and finding them costs: skip pages without rules.
+    tables = page.find_tables() if len(page.edges) >= 4 else []
     body = page
     items: list[_Item] = []
     for table in tables:
@@ -154,6 +158,16 @@ def _page_items(page: Any, number: int) -> list[_Item]:
             items.append(_Line(text, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), number))
     items.sort(key=lambda item: item.top)
     return items
+
+
+def _has_overprinted_chars(chars: list[dict[str, Any]]) -> bool:
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def _join_cell_lines(text: str) -> str:

@@ -25,6 +25,12 @@ _EOCD_SIZE = 22
 # The end-of-central-directory record sits in the last 22 bytes plus a comment of at most 64 KiB.
 _EOCD_SEARCH = _EOCD_SIZE + 0xFFFF
 _READ_CHUNK = 64 * 1024
+# A directory entry is 46 bytes and the member's name; Word's names are short.
+_DIRECTORY_BYTES_PER_MEMBER = 320
+_ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
+_ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
+_ZIP64_RECORD_SIZE = 56
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +89,26 @@ def _check_directory_record(data: bytes, path: str, limits: ZipLimits, kind: str
     if position < 0 or position + _EOCD_SIZE > len(data):
         raise LoadError(path, f"corrupt {kind}: no zip directory at the end (truncated or not a zip file)")
     entries, directory_size = struct.unpack_from("<HI", data, position + 10)
-    if entries != 0xFFFF and entries > limits.max_members:
+    if entries == 0xFFFF or directory_size == 0xFFFFFFFF:  # the real values are in the ZIP64 record
+        entries, directory_size = _zip64_counts(data, position, path, kind)
+    if entries > limits.max_members:
         raise LoadError(path, f"refused: the {kind} has {entries} members, more than the limit of {limits.max_members}")
-    if directory_size != 0xFFFFFFFF and directory_size > position:
+    if directory_size > position:
         raise LoadError(path, f"corrupt {kind}: its directory claims {directory_size} bytes but only {position} precede it")
+    # zipfile reads as many entries as the directory's size holds, whatever the count says.
+    if directory_size > limits.max_members * _DIRECTORY_BYTES_PER_MEMBER:
+        raise LoadError(path, f"refused: the {kind} directory is {directory_size} bytes, too large for {limits.max_members} members")
+
+
+def _zip64_counts(data: bytes, eocd: int, path: str, kind: str) -> tuple[int, int]:
+    locator = eocd - _ZIP64_LOCATOR_SIZE
+    if locator < 0 or data[locator : locator + 4] != _ZIP64_LOCATOR_SIGNATURE:
+        raise LoadError(path, f"corrupt {kind}: its end record points to a ZIP64 record that is not there")
+    (record,) = struct.unpack_from("<Q", data, locator + 8)
+    if record + _ZIP64_RECORD_SIZE > locator or data[record : record + 4] != _ZIP64_RECORD_SIGNATURE:
+        raise LoadError(path, f"corrupt {kind}: its ZIP64 end record is missing or out of place")
+    entries, directory_size = struct.unpack_from("<QQ", data, record + 32)
+    return entries, directory_size
 
 
 def _check_declared_sizes(infos: list[zipfile.ZipInfo], path: str, limits: ZipLimits, kind: str) -> None:

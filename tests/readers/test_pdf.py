@@ -113,3 +113,9 @@ def test_glyphs_without_characters_are_an_error():
     # reportlab's encrypted CID fonts lose their character mapping for pdfminer: all "(cid:N)".
     with pytest.raises(LoadError, match="no ToUnicode"):
         read_pdf(draw_pdf([[PdfText(TITLE, 60)]], user_password=""), "cid.pdf")
+
+
+def test_overprinted_fake_bold_is_read_once():
+    # Some writers embolden by printing each line twice, a fraction of a point apart.
+    lines = [PdfText(TITLE, 60, size=16), PdfText(TITLE, 60.2, x=72.3, size=16), PdfText("正文一段。", 100)]
+    assert read_pdf(draw_pdf([lines]), "bold.pdf").text == f"{TITLE}\n\n正文一段。\n"
