@@ -33,30 +33,20 @@ class Origin:
 
     def label(self, lang: str = "zh") -> str:
         """How a person would say it: ``段落 12``, ``表 1 第 2 行 第 3 格``, ``第 3 页``."""
-        parts: list[str] = []
+        present = [(zh, en, value) for name, zh, en in _LABELS if (value := getattr(self, name)) is not None]
         if lang == "en":
-            if self.page is not None:
-                parts.append(f"page {self.page}")
-            if self.paragraph is not None:
-                parts.append(f"paragraph {self.paragraph}")
-            if self.table is not None:
-                parts.append(f"table {self.table}")
-            if self.row is not None:
-                parts.append(f"row {self.row}")
-            if self.cell is not None:
-                parts.append(f"cell {self.cell}")
-            return ", ".join(parts)
-        if self.page is not None:
-            parts.append(f"第 {self.page} 页")
-        if self.paragraph is not None:
-            parts.append(f"段落 {self.paragraph}")
-        if self.table is not None:
-            parts.append(f"表 {self.table}")
-        if self.row is not None:
-            parts.append(f"第 {self.row} 行")
-        if self.cell is not None:
-            parts.append(f"第 {self.cell} 格")
-        return " ".join(parts)
+            return ", ".join(en.format(value) for _, en, value in present)
+        return " ".join(zh.format(value) for zh, _, value in present)
+
+
+# (field, Chinese, English), in the order a location is read out.
+_LABELS = (
+    ("page", "第 {} 页", "page {}"),
+    ("paragraph", "段落 {}", "paragraph {}"),
+    ("table", "表 {}", "table {}"),
+    ("row", "第 {} 行", "row {}"),
+    ("cell", "第 {} 格", "cell {}"),
+)
 
 
 class OriginMap:

@@ -196,21 +196,15 @@ def lie_about_size(data: bytes, member: str, size: int) -> bytes:
     import struct
 
     patched = bytearray(data)
-    name = member.encode()
-    local = patched.find(b"PK\x03\x04")
-    while local >= 0:
-        name_length = struct.unpack_from("<H", patched, local + 26)[0]
-        if bytes(patched[local + 30 : local + 30 + name_length]) == name:
-            struct.pack_into("<I", patched, local + 22, size)
-            break
-        local = patched.find(b"PK\x03\x04", local + 4)
-    central = patched.find(b"PK\x01\x02")
-    while central >= 0:
-        name_length = struct.unpack_from("<H", patched, central + 28)[0]
-        if bytes(patched[central + 46 : central + 46 + name_length]) == name:
-            struct.pack_into("<I", patched, central + 24, size)
-            break
-        central = patched.find(b"PK\x01\x02", central + 4)
+    # (signature, offset of the name length, offset of the name, offset of the size) per header
+    for signature, length_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        header = patched.find(signature)
+        while header >= 0:
+            name_length = struct.unpack_from("<H", patched, header + length_at)[0]
+            if bytes(patched[header + name_at : header + name_at + name_length]) == member.encode():
+                struct.pack_into("<I", patched, header + size_at, size)
+                break
+            header = patched.find(signature, header + 4)
     return bytes(patched)
 
 

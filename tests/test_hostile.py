@@ -31,6 +31,16 @@ CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
 _MiB = 1024 * 1024
 
 
+def refusal_and_peak(call, *args) -> tuple[str, int]:
+    """The refusal's reason and the peak of Python allocations while it was decided."""
+    tracemalloc.start()
+    try:
+        reason = refusal(call, *args)
+        return reason, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def refusal(call, *args) -> str:
     with pytest.raises(LoadError) as caught:
         call(*args)
@@ -49,23 +59,13 @@ def bomb() -> bytes:
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_size_without_inflating(bomb):
-    tracemalloc.start()
-    try:
-        reason = refusal(read_docx, bomb, "bomb.docx")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = refusal_and_peak(read_docx, bomb, "bomb.docx")
     assert reason.startswith("refused (zip bomb?)") and "declares 104857600 bytes" in reason
     assert peak < 100 * _MiB
 
 
 def test_a_zip_bomb_that_lies_about_its_size_is_stopped_at_the_declared_size(bomb):
-    tracemalloc.start()
-    try:
-        reason = refusal(read_docx, lie_about_size(bomb, "word/document.xml", 4096), "liar.docx")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = refusal_and_peak(read_docx, lie_about_size(bomb, "word/document.xml", 4096), "liar.docx")
     assert "word/document.xml" in reason and ("corrupt" in reason or "inflates past" in reason)
     assert peak < 100 * _MiB
 
@@ -78,12 +78,7 @@ def test_a_member_under_the_size_limit_but_compressed_a_thousandfold_is_refused(
 @pytest.mark.parametrize("count", [20_000, 70_000], ids=["zip", "zip64"])  # past 65535 the count moves to a ZIP64 record
 def test_an_archive_of_countless_members_is_refused_before_listing_them(count):
     archive = many_members(count)
-    tracemalloc.start()
-    try:
-        reason = refusal(read_docx, archive, "many.docx")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = refusal_and_peak(read_docx, archive, "many.docx")
     assert reason == f"refused: the .docx archive has {count} members, more than the limit of 5000"
     assert peak < 10 * _MiB  # zipfile never built its 70,000 ZipInfo objects
 
@@ -171,12 +166,7 @@ def test_truncated_and_corrupt_pdf():
 
 def test_a_pdf_decompression_bomb_is_refused():
     bomb = pdf_with_content_stream(bytes(100 * _MiB))
-    tracemalloc.start()
-    try:
-        reason = refusal(read_pdf, bomb, "bomb.pdf")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = refusal_and_peak(read_pdf, bomb, "bomb.pdf")
     assert reason.startswith("refused (decompression bomb?)")
     assert peak < 100 * _MiB
 
@@ -322,3 +312,9 @@ def test_a_member_count_that_lies_does_not_get_past_the_directory_size():
     struct.pack_into("<HH", data, eocd + 8, 3, 3)  # claim 3 members
     reason = refusal(read_docx, bytes(data), "liar.docx")
     assert reason.startswith("refused: the .docx archive directory is ") and reason.endswith("too large for 5000 members")
+
+
+def test_stdin_over_the_size_limit_is_refused_without_reading_it_all():
+    proc = run("--max-file-size", "1000", "--stdin-filename", "r.md", "-", stdin=CLEAN_MD.read_bytes())
+    assert proc.returncode == 2
+    assert err(proc) == "perflint: error: r.md: input is over the size limit of 1000 bytes (--max-file-size)\n"
