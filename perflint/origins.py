@@ -16,8 +16,8 @@ from dataclasses import dataclass, fields
 class Origin:
     """A place in the original file; the fields that do not apply are ``None``.
 
-    Numbers are 1-based: ``paragraph`` counts the body paragraphs of a Word file
-    (empty ones too, as python-docx's ``document.paragraphs`` does), ``table`` the
+    Numbers are 1-based: ``paragraph`` counts the body paragraphs of a Word file in
+    reading order (empty ones and those inside content controls too), ``table`` the
     body tables, ``row`` and ``cell`` the rows of a table and the cells of a row;
     ``page`` is a PDF page.
     """

@@ -45,6 +45,7 @@ _SKIPPED = {
     _MC_FALLBACK,
 }
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_CONTENTS_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
 MAX_HEADING_LEVEL = 4
 _XML_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
@@ -129,7 +130,10 @@ def _short(exc: BaseException) -> str:
 class _StyleInfo:
     level: int | None  # heading level 1..4, None for body text
     numbering: tuple[str, int] | None  # (numId, ilvl) the style applies, if any
+    is_contents: bool = False  # a table-of-contents entry style (TOC 1, 目录 1)
 
+
+_NO_STYLE = _StyleInfo(None, None)
 
 class _Extractor:
     def __init__(self, document: Any) -> None:
@@ -145,8 +149,10 @@ class _Extractor:
         self.table_no = 0
 
     def extract(self, path: str) -> Source:
-        for element in _body_blocks(self.body):
-            if element.tag == W + "p":
+        for element in _body_blocks(self.body, skip_contents=True):
+            if element is None:  # a line of the table of contents
+                self.paragraph_no += 1
+            elif element.tag == W + "p":
                 self.paragraph_no += 1
                 self._paragraph(element)
             else:
@@ -159,7 +165,9 @@ class _Extractor:
     def _paragraph(self, p: Any) -> None:
         text = clean_text(paragraph_text(p))
         style_id = _paragraph_style_id(p) or self.default_style
-        style = self.styles.get(style_id or "", _StyleInfo(None, None))
+        style = self.styles.get(style_id or "", _NO_STYLE)
+        if style.is_contents:  # a table of contents repeats the headings: not the report's outline
+            return
         level = _outline_level(p) or style.level
         numbering = _paragraph_numbering(p) or style.numbering
         number = self._number(numbering, level)
@@ -197,8 +205,8 @@ class _Extractor:
 
     def _table(self, tbl: Any) -> None:
         self.builder.end_block()
-        rows = [tr for tr in tbl.iterchildren(W + "tr")]
-        for row_no, tr in enumerate(rows, start=1):
+        emitted = 0
+        for row_no, tr in enumerate(tbl.iterchildren(W + "tr"), start=1):
             cells: list[tuple[str, Origin | None]] = []
             for cell_no, tc in enumerate(tr.iterchildren(W + "tc"), start=1):
                 origin = Origin(table=self.table_no, row=row_no, cell=cell_no)
@@ -208,23 +216,35 @@ class _Extractor:
             if not cells:
                 continue
             self.builder.add_table_row(cells)
-            if row_no == 1:  # a delimiter row keeps the text a well-formed Markdown table
+            emitted += 1
+            if emitted == 1:  # a delimiter row keeps the text a well-formed Markdown table
                 self.builder.add_table_row([("---", Origin(table=self.table_no)) for _ in cells])
         self.builder.end_block()
 
 
-def _body_blocks(body: Any) -> Iterator[Any]:
-    """Body paragraphs and tables in order, looking inside content controls (w:sdt)."""
+def _body_blocks(body: Any, *, skip_contents: bool = False) -> Iterator[Any]:
+    """Body paragraphs and tables in order, looking inside content controls (w:sdt);
+    with ``skip_contents``, a table of contents control yields its paragraphs as ``None``
+    (they still count: paragraph numbers follow the body)."""
     for child in body.iterchildren():
         tag = child.tag
         if tag == W + "p" or tag == W + "tbl":
             yield child
         elif tag == W + "sdt":
             content = child.find(W + "sdtContent")
-            if content is not None:
-                yield from _body_blocks(content)
+            if content is None:
+                continue
+            if skip_contents and _is_table_of_contents(child):
+                yield from (None for _ in content.iter(W + "p"))
+            else:
+                yield from _body_blocks(content, skip_contents=skip_contents)
         elif tag in (W + "ins", W + "moveTo", W + "customXml"):
-            yield from _body_blocks(child)
+            yield from _body_blocks(child, skip_contents=skip_contents)
+
+
+def _is_table_of_contents(sdt: Any) -> bool:
+    gallery = sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return gallery is not None and (gallery.get(W + "val") or "").lower() == "table of contents"
 
 
 def paragraph_text(p: Any) -> str:
@@ -336,7 +356,8 @@ def _style_table(document: Any) -> dict[str, _StyleInfo]:
             parent = resolve(based_on, depth + 1)
             level = level if level is not None else parent.level
             numbering = numbering if numbering is not None else parent.numbering
-        return _StyleInfo(level if level is not None and level <= MAX_HEADING_LEVEL else None, numbering)
+        is_contents = bool(_CONTENTS_STYLE.match(name.strip()) or _CONTENTS_STYLE.match(style_id))
+        return _StyleInfo(level if level is not None and level <= MAX_HEADING_LEVEL else None, numbering, is_contents)
 
     return {style_id: resolve(style_id) for style_id in raw}
 

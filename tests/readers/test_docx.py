@@ -218,3 +218,24 @@ def test_json_and_full_output_locate_by_paragraph(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "perflint", "--output-format", "json", str(report)], capture_output=True, cwd=ROOT, timeout=60)
     [finding] = json.loads(proc.stdout)["files"][0]["findings"]
     assert finding["origin"] == {"paragraph": 12}
+
+
+def test_a_table_of_contents_is_not_read_as_headings(tmp_path):
+    toc_lines = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>{text}</w:t></w:r><w:r><w:tab/><w:t>{page}</w:t></w:r></w:p>'
+        for text, page in [("一、部门基本情况", 1), ("二、绩效自评情况", 2)]
+    )
+    gallery = '<w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+    body = paragraph_xml(TITLE) + f"<w:sdt>{gallery}<w:sdtContent>{toc_lines}</w:sdtContent></w:sdt>" + paragraph_xml("一、部门基本情况") + paragraph_xml("正文。")
+    source = read_docx(minimal_docx(body), "toc.docx")
+    assert source.text == f"{TITLE}\n\n一、部门基本情况\n\n正文。\n"
+    assert source.origin_at(source.text.index("一、")) == Origin(paragraph=4)  # the contents' two lines still count
+
+
+def test_contents_styles_outside_a_control_are_skipped_too(tmp_path):
+    document = Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph("一、部门基本情况\t1", style=document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH))
+    document.add_paragraph("一、部门基本情况", style="Heading 1")
+    document.add_paragraph("正文。")
+    assert labels(saved(document, tmp_path)) == ["一、部门基本情况"]
