@@ -318,3 +318,10 @@ def test_stdin_over_the_size_limit_is_refused_without_reading_it_all():
     proc = run("--max-file-size", "1000", "--stdin-filename", "r.md", "-", stdin=CLEAN_MD.read_bytes())
     assert proc.returncode == 2
     assert err(proc) == "perflint: error: r.md: input is over the size limit of 1000 bytes (--max-file-size)\n"
+
+
+def test_a_page_with_megabytes_of_drawing_instructions_is_refused():
+    # Small once compressed, harmless to inflate, but minutes of interpretation.
+    data = pdf_with_content_stream(b"0 0 m 1 1 l S\n" * 700_000)
+    reason = refusal(read_pdf, data, "heavy.pdf")
+    assert reason == "refused: page 1 has 9800000 bytes of drawing instructions, over the limit of 8388608"

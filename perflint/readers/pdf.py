@@ -108,7 +108,14 @@ def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_I
             count = len(pdf.pages)
             if count > limits.max_pages:
                 raise LoadError(path, f"refused: {count} pages, more than the limit of {limits.max_pages}")
+            total = 0
             for number, page in enumerate(pdf.pages, start=1):
+                size = _content_size(page.page_obj, limits.max_page_content)
+                if size > limits.max_page_content:
+                    raise LoadError(path, f"refused: page {number} has {size} bytes of drawing instructions, over the limit of {limits.max_page_content}")
+                total += size
+                if total > limits.max_total_content:
+                    raise LoadError(path, f"refused: its pages have over {limits.max_total_content} bytes of drawing instructions in all")
                 pages.append(_page_items(page, number))
                 widths.append(float(page.width) or 1.0)
                 heights.append(float(page.height) or 1.0)
@@ -118,6 +125,21 @@ def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_I
     except Exception as exc:  # pdfminer raises many kinds on damaged files; each becomes one line
         raise LoadError(path, _pdf_error(exc)) from None
     return pages, widths, heights
+
+
+def _content_size(page_obj: Any, limit: int) -> int:
+    """Bytes of the page's content streams once inflated (pdfminer keeps them for the parse),
+    counted no further than just past ``limit``."""
+    from pdfminer.pdftypes import resolve1
+
+    size = 0
+    for stream in page_obj.contents or []:
+        stream = resolve1(stream)
+        if hasattr(stream, "get_data"):
+            size += len(stream.get_data())
+            if size > limit:
+                break
+    return size
 
 
 def _pdf_error(exc: BaseException) -> str:

@@ -31,6 +31,10 @@ class PdfLimits:
     max_stream_size: int = 64 * _MiB  # one inflated stream
     max_total_size: int = 256 * _MiB  # all inflated streams
     max_pages: int = 2_000
+    # Drawing instructions of one page, inflated: a Word page has tens of KB; pdfminer
+    # interprets about a megabyte a second, so this also bounds the time a page takes.
+    max_page_content: int = 8 * _MiB
+    max_total_content: int = 64 * _MiB  # all pages (the same stream may be drawn on every page)
 
 
 DEFAULT_PDF_LIMITS = PdfLimits()
