@@ -132,6 +132,9 @@ _MAGIC = (
 )
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _binary_kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
 
@@ -148,8 +151,7 @@ def _decodes(data: bytes) -> bool:
         text = data.decode("gb18030", errors="replace")
         if not _looks_like_chinese_text(text):
             return False
-    controls = sum(1 for ch in text if ord(ch) < 0x20 and ch not in "\t\n\r\x0c")
-    return controls <= len(text) // 100
+    return len(_CONTROLS.findall(text)) <= len(text) // 100
 
 
 def _damaged_utf8(data: bytes) -> bool:
@@ -157,7 +159,7 @@ def _damaged_utf8(data: bytes) -> bool:
     (GBK text read as UTF-8 is almost nothing but bad bytes.)"""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     return good >= 10 * bad
 
 

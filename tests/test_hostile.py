@@ -325,3 +325,8 @@ def test_a_page_with_megabytes_of_drawing_instructions_is_refused():
     data = pdf_with_content_stream(b"0 0 m 1 1 l S\n" * 700_000)
     reason = refusal(read_pdf, data, "heavy.pdf")
     assert reason == "refused: page 1 has 9800000 bytes of drawing instructions, over the limit of 8388608"
+
+
+def test_a_dangling_symlink(tmp_path):
+    (tmp_path / "r.md").symlink_to(tmp_path / "gone.md")
+    assert refusal(load_path, tmp_path / "r.md") == "no such file (a dangling symbolic link)"
