@@ -175,7 +175,10 @@ def _run_check(args: list[str]) -> int:
         if argument == "-":
             name = options.stdin_filename or "-"
             try:
-                source = source_from_bytes(sys.stdin.buffer.read(), name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
+                data = sys.stdin.buffer.read(options.max_file_size + 1)
+                if len(data) > options.max_file_size:
+                    raise LoadError(name, f"input is over the size limit of {options.max_file_size} bytes (--max-file-size)")
+                source = source_from_bytes(data, name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
             except LoadError as exc:
                 unreadable(exc)
                 continue

@@ -57,6 +57,8 @@ _TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
 _FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
+# A label cell of a header table: the field name alone, perhaps with a colon.
+_TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -307,6 +309,7 @@ class _Builder:
                     title = Title(item.title, item.title_span)
                 continue
             if isinstance(item, Table):
+                fields.extend(self._table_fields(item))
                 rest.append(item)
                 continue
             offset = item.span[0]
@@ -337,6 +340,31 @@ class _Builder:
         lead = len(line) - len(line.lstrip(" \t\u3000#*"))
         text = line.strip(" \t\u3000#*")
         return Title(text, (span[0] + lead, span[0] + lead + len(text)))
+
+    @staticmethod
+    def _table_fields(table: Table) -> list[HeaderField]:
+        """Header fields laid out as a table (as Word reports often do): rows of
+        ``| 部门名称 | 广东省… |``, or several label/value pairs per row."""
+        fields = []
+        for row in table.rows:
+            cells = row.cells
+            if row.is_rule or len(cells) < 2 or len(cells) % 2:
+                continue
+            for label, value in zip(cells[0::2], cells[1::2]):
+                match = _TABLE_FIELD_LABEL.match(label.text)
+                if match is None:
+                    continue
+                name_span = (label.span[0] + match.start(1), label.span[0] + match.end(1))
+                fields.append(
+                    HeaderField(
+                        name=match.group(1),
+                        value=value.text,
+                        span=(label.span[0], value.span[1] if value.text else label.span[1]),
+                        name_span=name_span,
+                        value_span=value.span,
+                    )
+                )
+        return fields
 
     @staticmethod
     def _fields(span: Span, line: str) -> list[HeaderField]:

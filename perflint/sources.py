@@ -6,15 +6,19 @@ Everything downstream sees only ``Source.text``. Loading problems are raised as
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from perflint.origins import Origin, OriginMap
+
 # Suffix → format for files found by walking a directory. A file named explicitly on
 # the command line is read whatever its suffix, as text unless the suffix says otherwise.
-REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt"}
+REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx", ".pdf": "pdf"}
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 
@@ -47,6 +51,12 @@ class Source:
     encoding: str = "utf-8"
     newline: str = "\n"
     had_bom: bool = False
+    # For text extracted from .docx/.pdf: where each stretch of ``text`` came from.
+    origins: OriginMap | None = None
+
+    def origin_at(self, offset: int) -> Origin | None:
+        """The paragraph, table cell or page that ``offset`` was extracted from, if known."""
+        return self.origins.at(offset) if self.origins is not None else None
 
 
 def source_from_text(text: str, path: str = "<text>", format: str = "md") -> Source:
@@ -79,12 +89,25 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
             except UnicodeDecodeError as exc:
                 raise LoadError(path, f"cannot decode as {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})") from None
             return text.lstrip("\ufeff"), encoding.removesuffix("-sig"), True
-    if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
+    kind = _binary_kind(data)
+    if kind:
+        raise LoadError(path, f"binary file ({kind}), not a text report")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        count = data.count(b"\x00")
+        # A few stray NULs in what is otherwise text (a bad conversion) get their own reason.
+        if count <= max(16, len(data) // 100) and _decodes(data.replace(b"\x00", b"")):
+            raise LoadError(path, f"text with {count} NUL byte{'s' if count > 1 else ''}, the first on line {_line_of(data, nul)}; remove them")
         raise LoadError(path, "binary file (contains NUL bytes), not a text report")
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as utf8_error:
         first_bad = utf8_error.start
+    if _damaged_utf8(data):
+        raise LoadError(
+            path,
+            f"invalid UTF-8 (byte 0x{data[first_bad]:02x} on line {_line_of(data, first_bad)}) in an otherwise UTF-8 file; fix or re-save it as UTF-8",
+        )
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -95,6 +118,49 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
         path,
         f"cannot decode: neither UTF-8 (invalid byte 0x{data[first_bad]:02x} at offset {first_bad}) nor GB18030/GBK text",
     )
+
+
+# Files that end up named .md or .txt although they are something else.
+_MAGIC = (
+    (b"%PDF-", "a PDF document; name it .pdf"),
+    (b"PK\x03\x04", "a zip archive, perhaps a Word .docx; name it .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 file, perhaps a Word 97-2003 .doc; save it as .docx"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _binary_kind(data: bytes) -> str | None:
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decodes(data: bytes) -> bool:
+    """The bytes read as text: they decode, and control characters are rare."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")
+        if not _looks_like_chinese_text(text):
+            return False
+    return len(_CONTROLS.findall(text)) <= len(text) // 100
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """Mostly well-formed UTF-8 with a few bad bytes: damage, not another encoding.
+    (GBK text read as UTF-8 is almost nothing but bad bytes.)"""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return good >= 10 * bad
 
 
 def _looks_like_chinese_text(text: str) -> bool:
@@ -116,30 +182,46 @@ def _looks_like_chinese_text(text: str) -> bool:
 
 
 def load_path(path: Path, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
-    """Read and decode one report file."""
+    """Read and decode (or, for .docx and .pdf, extract) one report file."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            raise LoadError(shown, f"file is {size} bytes, over the size limit of {max_size} bytes (--max-file-size)")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(shown, "is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)")
+        if info.st_size > max_size:
+            raise LoadError(shown, f"file is {info.st_size} bytes, over the size limit of {max_size} bytes (--max-file-size)")
+        with path.open("rb") as stream:
+            data = stream.read(max_size + 1)  # the file may have grown since stat()
+        if len(data) > max_size:
+            raise LoadError(shown, f"file is over the size limit of {max_size} bytes (--max-file-size)")
     except LoadError:
         raise
     except FileNotFoundError:
-        raise LoadError(shown, "no such file") from None
+        raise LoadError(shown, "no such file" + (" (a dangling symbolic link)" if path.is_symlink() else "")) from None
     except IsADirectoryError:
         raise LoadError(shown, "is a directory") from None
     except PermissionError:
         raise LoadError(shown, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LoadError(shown, "symbolic link loop") from None
         raise LoadError(shown, f"cannot read: {exc.strerror or exc}") from None
     return source_from_bytes(data, shown, REPORT_SUFFIXES.get(path.suffix.lower(), "txt"))
 
 
 def source_from_bytes(data: bytes, path: str, format: str) -> Source:
-    """Decode bytes read from a file or stdin into a ``Source``."""
+    """Decode bytes read from a file or stdin into a ``Source``; .docx and .pdf are
+    extracted by their readers (imported only when needed)."""
     if not data.strip():
         raise LoadError(path, "empty file")
+    if format == "docx":
+        from perflint.readers.docx import read_docx
+
+        return read_docx(data, path)
+    if format == "pdf":
+        from perflint.readers.pdf import read_pdf
+
+        return read_pdf(data, path)
     text, encoding, had_bom = decode_bytes(data, path)
     source = source_from_text(text, path, format)
     source.encoding = encoding

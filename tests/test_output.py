@@ -10,7 +10,7 @@ from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.output.json_model import SCHEMA_PATH, schema_text
-from perflint.sources import load_path, source_from_text
+from perflint.sources import REPORT_SUFFIXES, load_path, source_from_text
 from perflint.text import display_width
 
 
@@ -23,7 +23,7 @@ def test_json_output_of_every_fixture_validates_against_the_schema():
     from perflint.engine import Linter
 
     linter = Linter(_PROFILES, _RULES)
-    results = [linter.lint(load_path(p)) for p in sorted(FIXTURES.rglob("*.md"))]
+    results = [linter.lint(load_path(p)) for p in sorted(FIXTURES.rglob("*")) if p.suffix in REPORT_SUFFIXES]
     results.append(FileResult("broken.md", error="binary file (contains NUL bytes), not a text report"))
     document = json.loads(formatter("json")(results, RenderOptions()))
     jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))

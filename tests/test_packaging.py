@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -21,9 +23,10 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert ci_lines[0] in readme()
 
 
-def test_readme_shows_the_real_output_of_the_example():
-    match = re.search(r"<!-- example-output -->\n```text\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", readme(), re.S)
-    assert match, "README lacks the example-output block"
+@pytest.mark.parametrize("marker", ["example-output", "example-output-docx"])
+def test_readme_shows_the_real_output_of_the_example(marker):
+    match = re.search(rf"<!-- {marker} -->\n```text\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", readme(), re.S)
+    assert match, f"README lacks the {marker} block"
     command = match["command"].split()
     assert command[0] == "perflint"
     proc = subprocess.run([sys.executable, "-m", "perflint", *command[1:]], capture_output=True, cwd=ROOT, timeout=60)

@@ -31,8 +31,11 @@ def _header(result: FileResult, finding: Finding) -> list[tuple[str, str]]:
     ]
 
 
-def _snippet(result: FileResult, finding: Finding) -> list[list[tuple[str, str]]]:
-    """The finding's line with the span underlined, aligned by display width."""
+def _snippet(result: FileResult, finding: Finding, lang: str = "zh") -> list[list[tuple[str, str]]]:
+    """The finding's line with the span underlined, aligned by display width.
+
+    For a Word or PDF report the line is the extracted text, and a ``-->`` line first
+    says where it sits in the original file (段落 12, 表 1 第 2 行 第 3 格, 第 3 页)."""
     assert result.source is not None
     text = result.source.text
     row, _ = result.line_index.row_column(finding.span[0])
@@ -57,7 +60,9 @@ def _snippet(result: FileResult, finding: Finding) -> list[list[tuple[str, str]]
     marks = max(1, display_width(line[start:end])) if line else 1
     gutter = str(row)
     blank = " " * len(gutter)
-    return [
+    origin = result.source.origin_at(finding.span[0])
+    where = [[(f"{blank}--> ", "blue"), (origin.label(lang), "")]] if origin is not None else []
+    return where + [
         [(f"{blank} |", "blue")],
         [(f"{gutter} |", "blue"), (" " + shown, "")],
         [(f"{blank} |", "blue"), (" " + " " * pad + "^" * marks, _STYLE[finding.severity])],
@@ -103,7 +108,7 @@ def render_full(results: list[FileResult], options: RenderOptions) -> str:
     for result in results:
         for finding in result.findings:
             lines.append(_header(result, finding))
-            lines.extend(_snippet(result, finding))
+            lines.extend(_snippet(result, finding, options.lang))
             lines.append([])
     lines.append(_summary(results, options.lang))
     return _emit(lines, options.color)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "report-v1.json"
 
@@ -23,6 +23,20 @@ class _Model(BaseModel):
 class Location(_Model):
     row: int = Field(ge=1, description="1-based line number")
     column: int = Field(ge=1, description="1-based column, counted in Unicode code points")
+
+
+class Origin(_Model):
+    """Where the finding's text sits in a Word or PDF file; only the keys that apply are present."""
+
+    paragraph: int | None = Field(default=None, ge=1, description="1-based body paragraph of a .docx in reading order (empty ones counted)")
+    table: int | None = Field(default=None, ge=1, description="1-based table: a body table of a .docx, or a ruled table of a .pdf, counted through the file")
+    row: int | None = Field(default=None, ge=1, description="1-based row of that table")
+    cell: int | None = Field(default=None, ge=1, description="1-based cell of that row")
+    page: int | None = Field(default=None, ge=1, description="1-based page of a .pdf")
+
+    @model_serializer(mode="wrap")
+    def _present_keys_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, int]:
+        return {key: value for key, value in handler(self).items() if value is not None}
 
 
 class Operand(_Model):
@@ -61,6 +75,10 @@ class Finding(_Model):
     section: list[str] = Field(description="labels of the enclosing headings, outermost first")
     evidence: Evidence | None = None
     fix: Fix | None = None
+    origin: Origin | None = Field(
+        default=None,
+        description="where the text came from in a .docx (paragraph, or table/row/cell) or .pdf (page); null for .md and .txt",
+    )
 
 
 class FileFacts(_Model):

@@ -48,7 +48,13 @@ def finding_model(result: FileResult, finding: Finding) -> m.Finding:
         section=finding.section,
         evidence=evidence,
         fix=fix,
+        origin=_origin(result, finding.span[0]),
     )
+
+
+def _origin(result: FileResult, offset: int) -> m.Origin | None:
+    origin = result.source.origin_at(offset) if result.source is not None else None
+    return m.Origin(**origin.as_dict()) if origin is not None else None
 
 
 def report_model(results: list[FileResult]) -> m.Report:

@@ -1,0 +1,332 @@
+"""Files no one should trust: each gets one clear line (LoadError, exit 2) and the run goes on."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from officefiles import (
+    BILLION_LAUGHS,
+    minimal_docx,
+    lie_about_size,
+    many_members,
+    paragraph_xml,
+    pdf_with_content_stream,
+    report_docx_bytes,
+    report_pdf_bytes,
+    write,
+    zip_bomb,
+)
+from perflint.readers.docx import read_docx
+from perflint.readers.pdf import read_pdf
+from perflint.sources import LoadError, load_path, source_from_bytes
+from test_cli import err, out, run
+
+CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
+_MiB = 1024 * 1024
+
+
+def refusal_and_peak(call, *args) -> tuple[str, int]:
+    """The refusal's reason and the peak of Python allocations while it was decided."""
+    tracemalloc.start()
+    try:
+        reason = refusal(call, *args)
+        return reason, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def refusal(call, *args) -> str:
+    with pytest.raises(LoadError) as caught:
+        call(*args)
+    message = str(caught.value)
+    assert "\n" not in message
+    return caught.value.reason
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """100 MB of zeros in a 100 KB .docx."""
+    return zip_bomb(100 * _MiB)
+
+
+# -- zip bombs ---------------------------------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused_by_its_declared_size_without_inflating(bomb):
+    reason, peak = refusal_and_peak(read_docx, bomb, "bomb.docx")
+    assert reason.startswith("refused (zip bomb?)") and "declares 104857600 bytes" in reason
+    assert peak < 100 * _MiB
+
+
+def test_a_zip_bomb_that_lies_about_its_size_is_stopped_at_the_declared_size(bomb):
+    reason, peak = refusal_and_peak(read_docx, lie_about_size(bomb, "word/document.xml", 4096), "liar.docx")
+    assert "word/document.xml" in reason and ("corrupt" in reason or "inflates past" in reason)
+    assert peak < 100 * _MiB
+
+
+def test_a_member_under_the_size_limit_but_compressed_a_thousandfold_is_refused():
+    reason = refusal(read_docx, zip_bomb(40 * _MiB), "ratio.docx")
+    assert "would inflate" in reason and "over the limit of 200" in reason
+
+
+@pytest.mark.parametrize("count", [20_000, 70_000], ids=["zip", "zip64"])  # past 65535 the count moves to a ZIP64 record
+def test_an_archive_of_countless_members_is_refused_before_listing_them(count):
+    archive = many_members(count)
+    reason, peak = refusal_and_peak(read_docx, archive, "many.docx")
+    assert reason == f"refused: the .docx archive has {count} members, more than the limit of 5000"
+    assert peak < 10 * _MiB  # zipfile never built its 70,000 ZipInfo objects
+
+
+# -- XML entities --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        BILLION_LAUGHS,
+        '<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE w:document SYSTEM "http://example.invalid/word.dtd">',
+    ],
+    ids=["billion-laughs", "external-entity", "external-dtd"],
+)
+def test_a_docx_with_a_dtd_is_refused_and_nothing_is_expanded(prolog):
+    body = paragraph_xml("&lol9;") if "lol" in prolog else paragraph_xml("&secret;") if "secret" in prolog else paragraph_xml("正文")
+    reason = refusal(read_docx, minimal_docx(body, prolog=prolog), "entities.docx")
+    assert reason == "refused: word/document.xml declares a DTD or entities, which Word documents never do"
+
+
+def test_a_dtd_in_utf16_xml_is_refused_too():
+    from officefiles import CONTENT_TYPES, PACKAGE_RELS, document_xml
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        xml = document_xml(paragraph_xml("&lol9;"), BILLION_LAUGHS).replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        archive.writestr("word/document.xml", xml.encode("utf-16"))
+    assert "declares a DTD" in refusal(read_docx, buffer.getvalue(), "utf16.docx")
+
+
+def test_python_docx_itself_never_expands_entities():
+    # The second line of defence, should a DTD ever get past the scan.
+    from docx.oxml.parser import parse_xml
+
+    from officefiles import document_xml
+
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        element = parse_xml(document_xml(paragraph_xml("&lol9;"), BILLION_LAUGHS).encode())
+    except XMLSyntaxError as exc:  # recent libxml2 refuses the amplification outright
+        assert "amplification" in str(exc)
+    else:
+        assert "lol" * 100 not in "".join(element.itertext())
+
+
+# -- broken Word and PDF files -------------------------------------------------------------
+
+
+def test_truncated_and_corrupt_docx():
+    data = report_docx_bytes()
+    assert refusal(read_docx, data[: len(data) // 2], "cut.docx") == "corrupt .docx archive: no zip directory at the end (truncated or not a zip file)"
+    damaged = bytearray(data)
+    start = data.find(b"word/document.xml") + 200
+    damaged[start : start + 64] = bytes(64)
+    assert "corrupt .docx archive" in refusal(read_docx, bytes(damaged), "damaged.docx")
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (minimal_docx(paragraph_xml("x")).replace(b"word/document.xml", b"word/documenx.xml"), "not a readable Word document"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word 97-2003 .doc or a password-protected .docx"),
+        (b"%PDF-1.7\n" + bytes(100), "this is a PDF file"),
+        ("部门名称：广东省某局".encode(), "not a zip archive"),
+    ],
+    ids=["missing-part", "ole2", "pdf-named-docx", "text-named-docx"],
+)
+def test_files_that_are_not_word_documents(data, needle):
+    assert needle in refusal(read_docx, data, "r.docx")
+
+
+def test_truncated_and_corrupt_pdf():
+    data = report_pdf_bytes()
+    for broken in (data[: len(data) // 3], data[:9] + bytes(5000), b"%PDF-1.4\n" + os.urandom(3000)):
+        reason = refusal(read_pdf, broken, "broken.pdf")
+        assert reason.startswith(("cannot read PDF", "no text layer")), reason
+
+
+def test_a_pdf_decompression_bomb_is_refused():
+    bomb = pdf_with_content_stream(bytes(100 * _MiB))
+    reason, peak = refusal_and_peak(read_pdf, bomb, "bomb.pdf")
+    assert reason.startswith("refused (decompression bomb?)")
+    assert peak < 100 * _MiB
+
+
+def test_a_small_hand_made_pdf_is_read():
+    data = pdf_with_content_stream(b"BT /F1 12 Tf 72 700 Td (Budget report) Tj ET")
+    assert read_pdf(data, "hand.pdf").text == "Budget report\n"
+
+
+# -- text that is not what it claims -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (report_pdf_bytes(), "binary file (a PDF document; name it .pdf)"),
+        (report_docx_bytes(), "binary file (a zip archive, perhaps a Word .docx; name it .docx)"),
+        (b"\x00\x01\x02\x03" * 400, "binary file (contains NUL bytes)"),
+        ("部门名称：广东省某局\n填报日期：\x00\x002024年\n".encode(), "text with 2 NUL bytes, the first on line 2; remove them"),
+        ("标题\n部门名称：广东省某局\n".encode() + b"\xff" + "一、部门基本情况\n".encode() * 5, "invalid UTF-8 (byte 0xff on line 3)"),
+    ],
+    ids=["pdf-named-md", "docx-named-md", "binary", "nul-bytes", "bad-utf8"],
+)
+def test_a_md_that_is_not_text(data, needle):
+    assert needle in refusal(source_from_bytes, data, "report.md", "md")
+
+
+def test_gbk_is_still_gbk_not_damaged_utf8():
+    text = "2023年部门整体支出绩效自评报告\n部门名称：广东省水文资料整编中心\n"
+    assert source_from_bytes(text.encode("gbk"), "r.txt", "txt").text == text
+
+
+# -- files and directories -----------------------------------------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    report = write(tmp_path, "big.docx", report_docx_bytes())
+    reason = refusal(load_path, report, None, 1000)
+    assert reason == f"file is {report.stat().st_size} bytes, over the size limit of 1000 bytes (--max-file-size)"
+
+
+def test_a_device_is_not_read(tmp_path):
+    assert refusal(load_path, Path("/dev/zero")) == "not a regular file (a device, pipe or socket)"
+
+
+def test_a_symlink_loop_named_on_the_command_line(tmp_path):
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    assert refusal(load_path, tmp_path / "a.md") == "symbolic link loop"
+
+
+def test_a_directory_loop_through_symlinks_ends(tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.md").write_bytes(CLEAN_MD.read_bytes())
+    (tmp_path / "reports" / "again").symlink_to(tmp_path / "reports", target_is_directory=True)
+    (tmp_path / "reports" / "up").symlink_to(tmp_path, target_is_directory=True)
+    proc = run(str(tmp_path))
+    assert proc.returncode == 0, err(proc)
+    assert "检查了 1 个文件" in out(proc)
+
+
+def _load_as_nobody(path: Path) -> str:
+    """load_path in a child process that has dropped root, so file permissions apply."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, try, report, exit without cleanup
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            try:
+                load_path(path)
+                message = "loaded"
+            except LoadError as exc:
+                message = exc.reason
+        except BaseException as exc:  # noqa: BLE001 - anything else is the failure under test
+            message = f"crashed: {exc!r}"
+        os.write(write_end, message.encode())
+        os._exit(0)
+    os.close(write_end)
+    message = os.read(read_end, 4096).decode()
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    return message
+
+
+def test_a_file_without_read_permission(tmp_path):
+    folder = Path(tempfile.mkdtemp(prefix="perflint-perm-"))
+    try:
+        folder.chmod(0o755)
+        report = folder / "locked.md"
+        report.write_bytes(CLEAN_MD.read_bytes())
+        report.chmod(0)
+        if os.geteuid() == 0:  # root reads anything: ask as an ordinary user
+            assert _load_as_nobody(report) == "permission denied"
+        else:
+            assert refusal(load_path, report) == "permission denied"
+    finally:
+        (folder / "locked.md").unlink(missing_ok=True)
+        folder.rmdir()
+
+
+# -- the command line: one line each, exit 2, the rest still linted -------------------------
+
+
+def test_every_bad_file_gets_one_line_and_the_good_one_is_still_linted(tmp_path, bomb):
+    bad = {
+        "bomb.docx": bomb,
+        "entities.docx": minimal_docx(paragraph_xml("&lol9;"), prolog=BILLION_LAUGHS),
+        "cut.docx": report_docx_bytes()[:5000],
+        "cut.pdf": report_pdf_bytes()[:5000],
+        "scan.pdf": pdf_with_content_stream(b"0 0 0 rg 10 10 100 100 re f", deflate=False),
+        "binary.md": b"\x00\x01" * 300,
+    }
+    paths = [str(write(tmp_path, name, data)) for name, data in bad.items()]
+    proc = run(*paths, str(CLEAN_MD), "--max-file-size", str(1 << 20))
+    assert proc.returncode == 2
+    lines = err(proc).splitlines()
+    assert len(lines) == len(bad), lines
+    for path, line in zip(paths, lines):
+        assert line.startswith(f"perflint: error: {path}: "), line
+    assert "no text layer" in lines[4]
+    assert "检查了 1 个文件，6 个文件无法检查" in out(proc)
+
+
+def test_the_size_limit_option(tmp_path):
+    report = write(tmp_path, "r.pdf", report_pdf_bytes())
+    proc = run("--max-file-size", "1000", str(report))
+    assert proc.returncode == 2
+    assert "over the size limit of 1000 bytes (--max-file-size)" in err(proc)
+
+
+def test_stdin_is_read_as_docx_when_named_so():
+    proc = run("--stdin-filename", "report.docx", "-", stdin=report_docx_bytes("missing-section"))
+    assert proc.returncode == 1, err(proc)
+    assert "report.docx:1:1: PF001" in out(proc)
+
+
+def test_a_member_count_that_lies_does_not_get_past_the_directory_size():
+    import struct
+
+    data = bytearray(many_members(40_000))  # a directory of about 2 MB
+    eocd = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, eocd + 8, 3, 3)  # claim 3 members
+    reason = refusal(read_docx, bytes(data), "liar.docx")
+    assert reason.startswith("refused: the .docx archive directory is ") and reason.endswith("too large for 5000 members")
+
+
+def test_stdin_over_the_size_limit_is_refused_without_reading_it_all():
+    proc = run("--max-file-size", "1000", "--stdin-filename", "r.md", "-", stdin=CLEAN_MD.read_bytes())
+    assert proc.returncode == 2
+    assert err(proc) == "perflint: error: r.md: input is over the size limit of 1000 bytes (--max-file-size)\n"
+
+
+def test_a_page_with_megabytes_of_drawing_instructions_is_refused():
+    # Small once compressed, harmless to inflate, but minutes of interpretation.
+    data = pdf_with_content_stream(b"0 0 m 1 1 l S\n" * 700_000)
+    reason = refusal(read_pdf, data, "heavy.pdf")
+    assert reason == "refused: page 1 has 9800000 bytes of drawing instructions, over the limit of 8388608"
+
+
+def test_a_dangling_symlink(tmp_path):
+    (tmp_path / "r.md").symlink_to(tmp_path / "gone.md")
+    assert refusal(load_path, tmp_path / "r.md") == "no such file (a dangling symbolic link)"
