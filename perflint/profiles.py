@@ -1,39 +1,57 @@
-"""Report templates as data: ``rules/*.toml`` validated into ``Profile`` models.
+"""Report templates as data: ``rules/*.toml`` validated into ``Profile`` objects.
 
 A profile says how to recognise its template (title patterns), which header fields
-it requires and the outline of its sections. Sections are matched by title and
-aliases after folding (see ``perflint.text.fold_key``), never by their numbers.
+it requires, the outline of its sections and the vocabularies of its checks. Sections
+are matched by title and aliases after folding (see ``perflint.text.fold_key``), never
+by their numbers.
+
+The specs are plain frozen dataclasses: rules read them in hot loops, and a run must
+not pay for pydantic when nothing changed. pydantic validates them at the boundary —
+each TOML file's keys, types and bounds, through a ``TypeAdapter`` over these very
+classes — and only when the profile files changed: the validated set is pickled into
+the user's cache, keyed by perflint's version and the files' contents.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from annotated_types import Ge, Le, MinLen
 
+from perflint import __version__
 from perflint.resources import resource_dir
 from perflint.text import fold_key
 
-
 # Shared defaults under every profile (not a profile itself).
 DEFAULTS_FILE = "_defaults.toml"
+
+# Unknown keys are errors (a typo in a profile must not be silently ignored).
+_STRICT = {"extra": "forbid"}
 
 
 class ProfileError(Exception):
     """A profile file that cannot be used, or a profile name that does not exist."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+# Specs compare and hash by identity (eq=False): they are unique per profile, and
+# rules use them as set members and dict keys in hot loops.
+def spec(cls: type) -> type:
+    cls.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
+    return dataclass(frozen=True, eq=False)(cls)
 
 
-class HeaderFieldSpec(_Model):
+@spec
+class HeaderFieldSpec:
     name: str
     aliases: tuple[str, ...] = ()
     required: bool = True
@@ -43,7 +61,8 @@ class HeaderFieldSpec(_Model):
         return frozenset(fold_key(label) for label in (self.name, *self.aliases))
 
 
-class SectionSpec(_Model):
+@spec
+class SectionSpec:
     id: str
     title: str
     aliases: tuple[str, ...] = ()
@@ -55,14 +74,15 @@ class SectionSpec(_Model):
         """Folded title and aliases, longest first so the most specific wins."""
         return tuple(sorted({fold_key(label) for label in (self.title, *self.aliases)}, key=len, reverse=True))
 
-    def walk(self) -> Iterable[SectionSpec]:
+    def walk(self) -> Iterator[SectionSpec]:
         yield self
         for child in self.children:
             yield from child.walk()
 
 
-class PartitionSpec(_Model):
-    parts: tuple[str, ...] = Field(min_length=2)
+@spec
+class PartitionSpec:
+    parts: Annotated[tuple[str, ...], MinLen(2)]
     # Words one of which the total's label must contain for these parts to be all of
     # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
     within: tuple[str, ...] = ()
@@ -72,51 +92,53 @@ class PartitionSpec(_Model):
         return tuple(fold_key(part) for part in self.parts)
 
 
-class NumbersSpec(_Model):
+@spec
+class NumbersSpec:
     """Vocabulary and thresholds of the number checks (PF1xx)."""
 
-    low_execution_rate: Decimal = Field(alias="low-execution-rate", ge=0, le=100)
-    total_markers: tuple[str, ...] = Field(alias="total-markers")
-    part_intro_markers: tuple[str, ...] = Field(alias="part-intro-markers")
-    partition_markers: tuple[str, ...] = Field(alias="partition-markers")
-    remainder_markers: tuple[str, ...] = Field(alias="remainder-markers")
-    delta_markers: tuple[str, ...] = Field(alias="delta-markers")
-    share_markers: tuple[str, ...] = Field(alias="share-markers")
-    share_total_bases: tuple[str, ...] = Field(alias="share-total-bases")
-    budget_labels: tuple[str, ...] = Field(alias="budget-labels")
-    executed_labels: tuple[str, ...] = Field(alias="executed-labels")
-    rate_labels: tuple[str, ...] = Field(alias="rate-labels")
+    low_execution_rate: Annotated[Decimal, Ge(0), Le(100)]
+    total_markers: tuple[str, ...]
+    part_intro_markers: tuple[str, ...]
+    partition_markers: tuple[str, ...]
+    remainder_markers: tuple[str, ...]
+    delta_markers: tuple[str, ...]
+    share_markers: tuple[str, ...]
+    share_total_bases: tuple[str, ...]
+    budget_labels: tuple[str, ...]
+    executed_labels: tuple[str, ...]
+    rate_labels: tuple[str, ...]
     partitions: tuple[PartitionSpec, ...] = ()
 
 
-class TypographySpec(_Model):
+@spec
+class TypographySpec:
     """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
 
     # PF301: heading-number brackets in a document that mixes widths are fixed to
     # full width (GB/T 15834), or to whichever width most headings use.
-    bracket_target: Literal["fullwidth", "majority"] = Field(alias="bracket-target")
+    bracket_target: Literal["fullwidth", "majority"]
     # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
     # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
     # pass) or "all" (then only the allow-list passes).
-    latin_allow: tuple[str, ...] = Field(alias="latin-allow")
-    latin_words: Literal["lowercase", "all"] = Field(alias="latin-words")
-    latin_min_length: int = Field(alias="latin-min-length", ge=1)
+    latin_allow: tuple[str, ...]
+    latin_words: Literal["lowercase", "all"]
+    latin_min_length: Annotated[int, Ge(1)]
     # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
     # (a break after them is reported only outside lists), and how long a line without
     # closing punctuation may be and still be a title rather than a broken sentence.
-    break_marks: str = Field(alias="break-marks")
-    item_break_marks: str = Field(alias="item-break-marks")
-    unpunctuated_breaks: bool = Field(alias="unpunctuated-breaks")
-    title_max_length: int = Field(alias="title-max-length", ge=0)
-    label_max_length: int = Field(alias="label-max-length", ge=0)
+    break_marks: str
+    item_break_marks: str
+    unpunctuated_breaks: bool
+    title_max_length: Annotated[int, Ge(0)]
+    label_max_length: Annotated[int, Ge(0)]
     # PF304: ASCII punctuation that is a slip between Chinese characters.
-    halfwidth_punctuation: str = Field(alias="halfwidth-punctuation")
+    halfwidth_punctuation: str
     # PF305: punctuation that is never doubled.
-    repeated_punctuation: str = Field(alias="repeated-punctuation")
+    repeated_punctuation: str
     # PF306: spacing between a number and its Chinese unit: the document's majority,
     # always closed up, always spaced, or not checked.
-    number_unit_spacing: Literal["majority", "closed", "spaced", "off"] = Field(alias="number-unit-spacing")
-    spacing_units: tuple[str, ...] = Field(alias="spacing-units")
+    number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
+    spacing_units: tuple[str, ...]
 
     @cached_property
     def latin_allow_keys(self) -> frozenset[str]:
@@ -125,31 +147,34 @@ class TypographySpec(_Model):
     @cached_property
     def units_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.spacing_units), key=len, reverse=True))
-class GradeSpec(_Model):
-    grade: str = Field(min_length=1, description="the canonical grade, e.g. 优")
-    words: tuple[str, ...] = Field(min_length=1, description="words that state it, e.g. 优秀, 优")
-    min_score: Decimal = Field(alias="min-score", description="lowest score of its band (inclusive)")
 
 
-class ConclusionSpec(_Model):
+@spec
+class GradeSpec:
+    grade: Annotated[str, MinLen(1)]  # the canonical grade, e.g. 优
+    words: Annotated[tuple[str, ...], MinLen(1)]  # words that state it, e.g. 优秀, 优
+    min_score: Decimal  # lowest score of its band (inclusive)
+
+
+@spec
+class ConclusionSpec:
     """Grades, bands and the words around a stated grade or score (PF201–PF205)."""
 
-    score_min: Decimal = Field(alias="score-min")
-    score_max: Decimal = Field(alias="score-max")
-    grades: tuple[GradeSpec, ...] = Field(min_length=1)
-    score_labels: tuple[str, ...] = Field(alias="score-labels")
-    grade_nouns: tuple[str, ...] = Field(alias="grade-nouns")
-    verdict_labels: tuple[str, ...] = Field(alias="verdict-labels")
+    score_min: Decimal
+    score_max: Decimal
+    grades: Annotated[tuple[GradeSpec, ...], MinLen(1)]
+    score_labels: tuple[str, ...]
+    grade_nouns: tuple[str, ...]
+    verdict_labels: tuple[str, ...]
     connectors: tuple[str, ...]
-    grade_suffixes: tuple[str, ...] = Field(alias="grade-suffixes")
-    not_grades: tuple[str, ...] = Field(alias="not-grades")
-    previous_year_markers: tuple[str, ...] = Field(alias="previous-year-markers")
-    self_evaluation_markers: tuple[str, ...] = Field(alias="self-evaluation-markers")
-    other_subject_markers: tuple[str, ...] = Field(alias="other-subject-markers")
-    component_markers: tuple[str, ...] = Field(alias="component-markers")
+    grade_suffixes: tuple[str, ...]
+    not_grades: tuple[str, ...]
+    previous_year_markers: tuple[str, ...]
+    self_evaluation_markers: tuple[str, ...]
+    other_subject_markers: tuple[str, ...]
+    component_markers: tuple[str, ...]
 
-    @model_validator(mode="after")
-    def _bands(self) -> ConclusionSpec:
+    def __post_init__(self) -> None:
         if self.score_min >= self.score_max:
             raise ValueError("score-min must be below score-max")
         floors = [g.min_score for g in self.grades]
@@ -157,7 +182,6 @@ class ConclusionSpec(_Model):
             raise ValueError("grade min-scores must be distinct and within score-min..score-max")
         if min(floors) != self.score_min:
             raise ValueError("the lowest grade must start at score-min (every score needs a grade)")
-        return self
 
     @cached_property
     def by_floor(self) -> tuple[GradeSpec, ...]:
@@ -185,70 +209,73 @@ class ConclusionSpec(_Model):
         return tuple(word for grade in self.grades for word in grade.words)
 
 
-class DatesSpec(_Model):
+@spec
+class DatesSpec:
     """Filing date and the year spending statements are attributed to (PF006–PF008)."""
 
-    filing_date_labels: tuple[str, ...] = Field(alias="filing-date-labels")
-    spending_words: tuple[str, ...] = Field(alias="spending-words")
-    attribution_markers: tuple[str, ...] = Field(alias="attribution-markers")
-    document_words: tuple[str, ...] = Field(alias="document-words")
-    comparison_markers: tuple[str, ...] = Field(alias="comparison-markers")
-    future_markers: tuple[str, ...] = Field(alias="future-markers")
+    filing_date_labels: tuple[str, ...]
+    spending_words: tuple[str, ...]
+    attribution_markers: tuple[str, ...]
+    document_words: tuple[str, ...]
+    comparison_markers: tuple[str, ...]
+    future_markers: tuple[str, ...]
 
 
-class ProblemsSpec(_Model):
+@spec
+class ProblemsSpec:
     """Labels of stated problems and of the measures that must answer them (PF206)."""
 
-    problem_labels: tuple[str, ...] = Field(alias="problem-labels")
-    measure_labels: tuple[str, ...] = Field(alias="measure-labels")
-    none_phrases: tuple[str, ...] = Field(alias="none-phrases")
+    problem_labels: tuple[str, ...]
+    measure_labels: tuple[str, ...]
+    none_phrases: tuple[str, ...]
 
 
-class RectificationSpec(_Model):
+@spec
+class RectificationSpec:
     """Phrases that state the rectification status, by status (PF207, PF208)."""
 
     completed: tuple[str, ...]
-    in_progress: tuple[str, ...] = Field(alias="in-progress")
-    not_done: tuple[str, ...] = Field(alias="not-done")
+    in_progress: tuple[str, ...]
+    not_done: tuple[str, ...]
     nothing: tuple[str, ...]
-    nothing_exact: tuple[str, ...] = Field(alias="nothing-exact")
-    reason_markers: tuple[str, ...] = Field(alias="reason-markers")
-    plan_markers: tuple[str, ...] = Field(alias="plan-markers")
+    nothing_exact: tuple[str, ...]
+    reason_markers: tuple[str, ...]
+    plan_markers: tuple[str, ...]
 
 
-class VagueSpec(_Model):
+@spec
+class VagueSpec:
     phrases: tuple[str, ...]
 
 
-class CountsSpec(_Model):
+@spec
+class CountsSpec:
     """Counts stated next to their lists or their itemised counts (PF210, PF211)."""
 
-    units: tuple[str, ...] = Field(min_length=1)
-    list_intros: tuple[str, ...] = Field(alias="list-intros")
-    list_leads: tuple[str, ...] = Field(alias="list-leads")
-    total_markers: tuple[str, ...] = Field(alias="total-markers")
+    units: Annotated[tuple[str, ...], MinLen(1)]
+    list_intros: tuple[str, ...]
+    list_leads: tuple[str, ...]
+    total_markers: tuple[str, ...]
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-class TemplateTextSpec(_Model):
+@spec
+class TemplateTextSpec:
     """Patterns of template text left in a report (PF009)."""
 
-    instruction_patterns: tuple[str, ...] = Field(alias="instruction-patterns")
-    placeholder_patterns: tuple[str, ...] = Field(alias="placeholder-patterns")
-    empty_slot_patterns: tuple[str, ...] = Field(alias="empty-slot-patterns")
+    instruction_patterns: tuple[str, ...]
+    placeholder_patterns: tuple[str, ...]
+    empty_slot_patterns: tuple[str, ...]
 
-    @field_validator("instruction_patterns", "placeholder_patterns", "empty_slot_patterns")
-    @classmethod
-    def _valid_regex(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
+    def __post_init__(self) -> None:
+        for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns):
             try:
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-        return patterns
 
     @cached_property
     def compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
@@ -260,70 +287,111 @@ class TemplateTextSpec(_Model):
         }
 
 
-class ContentSpec(_Model):
+@spec
+class ContentSpec:
     """What the report says: the vocabularies of the PF006–PF009 and PF2xx rules."""
 
-    conclusion_section: str = Field(alias="conclusion-section")
-    rectification_section: str = Field(alias="rectification-section")
-    expenditure_section: str = Field(alias="expenditure-section")
-    measured_sections: tuple[str, ...] = Field(alias="measured-sections")
+    conclusion_section: str
+    rectification_section: str
+    expenditure_section: str
+    measured_sections: tuple[str, ...]
     conclusion: ConclusionSpec
     dates: DatesSpec
     problems: ProblemsSpec
     rectification: RectificationSpec
     vague: VagueSpec
     counts: CountsSpec
-    template_text: TemplateTextSpec = Field(alias="template-text")
+    template_text: TemplateTextSpec
 
     def section_ids(self) -> tuple[str, ...]:
         named = (self.conclusion_section, self.rectification_section, self.expenditure_section, *self.measured_sections)
         return tuple(spec_id for spec_id in named if spec_id)
 
 
-class Profile(_Model):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+_PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@spec
+class Profile:
+    id: str
     name: str
-    description: str = ""
-    detect: tuple[str, ...] = Field(min_length=1, description="title substrings that identify the template")
-    header_fields: tuple[HeaderFieldSpec, ...] = Field(default=(), alias="header-fields")
-    sections: tuple[SectionSpec, ...] = ()
+    detect: Annotated[tuple[str, ...], MinLen(1)]  # title substrings that identify the template
     numbers: NumbersSpec
     typography: TypographySpec
     content: ContentSpec
-    source: str = Field(default="", exclude=True)
+    description: str = ""
+    header_fields: tuple[HeaderFieldSpec, ...] = ()
+    sections: tuple[SectionSpec, ...] = ()
+    source: str = ""  # the file it came from, for messages
 
-    @field_validator("sections")
-    @classmethod
-    def _unique_ids(cls, sections: tuple[SectionSpec, ...]) -> tuple[SectionSpec, ...]:
+    def __post_init__(self) -> None:
+        if not _PROFILE_ID.match(self.id):
+            raise ValueError(f"id {self.id!r} must be lowercase letters, digits and hyphens")
         seen: set[str] = set()
-        for top in sections:
-            for spec in top.walk():
-                if spec.id in seen:
-                    raise ValueError(f"section id {spec.id!r} is used twice")
-                seen.add(spec.id)
-        return sections
-
-    @model_validator(mode="after")
-    def _content_sections_exist(self) -> Profile:
-        known = {spec.id for top in self.sections for spec in top.walk()}
-        unknown = [spec_id for spec_id in self.content.section_ids() if spec_id not in known]
+        for top in self.sections:
+            for section in top.walk():
+                if section.id in seen:
+                    raise ValueError(f"section id {section.id!r} is used twice")
+                seen.add(section.id)
+        unknown = [spec_id for spec_id in self.content.section_ids() if spec_id not in seen]
         if unknown:
             raise ValueError(f"content refers to unknown section ids: {', '.join(unknown)}")
-        return self
+
+    @cached_property
+    def _detect_keys(self) -> tuple[str, ...]:
+        return tuple(key for key in map(fold_key, self.detect) if key)
 
     def detection_score(self, title: str) -> int:
         """Length of the longest detect pattern found in ``title``; 0 if none."""
         key = fold_key(title)
-        return max((len(k) for k in map(fold_key, self.detect) if k and k in key), default=0)
+        return max((len(k) for k in self._detect_keys if k in key), default=0)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+# -- validation (pydantic, only when a file is not in the cache) ------------------------
+
+
+def _field_names(data: Any) -> Any:
+    """TOML's kebab-case keys as the dataclasses' field names."""
+    if isinstance(data, dict):
+        return {str(key).replace("-", "_"): _field_names(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_field_names(value) for value in data]
+    return data
+
+
+@lru_cache(maxsize=None)
+def _adapter(cls: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def _validate(cls: type, data: dict[str, Any], where: str) -> Any:
+    from pydantic import ValidationError
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+        return _adapter(cls).validate_python(_field_names(data))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            location = ".".join(str(part).replace("_", "-") for part in error["loc"]) or "(top)"
+            message = "unknown key" if error["type"] == "unexpected_keyword_argument" else error["msg"]
+            problems.append(f"{location}: {message}")
+        raise ProfileError(f"{where}: {'; '.join(problems)}") from None
+
+
+def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
 
 
 def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -337,46 +405,108 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
     return merged
 
 
-@lru_cache(maxsize=1)
-def _defaults() -> dict[str, Any]:
-    return _read_toml(resource_dir("rules") / DEFAULTS_FILE)
+@dataclass(frozen=True, eq=False)
+class _Defaults:
+    """The vocabularies for reports no profile fits."""
+
+    numbers: NumbersSpec
+    typography: TypographySpec
+    content: ContentSpec
+
+
+def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
+    defaults = _parse_toml(defaults_text, defaults_path)
+    shared = _Defaults(
+        _validate(NumbersSpec, defaults.get("numbers", {}), f"{defaults_path}: [numbers]"),
+        _validate(TypographySpec, defaults.get("typography", {}), f"{defaults_path}: [typography]"),
+        _validate(ContentSpec, defaults.get("content", {}), f"{defaults_path}: [content]"),
+    )
+    profiles = []
+    for path, text in files:
+        data = _merged(defaults, _parse_toml(text, path))
+        profiles.append(_validate(Profile, {**data, "source": str(path)}, f"{path}: invalid profile"))
+    return shared, profiles
+
+
+# -- the cache of validated profiles ------------------------------------------------------
+
+
+def _cache_file(key: str) -> Path | None:
+    if os.environ.get("PERFLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("PERFLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "perflint" / f"profiles-{key}.pickle"
+
+
+def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, list[Profile]]:
+    """Validated profiles, from the cache when the files are the ones validated before.
+
+    The key covers perflint's version and every file's path and bytes, so an edited
+    profile is validated again; an unreadable or stale cache is simply rebuilt."""
+    defaults_text = _read(defaults_path)
+    contents = [(path, _read(path)) for path in files]
+    digest = hashlib.sha256(__version__.encode())
+    for path, text in [(defaults_path, defaults_text), *contents]:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + text + b"\0")
+    cache = _cache_file(digest.hexdigest()[:32])
+    if cache is not None:
+        try:
+            with cache.open("rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # missing, truncated or from another perflint: rebuild it
+            pass
+    built = _build(defaults_path, defaults_text, contents)
+    for profile in built[1]:
+        profile.detection_score("")  # fill the cached keys before pickling
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(cache)
+        except OSError:
+            pass  # a read-only home only costs the validation next time
+    return built
+
+
+def _shipped_files() -> tuple[Path, list[Path]]:
+    rules = resource_dir("rules")
+    return rules / DEFAULTS_FILE, sorted(p for p in rules.glob("*.toml") if not p.name.startswith("_"))
 
 
 @lru_cache(maxsize=1)
+def _shipped() -> tuple[_Defaults, list[Profile]]:
+    defaults_path, files = _shipped_files()
+    return _cached_build(defaults_path, files)
+
+
 def default_numbers() -> NumbersSpec:
     """The number vocabulary for reports no profile fits."""
-    return NumbersSpec.model_validate(_defaults()["numbers"])
+    return _shipped()[0].numbers
 
 
-@lru_cache(maxsize=1)
 def default_typography() -> TypographySpec:
     """The typography options for reports no profile fits."""
-    return TypographySpec.model_validate(_defaults()["typography"])
+    return _shipped()[0].typography
+
+
+def default_content() -> ContentSpec:
+    """The content vocabulary for reports no profile fits."""
+    return _shipped()[0].content
 
 
 def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> TypographySpec:
     """``base`` with some options replaced (kebab-case keys, as in the profile's table).
 
     Raises ``ProfileError`` naming the bad option."""
-    try:
-        return TypographySpec.model_validate({**base.model_dump(by_alias=True), **overrides})
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in error['loc']) or '(top)'}: {error['msg']}" for error in exc.errors())
-        raise ProfileError(f"invalid typography options: {problems}") from None
-def default_content() -> ContentSpec:
-    """The content vocabulary for reports no profile fits."""
-    return ContentSpec.model_validate(_defaults()["content"])
+    data = {key.replace("_", "-"): value for key, value in asdict(base).items()}
+    return _validate(TypographySpec, {**data, **overrides}, "invalid typography options")
 
 
 def load_profile_file(path: Path) -> Profile:
-    data = _merged(_defaults(), _read_toml(path))
-    try:
-        return Profile.model_validate({**data, "source": str(path)})
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc']) or '(top)'}: {error['msg']}" for error in exc.errors()
-        )
-        raise ProfileError(f"{path}: invalid profile: {problems}") from None
+    """A user's profile file, over the shipped defaults."""
+    defaults_path, _ = _shipped_files()
+    return _cached_build(defaults_path, [path])[1][0]
 
 
 class ProfileSet:
@@ -391,10 +521,9 @@ class ProfileSet:
 
     @classmethod
     def load(cls, extra_files: Iterable[Path] = ()) -> ProfileSet:
-        files = sorted(p for p in resource_dir("rules").glob("*.toml") if not p.name.startswith("_")) + list(extra_files)
-        return cls(load_profile_file(path) for path in files)
+        return cls([*_shipped()[1], *(load_profile_file(path) for path in extra_files)])
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Profile]:
         return iter(self._by_id.values())
 
     def get(self, profile_id: str) -> Profile:
@@ -408,5 +537,6 @@ class ProfileSet:
         """The profile whose detect pattern best matches the title, if any does."""
         if not title:
             return None
-        best = max(self._by_id.values(), key=lambda p: p.detection_score(title), default=None)
-        return best if best is not None and best.detection_score(title) > 0 else None
+        scored = [(profile.detection_score(title), profile) for profile in self._by_id.values()]
+        score, best = max(scored, key=lambda item: item[0], default=(0, None))
+        return best if score > 0 else None
