@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from perflint.checks.base import all_rules
 from perflint.engine import Linter
-from perflint.output.json_output import report_model
+from perflint.output.json_output import report_dict
 from perflint.profiles import ProfileSet
 from perflint.sources import REPORT_SUFFIXES, load_path
 
@@ -30,7 +30,7 @@ def golden_path(report: Path) -> Path:
 def actual(report: Path) -> dict:
     linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
     result = linter.lint(load_path(report, display=report.relative_to(ROOT).as_posix()))
-    entry = report_model([result]).model_dump(mode="json")["files"][0]
+    entry = report_dict([result])["files"][0]
     return {"profile": entry["profile"], "findings": entry["findings"]}
 
 

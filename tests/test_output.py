@@ -98,3 +98,20 @@ def test_english_summary():
     result = lint_text("2023年部门整体支出绩效自评报告\n")
     text = formatter("concise")([result], RenderOptions(lang="en"))
     assert text.splitlines()[-1].startswith("Found ")
+
+
+def test_plain_json_output_is_exactly_what_the_models_describe():
+    """The JSON is built without pydantic for speed; the models must read it back unchanged."""
+    from conftest import _PROFILES, _RULES
+    from perflint.engine import Linter
+    from perflint.output.json_model import Report
+    from perflint.output.json_output import report_dict
+
+    linter = Linter(_PROFILES, _RULES)
+    reports = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".docx", ".pdf"))
+    results = [linter.lint(load_path(p)) for p in reports]
+    results.append(FileResult("broken.md", error="binary file (contains NUL bytes), not a text report"))
+    plain = report_dict(results)
+    assert any(f["evidence"] for entry in plain["files"] for f in entry["findings"])
+    assert any(f["origin"] for entry in plain["files"] for f in entry["findings"])
+    assert Report.model_validate(plain).model_dump(mode="json") == plain

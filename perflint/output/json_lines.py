@@ -8,13 +8,13 @@ import json
 
 from perflint.engine import FileResult
 from perflint.output import RenderOptions
-from perflint.output.json_output import finding_model
+from perflint.output.json_output import finding_dict
 
 
 def render_json_lines(results: list[FileResult], options: RenderOptions) -> str:
     lines = []
     for result in results:
         for finding in result.findings:
-            entry = {"filename": result.path, **finding_model(result, finding).model_dump(mode="json")}
+            entry = {"filename": result.path, **finding_dict(result, finding)}
             lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
     return "".join(lines)
