@@ -20,8 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-
 from perflint.findings import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 
@@ -49,19 +47,31 @@ def _shown(path: Path | str) -> str:
     return str(path)
 
 
-class ConfigModel(BaseModel):
-    """The keys of a config file (``[tool.perflint]`` in pyproject.toml)."""
+@dataclass(frozen=True)
+class ConfigModel:
+    """The keys of a config file (``[tool.perflint]`` in pyproject.toml).
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    A plain dataclass that pydantic validates (through a ``TypeAdapter``) only when a
+    config file is read, so a run without one never imports pydantic."""
 
-    extend: str | None = Field(default=None, description="a config file this one builds on, relative to this file")
-    profile: str | None = Field(default=None, description="report template id, instead of detecting it from the title")
+    __pydantic_config__ = {"extra": "forbid"}
+
+    extend: str | None = None  # a config file this one builds on, relative to this file
+    profile: str | None = None  # report template id, instead of detecting it from the title
     select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
-    ignore: list[str] = Field(default_factory=list)
-    fail_on: FailOn | None = Field(default=None, alias="fail-on")
-    extra_profiles: list[str] = Field(default_factory=list, alias="extra-profiles")
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-rule tables: severity and options")
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: FailOn | None = None
+    extra_profiles: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule tables: severity and options
+
+
+def _validated_model(table: dict[str, Any]) -> ConfigModel:
+    """``table`` as a ``ConfigModel``; raises pydantic's ValidationError."""
+    from pydantic import TypeAdapter
+
+    # Top-level keys are written kebab-case; rule names and options below keep theirs.
+    return TypeAdapter(ConfigModel).validate_python({str(key).replace("-", "_"): value for key, value in table.items()})
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,9 @@ def _rules_by_code() -> dict[str, type]:
 
 
 @lru_cache(maxsize=None)
-def _option_adapter(code: str, option: str) -> TypeAdapter:
+def _option_adapter(code: str, option: str) -> Any:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(_rules_by_code()[code].options[option].type)
 
 
@@ -148,12 +160,16 @@ def _load_layer(path: Path) -> _Layer:
     table, prefix = _perflint_table(path, _read_toml(path))
     if table is None:
         raise ConfigError(path, "", "has no [tool.perflint] table")
+    from pydantic import ValidationError
+
     try:
-        model = ConfigModel.model_validate(table)
+        model = _validated_model(table)
     except ValidationError as exc:
         error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"])
-        reason = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        written = {str(key).replace("-", "_"): str(key) for key in table}  # the key as the user wrote it
+        location = [written.get(str(part), str(part)) if i == 0 else str(part) for i, part in enumerate(error["loc"])]
+        key = ".".join(location)
+        reason = "unknown key" if error["type"] in ("extra_forbidden", "unexpected_keyword_argument") else error["msg"]
         raise ConfigError(path, prefix + key, reason) from None
     layer = _Layer(path, prefix, model)
     _validate_layer(layer)
@@ -177,6 +193,8 @@ def load_layers(path: Path) -> list[_Layer]:
 
 
 def _validate_layer(layer: _Layer) -> None:
+    from pydantic import ValidationError
+
     index = rule_index()
     model, path, prefix = layer.model, layer.path, layer.key_prefix
     for key, values in (("select", model.select or []), ("extend-select", model.extend_select), ("ignore", model.ignore)):
