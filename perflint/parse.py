@@ -28,6 +28,7 @@ from perflint.document import (
     TableRow,
     Title,
 )
+from perflint.cache import cache_path
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -64,8 +65,24 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 @lru_cache(maxsize=1)
 def report_parser() -> Lark:
+    """The LALR parser of ``grammar/report.lark``, built once and cached on disk
+    (Lark keys the cache file by the grammar's text and the options, so an edited
+    grammar is rebuilt)."""
     grammar = (resource_dir("grammar") / "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False, maybe_placeholders=False)
+    cache = cache_path("report-parser.lark")
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            cache = None
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=False,
+        maybe_placeholders=False,
+        cache=str(cache) if cache is not None else False,
+    )
 
 
 def parse(text: str) -> Document:

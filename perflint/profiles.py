@@ -9,26 +9,26 @@ The specs are plain frozen dataclasses: rules read them in hot loops, and a run 
 not pay for pydantic when nothing changed. pydantic validates them at the boundary —
 each TOML file's keys, types and bounds, through a ``TypeAdapter`` over these very
 classes — and only when the profile files changed: the validated set is pickled into
-the user's cache, keyed by perflint's version and the files' contents.
+the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and times.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
-import tomllib
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from annotated_types import Ge, Le, MinLen
+if TYPE_CHECKING:
+    from annotated_types import Ge, Le, MinLen
 
-from perflint import __version__
+from perflint.cache import cache_path
 from perflint.resources import resource_dir
 from perflint.text import fold_key
 
@@ -361,8 +361,12 @@ def _field_names(data: Any) -> Any:
 
 @lru_cache(maxsize=None)
 def _adapter(cls: type) -> Any:
+    import annotated_types
     from pydantic import TypeAdapter
 
+    # The constraints in the specs' annotations (Ge, Le, MinLen) are only needed
+    # here: the annotations are strings until pydantic resolves them in this module.
+    globals().update(Ge=annotated_types.Ge, Le=annotated_types.Le, MinLen=annotated_types.MinLen)
     return TypeAdapter(cls)
 
 
@@ -381,6 +385,8 @@ def _validate(cls: type, data: dict[str, Any], where: str) -> Any:
 
 
 def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(text.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -431,38 +437,40 @@ def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, by
 # -- the cache of validated profiles ------------------------------------------------------
 
 
-def _cache_file(key: str) -> Path | None:
-    if os.environ.get("PERFLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("PERFLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "perflint" / f"profiles-{key}.pickle"
+def _cache_key(paths: list[Path]) -> str:
+    """Like a .pyc: the files' paths, sizes and modification times (perflint's version
+    is in the cache directory). A file that cannot be stat'ed makes the key unusable."""
+    parts = []
+    for path in paths:
+        stat = path.stat()
+        parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, list[Profile]]:
-    """Validated profiles, from the cache when the files are the ones validated before.
-
-    The key covers perflint's version and every file's path and bytes, so an edited
-    profile is validated again; an unreadable or stale cache is simply rebuilt."""
-    defaults_text = _read(defaults_path)
-    contents = [(path, _read(path)) for path in files]
-    digest = hashlib.sha256(__version__.encode())
-    for path, text in [(defaults_path, defaults_text), *contents]:
-        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + text + b"\0")
-    cache = _cache_file(digest.hexdigest()[:32])
+    """Validated profiles, from the cache when the files are the ones validated before;
+    an unreadable or stale cache is simply rebuilt."""
+    try:
+        key: str | None = _cache_key([defaults_path, *files])
+    except OSError:
+        key = None  # _read below reports the file that cannot be read
+    cache = cache_path(f"profiles-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.pickle") if key else None
     if cache is not None:
         try:
             with cache.open("rb") as handle:
-                return pickle.load(handle)
+                stored_key, built = pickle.load(handle)
+            if stored_key == key:
+                return built
         except Exception:  # missing, truncated or from another perflint: rebuild it
             pass
-    built = _build(defaults_path, defaults_text, contents)
+    built = _build(defaults_path, _read(defaults_path), [(path, _read(path)) for path in files])
     for profile in built[1]:
         profile.detection_score("")  # fill the cached keys before pickling
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickle.dumps((key, built), protocol=pickle.HIGHEST_PROTOCOL))
             partial.replace(cache)
         except OSError:
             pass  # a read-only home only costs the validation next time

@@ -11,7 +11,6 @@ word (较2022年) and a year that names a document (根据2024年省财政厅通
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +33,13 @@ _MONTH_AFTER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})
 YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)|年底|年末")
 
 
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31, by the Gregorian calendar."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 @dataclass(slots=True)
 class DateValue:
     """A date as written: ``valid`` (a real day), ``partial`` (year and month only),
@@ -50,7 +56,7 @@ class DateValue:
         """The latest day the written date may mean (the month's end when no day)."""
         if self.year is None or self.month is None or self.status not in ("valid", "partial"):
             return None
-        return (self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
+        return (self.year, self.month, self.day or days_in_month(self.year, self.month))
 
 
 @dataclass(slots=True)
@@ -77,7 +83,7 @@ def _checked(year: int, month: int, day: int | None) -> str:
         return "impossible"
     if day is None:
         return "partial"
-    return "valid" if 1 <= day <= calendar.monthrange(year, month)[1] else "impossible"
+    return "valid" if 1 <= day <= days_in_month(year, month) else "impossible"
 
 
 def read_date(text: str, offset: int) -> DateValue:
