@@ -51,17 +51,22 @@ def _key_drop_table() -> dict[int, None]:
     return {ord(ch): None for ch in _KEY_DROP}
 
 
+# Rules fold the same paragraphs and labels again and again; translating is the slow
+# part, and a str caches its own hash, so remembering recent results is cheap.
+@lru_cache(maxsize=8192)
 def fold_chars(text: str) -> str:
     """Full-width ASCII to ASCII and traditional to simplified, one char for one."""
     return text.translate(_char_table())
 
 
+@lru_cache(maxsize=2048)
 def fold_number_chars(text: str) -> str:
     """``fold_chars`` for reading numbers: like it, but "，" stays a list comma and
     the minus sign becomes "-". Same length as ``text``."""
     return text.translate(_number_table())
 
 
+@lru_cache(maxsize=8192)
 def fold_key(text: str) -> str:
     """A comparison key for labels: folded, without spaces and variable punctuation."""
     return fold_chars(text).translate(_key_drop_table()).lower()
