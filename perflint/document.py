@@ -132,18 +132,23 @@ class Document:
     preamble: list[Block]  # text before the first section that is neither title nor field
     sections: list[Section]
     comments: list[Comment]
+    # Flattened once on first use: every rule walks the document, and it does not
+    # change after parsing.
+    _sections: list[Section] | None = field(default=None, repr=False)
+    _blocks: list[tuple[Section | None, Block]] | None = field(default=None, repr=False)
 
     def walk(self) -> Iterator[Section]:
-        for section in self.sections:
-            yield from section.walk()
+        """Every section in document order."""
+        if self._sections is None:
+            self._sections = [section for top in self.sections for section in top.walk()]
+        return iter(self._sections)
 
     def blocks(self) -> Iterator[tuple[Section | None, Block]]:
         """Every paragraph and table in document order, with its innermost section."""
-        for block in self.preamble:
-            yield None, block
-        for section in self.walk():
-            for block in section.blocks:
-                yield section, block
+        if self._blocks is None:
+            self._blocks = [(None, block) for block in self.preamble]
+            self._blocks.extend((section, block) for section in self.walk() for block in section.blocks)
+        return iter(self._blocks)
 
     def field(self, name_key: str) -> HeaderField | None:
         """The header field whose folded name is ``name_key``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from perflint.document import Span
@@ -110,8 +111,12 @@ def cn_number(text: str) -> tuple[Decimal, int] | None:
 _FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
-def scan(text: str, offset: int = 0) -> list[Quantity]:
-    """Every number in ``text``; spans are offsets into the document (``offset`` added)."""
+@lru_cache(maxsize=4096)
+def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
+    """Every number in ``text``; spans are offsets into the document (``offset`` added).
+
+    Several fact extractors read the numbers of the same paragraph, so results are
+    remembered; they are shared, so callers must not change the quantities."""
     folded = fold_number_chars(_FULLWIDTH_GROUP.sub(",", text))
     found: list[Quantity] = []
     for match in _NUMBER.finditer(folded):
@@ -145,11 +150,11 @@ def scan(text: str, offset: int = 0) -> list[Quantity]:
                 operator=(match.group("op") or "").strip().replace("＞", ">").replace("＜", "<"),
             )
         )
-    for match in _CN_PERCENT.finditer(folded):
+    for match in _CN_PERCENT.finditer(folded) if "百分之" in folded else ():
         parsed = cn_number(match.group("num"))
         if parsed:
             found.append(Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], "%"))
-    for match in _CN_MONEY.finditer(folded):
+    for match in _CN_MONEY.finditer(folded) if "元" in folded else ():
         parsed = cn_number(match.group("num"))
         if parsed:
             # "三千万元" is a round figure, never an exact statement.
@@ -157,4 +162,4 @@ def scan(text: str, offset: int = 0) -> list[Quantity]:
                 Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], match.group("unit"), approximate=True)
             )
     found.sort(key=lambda q: q.span)
-    return found
+    return tuple(found)
