@@ -130,25 +130,25 @@ class _Builder:
         for child in tree.children:
             kind = child.data
             if kind == "paragraph":
-                items.append(self._paragraph(child.children))
+                items.append(self._paragraph(_line_tokens(child)))
             elif kind == "heading":
                 items.extend(self._heading(child.children))
             elif kind == "table":
-                items.append(self._table(child.children))
+                items.append(self._table(_line_tokens(child)))
             elif kind == "comment":
                 token = child.children[0]
-                items.append(Comment(self._span(token.start_pos, token.end_pos - 1), str(token).strip()))
+                items.append(Comment(self._span(token.start_pos, _line_end(token)), str(token).strip()))
         items = self._attach_detached_titles(items)
         return self._sectionize(items)
 
     def _paragraph(self, tokens: list[Token]) -> Paragraph:
-        span = self._span(tokens[0].start_pos, tokens[-1].end_pos - 1)
+        span = self._span(tokens[0].start_pos, _line_end(tokens[-1]))
         return Paragraph(span, self.text[span[0] : span[1]])
 
     def _table(self, tokens: list[Token]) -> Table:
         rows = []
         for token in tokens:
-            start, end = self._span(token.start_pos, token.end_pos - 1)
+            start, end = self._span(token.start_pos, _line_end(token))
             line = self.text[start:end]
             cells = []
             bars = [i for i, ch in enumerate(line) if ch == "|"]
@@ -177,7 +177,7 @@ class _Builder:
             else:
                 title_token = part
         assert title_token is not None
-        line_end = min(title_token.end_pos - 1, self.length)
+        line_end = min(_line_end(title_token), self.length)
         if number_token is not None:
             raw = str(number_token)
             number_start = number_token.start_pos + len(raw) - len(raw.lstrip())
@@ -405,6 +405,23 @@ class _Builder:
                 )
             )
         return fields
+
+
+def _line_end(token: Token) -> int:
+    """Where the token's first line ends: line tokens carry their newline and the
+    blank lines after it."""
+    return token.start_pos + str(token).index("\n")
+
+
+def _line_tokens(tree: Tree) -> list[Token]:
+    """The line tokens of a right-recursive paragraph or table, in order."""
+    tokens: list[Token] = []
+    node: Tree | None = tree
+    while node is not None:
+        children = node.children
+        tokens.append(children[0])
+        node = children[1] if len(children) > 1 else None
+    return tokens
 
 
 def _close(section: Section) -> int:
