@@ -24,8 +24,12 @@ from perflint.facts.quantities import cn_number
 from perflint.profiles import CountsSpec, NumbersSpec
 from perflint.text import fold_key
 
-_NUM = r"(?P<num>\d+|[零〇两一二三四五六七八九十百]+)"
-_BEFORE_NUM = r"(?<![\d.第约近逾零〇两一二三四五六七八九十百千万])"
+# A number not preceded by a digit, a point, 第 or an approximation: the lookbehind
+# sits after the first character (checking the one before it) so that the pattern
+# starts with a character class, which lets the regex engine skip ahead quickly.
+_NOT_BEFORE = "[\\d.第约近逾零〇两一二三四五六七八九十百千万]"
+_CN_NUMERAL = "[零〇两一二三四五六七八九十百]"
+_NUM = rf"(?P<num>\d(?<!{_NOT_BEFORE}\d)\d*|{_CN_NUMERAL}(?<!{_NOT_BEFORE}{_CN_NUMERAL}){_CN_NUMERAL}*)"
 _HAN = r"[\u3400-\u9fff]"
 _PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
 _LIST_END = re.compile(r"[。;!?\n,:]")
@@ -83,12 +87,12 @@ def _patterns(units: tuple[str, ...], intros: tuple[str, ...], leads: tuple[str,
     unit = "(?P<unit>" + "|".join(map(re.escape, folded_words(units))) + ")"
     intro = "|".join(map(re.escape, folded_words(intros)))
     lead = "|".join(map(re.escape, folded_words(leads)))
-    count = re.compile(_BEFORE_NUM + _NUM + r"\s*" + unit)
+    count = re.compile(_NUM + r"\s*" + unit)
     count_then_list = re.compile(
-        _BEFORE_NUM + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{1,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*"
+        _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{1,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*"
     )
     list_then_count = re.compile(
-        rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _BEFORE_NUM + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})"
+        rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})"
     )
     return count, count_then_list, list_then_count
 
