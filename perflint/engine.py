@@ -10,8 +10,8 @@ from typing import Any
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.document import Document, Section
-from perflint.filtering import FindingPolicy, filter_findings
 from perflint.facts.content import FileFacts
+from perflint.filtering import FindingPolicy, filter_findings
 from perflint.findings import Finding
 from perflint.parse import parse
 from perflint.positions import LineIndex

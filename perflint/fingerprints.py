@@ -11,14 +11,14 @@ the baseline and by SARIF's ``partialFingerprints``.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
+from perflint import regexes
 from perflint.findings import Finding
 from perflint.positions import LineIndex
 from perflint.text import fold_key
 
-_LEADING_NUMBER = re.compile(
+_LEADING_NUMBER = regexes.compile(
     r"^[\s#\u3000]*(?:"
     r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]"
     r"|[（(][0-9０-９]{1,2}[)）]"
@@ -26,7 +26,7 @@ _LEADING_NUMBER = re.compile(
     r"|[①-⑳]"
     r")"
 )
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = regexes.compile(r"[0-9]+")
 
 
 def normalise(text: str) -> str:

@@ -9,11 +9,12 @@ by the rank of their numbering style.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
 
+from perflint import regexes
+from perflint.cache import cache_path
 from perflint.document import (
     Block,
     Comment,
@@ -28,7 +29,6 @@ from perflint.document import (
     TableRow,
     Title,
 )
-from perflint.cache import cache_path
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -49,18 +49,18 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 # A run-in heading ("1. 加强视频资源汇聚，提升…能力。广东省…") ends its title at the first
 # full stop or colon, if that comes early enough to be a title.
-_RUN_IN_END = re.compile(r"[。：:]")
+_RUN_IN_END = regexes.compile(r"[。：:]")
 RUN_IN_TITLE_MAX = 60
 # A number alone on its line takes its title from a following line this short.
 DETACHED_TITLE_MAX = 40
 
-_TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
+_TITLE_HINT = regexes.compile(r"报告|自评表|评价表|自评")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
-_FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
+_FIELD = regexes.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
 # A label cell of a header table: the field name alone, perhaps with a colon.
-_TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_FIELD_LABEL = regexes.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
+_TABLE_RULE = regexes.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ import pickle
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 if TYPE_CHECKING:
     from annotated_types import Ge, Le, MinLen
 
+from perflint import regexes
 from perflint.cache import cache_path
 from perflint.resources import resource_dir
 from perflint.text import fold_key
@@ -259,7 +260,7 @@ class CountsSpec:
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+    return tuple(regexes.compile(p) for p in patterns)
 
 
 @spec
@@ -273,7 +274,7 @@ class TemplateTextSpec:
     def __post_init__(self) -> None:
         for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns):
             try:
-                re.compile(pattern)
+                regexes.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
 
@@ -308,7 +309,7 @@ class ContentSpec:
         return tuple(spec_id for spec_id in named if spec_id)
 
 
-_PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PROFILE_ID = regexes.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @spec
@@ -454,7 +455,9 @@ def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, li
         key: str | None = _cache_key([defaults_path, *files])
     except OSError:
         key = None  # _read below reports the file that cannot be read
-    cache = cache_path(f"profiles-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.pickle") if key else None
+    # One cache file per set of profile files: an edit replaces its entry.
+    names = "\n".join(str(path.resolve()) for path in (defaults_path, *files))
+    cache = cache_path(f"profiles-{zlib.crc32(names.encode('utf-8', 'surrogateescape')):08x}.pickle") if key else None
     if cache is not None:
         try:
             with cache.open("rb") as handle:

@@ -13,11 +13,12 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-_PREFIX = re.compile(r"^PF\d{0,3}$")
+from perflint import regexes
+
+_PREFIX = regexes.compile(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
 
 

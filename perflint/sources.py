@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from perflint import regexes
 from perflint.origins import Origin, OriginMap
 
 # Suffix → format for files found by walking a directory. A file named explicitly on
@@ -22,7 +22,7 @@ REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt"
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 
-_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATES = regexes.compile("[\ud800-\udfff]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -132,7 +132,7 @@ _MAGIC = (
 )
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROLS = regexes.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _binary_kind(data: bytes) -> str | None:

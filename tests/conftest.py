@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# The tests (and the perflint processes they start) keep their caches to themselves:
+# a developer's own cache is neither read nor filled with test profiles.
+os.environ.setdefault("PERFLINT_CACHE_DIR", tempfile.mkdtemp(prefix="perflint-test-cache-"))
 
 from perflint.checks.base import all_rules
 from perflint.engine import FileResult, Linter

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
+from perflint import regexes
 from perflint.document import Document, Span
-from perflint.findings import Finding, Fix, Severity
-from perflint.outline import Outline, match_outline
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
+from perflint.findings import Finding, Fix, Severity
+from perflint.outline import Outline, match_outline
 from perflint.profiles import (
     ContentSpec,
     NumbersSpec,
@@ -34,8 +34,8 @@ from perflint.profiles import (
 from perflint.prose import Prose
 from perflint.sources import Source
 
-_CODE = re.compile(r"^PF\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = regexes.compile(r"^PF\d{3}$")
+_NAME = regexes.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class Context:

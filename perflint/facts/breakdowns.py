@@ -16,15 +16,16 @@ total and the shares to 100%; any list must at least not exceed its total.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from perflint import regexes
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec, PartitionSpec
 from perflint.text import fold_key
 
-_SHARE_BASE = re.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
+_SHARE_BASE = regexes.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
+_SHARE_TAIL = regexes.compile(r"(?:所)?占.*$")
 
 
 @dataclass(slots=True)
@@ -176,7 +177,7 @@ class _Builder:
                 continue
             if id(mention.quantity) in self.shared or not has_any(mention.label, self.vocab.share_markers):
                 continue
-            name = re.sub(r"(?:所)?占.*$", "", mention.name)
+            name = _SHARE_TAIL.sub("", mention.name)
             if _partition_item(name, self.vocab) is not None:
                 run.append(Part(name, None, mention.quantity, ""))
         self._close_share_run(run)

@@ -7,18 +7,18 @@ given; callers add the block's offset.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from perflint import regexes
 from perflint.document import Document, Paragraph, Section, Span, Table
 from perflint.text import fold_chars
 
 # fold_chars turns full-width ！？；，： into ASCII; 。 and 、 stay.
 SENTENCE_END = frozenset("。!?;\n")
 CLAUSE_END = SENTENCE_END | frozenset(",")
-_QUOTED = re.compile(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_QUOTED = regexes.compile(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
+_CJK = regexes.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=512)
@@ -56,7 +56,7 @@ def find_words(folded: str, words: tuple[str, ...]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-_SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
+_SENTENCE = regexes.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
 
 
 @lru_cache(maxsize=4096)

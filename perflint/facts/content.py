@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from perflint.document import Document, Section
+from perflint.facts.clauses import text_pieces
 from perflint.facts.conclusion import Conclusion, read_conclusion
 from perflint.facts.counts import CountBreakdown, CountedList, count_breakdowns, counted_lists
-from perflint.facts.clauses import text_pieces
 from perflint.facts.dates import DateValue, SpendingSentence, YearMention, filing_date, spending_sentences, title_year
 from perflint.facts.problems import ProblemStatement, problem_statements
 from perflint.facts.rectification import NOT_STATED, Rectification, classify

@@ -8,16 +8,16 @@ its sentence; the next budget after a rate starts the next project's claim.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from perflint import regexes
 from perflint.document import Span
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec
 from perflint.text import fold_key
 
-_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
+_QUOTED = regexes.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 
 
 @dataclass(slots=True)

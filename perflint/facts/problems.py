@@ -11,17 +11,17 @@ statement that says only 无 / 暂无 states no problem.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from perflint import regexes
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import block_pieces, contains_any, find_words, fold_cached, sentence_spans, within, word_at
 from perflint.profiles import ProblemsSpec
 from perflint.text import fold_chars
 
 # Enumerators before a label: 1. （一） 一是 ①.
-_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十0-9]+[、.]|\(\s*[一二三四五六七八九十0-9]+\s*\)|[①-⑳])?\s*")
-_AFTER_LABEL = re.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
+_ENUMERATOR = regexes.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十0-9]+[、.]|\(\s*[一二三四五六七八九十0-9]+\s*\)|[①-⑳])?\s*")
+_AFTER_LABEL = regexes.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
 
 
 @dataclass(slots=True)

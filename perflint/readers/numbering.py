@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from perflint import regexes
+
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = regexes.compile(r"%([1-9])")
 # Text that already opens with a heading number, in any form the report grammar reads.
-_LEADING_NUMBER = re.compile(
+_LEADING_NUMBER = regexes.compile(
     r"^[ \t\u3000]*(?:"
     r"[一二三四五六七八九十]{1,3}[、.．]"
     r"|[（(][一二三四五六七八九十]{1,3}[）)]"

@@ -12,17 +12,17 @@ decryption); their size is bounded by the file size limit and the parser only.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass
 
+from perflint import regexes
 from perflint.sources import LoadError
 
 _MiB = 1024 * 1024
-_STREAM = re.compile(rb"(?<![A-Za-z])stream\r?\n")
+_STREAM = regexes.compile(rb"(?<![A-Za-z])stream\r?\n")
 _DICT_LOOKBACK = 2048
-_IMAGE = re.compile(rb"/Subtype\s*/Image")
-_FLATE = re.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
+_IMAGE = regexes.compile(rb"/Subtype\s*/Image")
+_FLATE = regexes.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
 _CHUNK = 1 * _MiB
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import CJK_OPENING, Prose, is_chinese, is_han
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_PAIR = re.compile(r"\(([^()\n]*)\)")
+_PAIR = regexes.compile(r"\(([^()\n]*)\)")
 _SPACES = " \t\u3000"
 
 
@@ -55,7 +56,7 @@ class HalfwidthPunctuation(Rule):
         prose = ctx.prose
         singles = "".join(ch for ch in ",;:?!" if ch in marks)
         if singles:
-            for match in re.finditer(f"[{re.escape(singles)}]", prose.text):
+            for match in regexes.compile(f"[{re.escape(singles)}]").finditer(prose.text):
                 offset = match.start()
                 _, left = prose.before(offset)
                 _, right = prose.after(offset + 1)

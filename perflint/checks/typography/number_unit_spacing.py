@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
 from perflint.findings import Edit, Finding, Fix, Severity
@@ -11,8 +12,8 @@ from perflint.prose import Prose, is_han
 
 _SPACES = " \t\u3000"
 # Most lines of a report hold no figure; only those that do are scanned.
-_LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
-_DIGITS = re.compile(r"-?[0-9０-９][0-9０-９,.．]*")
+_LINE_WITH_DIGIT = regexes.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
+_DIGITS = regexes.compile(r"-?[0-9０-９][0-9０-９,.．]*")
 
 
 @dataclass(slots=True)
@@ -32,7 +33,7 @@ def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
     an approximation word between them if any ("60 多个": the gap is before 多)."""
     if not units:
         return []
-    unit_after = re.compile(f"[{_SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
+    unit_after = regexes.compile(f"[{_SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
     pairs = []
     quantities = [q for line in _LINE_WITH_DIGIT.finditer(prose.text) for q in scan(line.group(), line.start())]
     for quantity in quantities:

@@ -1,0 +1,98 @@
+"""The caches that make a cold start fast must never change what perflint finds."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+REPORT = FIXTURES / "gd-dept-overall" / "numbers-wrong-share.md"
+
+# Runs the CLI and says which heavy modules the run imported.
+PROBE = """
+import sys, io, contextlib
+from perflint.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    status = main(sys.argv[1:])
+print(status, 'pydantic' in sys.modules, 'annotated_types' in sys.modules, out.getvalue().count('"code"'))
+"""
+
+
+def probe(cache: Path, *args: str, **env: str) -> list[str]:
+    environment = {**os.environ, "PERFLINT_CACHE_DIR": str(cache), **env}
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT, env=environment, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def test_a_warm_cache_gives_the_same_findings_without_pydantic(tmp_path: Path):
+    cold = probe(tmp_path, "--output-format", "json", str(REPORT))
+    warm = probe(tmp_path, "--output-format", "json", str(REPORT))
+    assert cold[0] == warm[0] == "1" and cold[3] == warm[3] != "0"
+    assert cold[1] == "True"  # the first run validated the profiles
+    assert warm[1:3] == ["False", "False"]  # the second read them from the cache
+    assert any(tmp_path.rglob("profiles-*.pickle")) and any(tmp_path.rglob("regex-*.pickle"))
+    assert any(tmp_path.rglob("report-parser.lark"))
+
+
+def test_damaged_caches_are_rebuilt(tmp_path: Path):
+    probe(tmp_path, "--output-format", "json", str(REPORT))
+    for cached in tmp_path.rglob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    again = probe(tmp_path, "--output-format", "json", str(REPORT))
+    assert again[0] == "1" and again[3] != "0"
+
+
+def test_caching_can_be_turned_off(tmp_path: Path):
+    result = probe(tmp_path, "--output-format", "json", str(REPORT), PERFLINT_NO_CACHE="1")
+    assert result[0] == "1"
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_edited_profile_is_validated_again(tmp_path: Path):
+    from perflint.profiles import ProfileError, load_profile_file
+    from perflint.resources import resource_dir
+
+    profile = tmp_path / "mine.toml"
+    base = (resource_dir("rules") / "gd-dept-overall.toml").read_text(encoding="utf-8").replace('id = "gd-dept-overall"', 'id = "mine"')
+    profile.write_text(base, encoding="utf-8")
+    assert load_profile_file(profile).id == "mine"
+    profile.write_text(base + "\nunknown-key = 1\n", encoding="utf-8")
+    os.utime(profile, ns=(1, 1))  # a different modification time, as an editor would leave
+    try:
+        load_profile_file(profile)
+    except ProfileError as exc:
+        assert "unknown-key: unknown key" in str(exc)
+    else:
+        raise AssertionError("the edited profile was served from the cache")
+
+
+def _lint_everything() -> None:
+    from conftest import _PROFILES, _RULES
+    from perflint.engine import Linter
+    from perflint.sources import load_path
+
+    linter = Linter(_PROFILES, _RULES)
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.suffix in (".md", ".txt"):
+            linter.lint(load_path(path))
+
+
+def test_every_pattern_from_the_cache_equals_what_re_compiles():
+    """Lint everything once, then build each pattern from its cached program, as a
+    later process would, and compare it with re.compile's."""
+    import _sre
+
+    from perflint import regexes
+
+    _lint_everything()
+    programs = regexes.known()
+    assert len(programs) > 50
+    for (pattern, flags), program in programs.items():
+        rebuilt = _sre.compile(pattern, *program)
+        assert rebuilt == re.compile(pattern, flags), pattern
+        assert rebuilt.groupindex == re.compile(pattern, flags).groupindex
