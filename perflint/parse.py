@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lark import Lark, Token, Tree
-
 from perflint import regexes
-from perflint.cache import cache_path
 from perflint.document import (
     Block,
     Comment,
@@ -29,6 +26,7 @@ from perflint.document import (
     TableRow,
     Title,
 )
+from perflint.lalr import Parser, Token, Tree, load_tables
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -64,25 +62,11 @@ _TABLE_RULE = regexes.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\
 
 
 @lru_cache(maxsize=1)
-def report_parser() -> Lark:
-    """The LALR parser of ``grammar/report.lark``, built once and cached on disk
-    (Lark keys the cache file by the grammar's text and the options, so an edited
-    grammar is rebuilt)."""
+def report_parser() -> Parser:
+    """The LALR parser of ``grammar/report.lark`` (tables built by Lark, cached on
+    disk and rebuilt when the grammar changes; see perflint.lalr)."""
     grammar = (resource_dir("grammar") / "report.lark").read_text(encoding="utf-8")
-    cache = cache_path("report-parser.lark")
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            cache = None
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=False,
-        maybe_placeholders=False,
-        cache=str(cache) if cache is not None else False,
-    )
+    return Parser(load_tables(grammar))
 
 
 def parse(text: str) -> Document:
