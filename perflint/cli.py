@@ -25,9 +25,19 @@ FAIL_ON = ("error", "warning", "info", "never")
 COMMANDS = ("check", "profiles", "rule", "server")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse asks for the terminal's size each time an argument is added; a fixed
+    width (COLUMNS when set) spares every run the lookup and its imports."""
+
+    def __init__(self, prog: str) -> None:
+        columns = os.environ.get("COLUMNS", "")
+        super().__init__(prog, width=int(columns) if columns.isdigit() else 100)
+
+
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perflint",
+        formatter_class=_HelpFormatter,
         description="Lint performance self-evaluation reports (绩效自评报告).",
         epilog="Other commands: 'perflint profiles' lists the report templates; 'perflint rule CODE|--all' explains rules; "
         "'perflint server' runs the language server.",

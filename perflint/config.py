@@ -14,7 +14,6 @@ exits 2 on.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,6 +124,8 @@ def _option_adapter(code: str, option: str) -> Any:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run that finds a config file pays for it
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -149,6 +150,8 @@ def is_config_file(path: Path) -> bool:
     """True for a .perflint.toml / perflint.toml, or a pyproject.toml with [tool.perflint]."""
     if path.name != "pyproject.toml":
         return path.is_file()
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
