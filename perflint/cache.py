@@ -8,6 +8,7 @@ one is never used, and a cache that cannot be read or written only costs time.
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 from perflint import __version__
@@ -24,3 +25,30 @@ def cache_path(name: str) -> Path | None:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         directory = Path(xdg) / "perflint"
     return directory / __version__ / name
+
+
+def load(path: Path | None, key: object) -> object | None:
+    """The value stored at ``path`` under ``key``; None when there is none, it was
+    stored under another key, or the file is damaged."""
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            stored_key, value = pickle.load(handle)
+    except Exception:  # missing, truncated, or from another version: rebuild it
+        return None
+    return value if stored_key == key else None
+
+
+def store(path: Path | None, key: object, value: object) -> None:
+    """Store ``value`` under ``key`` at ``path``, atomically; failures only cost time
+    (the next run rebuilds), so they are ignored."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except Exception:
+        pass

@@ -12,13 +12,12 @@ and terminals named with a leading underscore are inlined or dropped, as in Lark
 
 from __future__ import annotations
 
-import pickle
 import sys
 import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from perflint import regexes
+from perflint import cache, regexes
 from perflint.cache import cache_path
 
 
@@ -106,24 +105,12 @@ def load_tables(grammar: str) -> Tables:
     """The tables for ``grammar``: from the cache when it was built for this grammar
     (and this Python), else built with Lark and cached."""
     key = f"{zlib.crc32(grammar.encode('utf-8')):08x}-{sys.implementation.cache_tag}"
-    cache = cache_path(f"grammar-{key}.pickle")
-    if cache is not None:
-        try:
-            with cache.open("rb") as handle:
-                stored_grammar, tables = pickle.load(handle)
-            if stored_grammar == grammar:
-                return tables
-        except Exception:  # missing or damaged: build it again
-            pass
+    path = cache_path(f"grammar-{key}.pickle")
+    tables = cache.load(path, grammar)
+    if isinstance(tables, Tables):
+        return tables
     tables = tables_from_grammar(grammar, maybe_placeholders=False)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{id(tables)}.tmp")
-            partial.write_bytes(pickle.dumps((grammar, tables), protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(cache)
-        except OSError:
-            pass
+    cache.store(path, grammar, tables)
     return tables
 
 

@@ -14,8 +14,6 @@ the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and tim
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -28,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 if TYPE_CHECKING:
     from annotated_types import Ge, Le, MinLen
 
-from perflint import regexes
+from perflint import cache, regexes
 from perflint.cache import cache_path
 from perflint.resources import resource_dir
 from perflint.text import fold_key
@@ -457,26 +455,14 @@ def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, li
         key = None  # _read below reports the file that cannot be read
     # One cache file per set of profile files: an edit replaces its entry.
     names = "\n".join(str(path.resolve()) for path in (defaults_path, *files))
-    cache = cache_path(f"profiles-{zlib.crc32(names.encode('utf-8', 'surrogateescape')):08x}.pickle") if key else None
-    if cache is not None:
-        try:
-            with cache.open("rb") as handle:
-                stored_key, built = pickle.load(handle)
-            if stored_key == key:
-                return built
-        except Exception:  # missing, truncated or from another perflint: rebuild it
-            pass
+    stored_at = cache_path(f"profiles-{zlib.crc32(names.encode('utf-8', 'surrogateescape')):08x}.pickle") if key else None
+    built = cache.load(stored_at, key)
+    if built is not None:
+        return built  # type: ignore[return-value]
     built = _build(defaults_path, _read(defaults_path), [(path, _read(path)) for path in files])
     for profile in built[1]:
         profile.detection_score("")  # fill the cached keys before pickling
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((key, built), protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(cache)
-        except OSError:
-            pass  # a read-only home only costs the validation next time
+    cache.store(stored_at, key, built)
     return built
 
 

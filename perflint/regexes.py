@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import _sre
 import atexit
-import os
-import pickle
 import re
 import sys
 from typing import Any
 
+from perflint import cache
 from perflint.cache import cache_path
 
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
-_FILE = cache_path(f"regex-{sys.implementation.cache_tag}-{_sre.MAGIC}.pickle")
+# The programs are only meaningful to the engine that compiled them.
+_KEY = f"{sys.implementation.cache_tag}-{_sre.MAGIC}"
+_FILE = cache_path(f"regex-{_KEY}.pickle")
 _programs: dict[tuple[str, int], _Program] | None = None
 _unsaved = False
 
@@ -36,14 +37,9 @@ def _load() -> dict[tuple[str, int], _Program]:
     global _programs
     if _programs is None:
         _programs = {}
-        if _FILE is not None:
-            try:
-                with _FILE.open("rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, dict):
-                    _programs = loaded
-            except Exception:  # missing or damaged: start afresh
-                pass
+        loaded = cache.load(_FILE, _KEY)
+        if isinstance(loaded, dict):
+            _programs = loaded
     return _programs
 
 
@@ -87,15 +83,8 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
 
 
 def _save() -> None:
-    if _FILE is None or not _programs:
-        return
-    try:
-        _FILE.parent.mkdir(parents=True, exist_ok=True)
-        partial = _FILE.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(_programs, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(_FILE)
-    except Exception:  # an unwritable cache only costs time; never fail at exit
-        pass
+    if _programs:
+        cache.store(_FILE, _KEY, _programs)
 
 
 def known() -> dict[tuple[str, int], Any]:
