@@ -271,17 +271,17 @@ def test_a_quick_run_does_not_import_the_bar(folder: Path):
 
 def test_spawned_workers_print_what_one_process_prints(monkeypatch, folder: Path):
     """Where fork is missing (macOS, Windows) workers are spawned and build their own linters."""
-    from perflint import batch
+    from perflint import workers
 
     serial = lint_in_process("--output-format", "json", str(folder / "2023"))
-    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     methods = []
-    start = batch._Pool._start
+    start = workers._Pool._start
 
     def recording_start(pool):
         methods.append(pool.context.get_start_method())
         return start(pool)
 
-    monkeypatch.setattr(batch._Pool, "_start", recording_start)
+    monkeypatch.setattr(workers._Pool, "_start", recording_start)
     assert lint_in_process("-j", "2", "--output-format", "json", str(folder / "2023")) == serial
     assert methods == ["spawn", "spawn"]
