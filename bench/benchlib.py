@@ -64,15 +64,19 @@ def machine() -> str:
 _SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(8_000_000):\n    x += i\nprint(time.perf_counter() - t)"
 
 
-def parallel_ceiling() -> float:
+def parallel_ceiling(trials: int = 3) -> float:
     """How much faster two CPU-bound processes finish than one after the other, on this
-    machine right now: 2.0 on two idle cores, less when they are shared."""
-    one = float(subprocess.run([sys.executable, "-c", _SPIN], capture_output=True, text=True, check=True).stdout)
-    start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-c", _SPIN], stdout=subprocess.DEVNULL) for _ in range(2)]
-    for proc in procs:
-        proc.wait()
-    return 2 * one / (time.perf_counter() - start)
+    machine right now (the best of ``trials``): 2.0 on two idle cores, less when they
+    are shared with other work or are two threads of one core."""
+    best = 0.0
+    for _ in range(trials):
+        one = float(subprocess.run([sys.executable, "-c", _SPIN], capture_output=True, text=True, check=True).stdout)
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN], stdout=subprocess.DEVNULL) for _ in range(2)]
+        for proc in procs:
+            proc.wait()
+        best = max(best, 2 * one / (time.perf_counter() - start))
+    return best
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from typing import TextIO
 
 # Seconds a run lasts before the bar appears.
@@ -51,6 +52,7 @@ class ProgressOutput(Output):
         self._closed = False
 
     def __enter__(self) -> ProgressOutput:
+        self._started = time.monotonic()
         self._timer.start()
         return self
 
@@ -82,6 +84,7 @@ class ProgressOutput(Output):
                 redirect_stderr=False,
             )
             self._task = progress.add_task("", total=self.total, completed=self.completed)
+            progress.tasks[0].start_time = progress.get_time() - (time.monotonic() - self._started)  # the run's time, not the bar's
             progress.start()
             self._progress = progress
 
