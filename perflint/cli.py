@@ -95,11 +95,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`perflint … | head`): stop quietly
+        _silence_stdout()
+        return EXIT_ERROR
     except Exception as exc:  # the last line of defence: no traceback for users
         if os.environ.get("PERFLINT_DEBUG"):
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} (set PERFLINT_DEBUG=1 for a traceback)")
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit does not fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _run_profiles(args: list[str]) -> int:

@@ -285,3 +285,25 @@ def test_spawned_workers_print_what_one_process_prints(monkeypatch, folder: Path
     monkeypatch.setattr(workers._Pool, "_start", recording_start)
     assert lint_in_process("-j", "2", "--output-format", "json", str(folder / "2023")) == serial
     assert methods == ["spawn", "spawn"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="needs Linux's F_SETPIPE_SZ to make the pipe small")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path, jobs: str):
+    """``perflint reports/ | head -1``: the findings stream, and a closed pipe is no error message."""
+    import fcntl
+    import subprocess
+
+    folder = small_folder(tmp_path, count=40)  # readable reports with findings: exit 1 if all is printed
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "perflint", "-j", jobs, "--output-format", "concise", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    fcntl.fcntl(proc.stdout, fcntl.F_SETPIPE_SZ, 4096)  # far less than the output
+    assert b" PF" in proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 2
+    assert stderr == ""
