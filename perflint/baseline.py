@@ -109,23 +109,32 @@ def read_baseline(path: Path, lang: str) -> dict[str, Counter[str]]:
     return {name: Counter({e.fingerprint: e.count for e in entries}) for name, entries in document.files.items()}
 
 
-def apply_baseline(results: list[FileResult], path: Path, lang: str) -> int:
-    """Remove baselined findings from ``results`` in place; returns how many were hidden."""
-    recorded = read_baseline(path, lang)
-    base = path.resolve().parent
-    hidden = 0
-    for result in results:
+class Baseline:
+    """A baseline file, read once and applied to each result as it comes."""
+
+    def __init__(self, path: Path, lang: str) -> None:
+        self.recorded = read_baseline(path, lang)
+        self.base = path.resolve().parent
+
+    def apply(self, result: FileResult) -> int:
+        """Remove the baselined findings from ``result``; returns how many were hidden."""
         if result.error or not result.findings:
-            continue
-        remaining = Counter(recorded.get(_file_key(result.path, base), {}))
+            return 0
+        remaining = Counter(self.recorded.get(_file_key(result.path, self.base), {}))
         if not remaining:
-            continue
+            return 0
         kept = []
         for finding, digest in zip(result.findings, _fingerprints(result)):
             if finding.code != InternalError.code and remaining[digest] > 0:
                 remaining[digest] -= 1
-                hidden += 1
             else:
                 kept.append(finding)
+        hidden = len(result.findings) - len(kept)
         result.findings = kept
-    return hidden
+        return hidden
+
+
+def apply_baseline(results: list[FileResult], path: Path, lang: str) -> int:
+    """Remove baselined findings from ``results`` in place; returns how many were hidden."""
+    baseline = Baseline(path, lang)
+    return sum(baseline.apply(result) for result in results)

@@ -12,13 +12,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from perflint import __version__
 from perflint.findings import Severity
-from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
+from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter, streaming_parts
 from perflint.profiles import ProfileError
-from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, load_path, source_from_bytes
+from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -61,6 +62,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     _add_fix_arguments(parser)
+    _add_batch_arguments(parser)
     return parser
 
 
@@ -103,11 +105,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`perflint … | head`): stop quietly
+        _silence_stdout()
+        return EXIT_ERROR
     except Exception as exc:  # the last line of defence: no traceback for users
         if os.environ.get("PERFLINT_DEBUG"):
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} (set PERFLINT_DEBUG=1 for a traceback)")
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit does not fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _run_profiles(args: list[str]) -> int:
@@ -137,8 +150,9 @@ def _run_server(args: list[str]) -> int:
 
 def _run_check(args: list[str]) -> int:
     options = _check_parser().parse_args(args)
+    from perflint.batch import Job, JobSpec, available_cpus, run
     from perflint.config import ConfigError, Overrides
-    from perflint.engine import FileResult
+    from perflint.progress import run_output
     from perflint.workspace import Workspace
 
     overrides = Overrides(
@@ -159,96 +173,49 @@ def _run_check(args: list[str]) -> int:
         _error(str(exc))
         return EXIT_ERROR
 
-    results: list[FileResult] = []
-    fail_on: dict[int, str] = {}  # id(result) → the fail-on of the config governing it
-    config_errors: list[str] = []
-    not_checked: set[int] = set()
-    fixer = _Fixer(options) if options.fix or options.diff else None
+    report = _Report(options)
+    if not report.prepare():
+        return EXIT_ERROR
+    spec = JobSpec(
+        overrides,
+        config_file,
+        lang=options.lang,
+        max_file_size=options.max_file_size,
+        fix=options.fix,
+        diff=options.diff,
+        unsafe_fixes=options.unsafe_fixes,
+    )
+    items = _items(options)
+    show_bar = not options.no_progress and options.output_format in ("full", "concise") and not options.diff
+    with run_output(len(items), show_bar) as output, closing(run(Job(spec, workspace), items, options.jobs or available_cpus())) as outcomes:
+        report.output = output
+        for outcome in outcomes:
+            report.take(outcome)
+            output.advance()
+    return report.finish()
 
-    def lint(source, config_path: Path, write_to: Path | None) -> None:
-        try:
-            linter, settings = workspace.linter_for(config_path)
-        except ConfigError as exc:
-            if str(exc) not in config_errors:
-                config_errors.append(str(exc))
-            results.append(FileResult(source.path, error=f"not checked: {exc}"))
-            not_checked.add(id(results[-1]))
-            return
-        result = fixer.lint(linter, source, write_to) if fixer is not None else linter.lint(source)
-        fail_on[id(result)] = settings.fail_on
-        results.append(result)
 
-    def unreadable(error: LoadError) -> None:
-        results.append(FileResult(error.path, error=error.reason))
+def _items(options: argparse.Namespace) -> list:
+    """What the command line names, in order: files found under each path, stdin's report."""
+    from perflint.batch import StdinReport
 
+    items: list = []
     for argument in options.paths:
-        if argument == "-":
-            name = options.stdin_filename or "-"
-            try:
-                data = sys.stdin.buffer.read(options.max_file_size + 1)
-                if len(data) > options.max_file_size:
-                    raise LoadError(name, f"input is over the size limit of {options.max_file_size} bytes (--max-file-size)")
-                source = source_from_bytes(data, name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
-            except LoadError as exc:
-                unreadable(exc)
-                continue
-            # The config is searched from the stdin name's folder (the working directory without one).
-            lint(source, Path(name) if options.stdin_filename else Path.cwd() / "-", None)
+        if argument != "-":
+            items.extend(iter_report_paths(argument))
             continue
-        for item in iter_report_paths(argument):
-            if isinstance(item, LoadError):
-                unreadable(item)
-                continue
-            try:
-                source = load_path(item, max_size=options.max_file_size)
-            except LoadError as exc:
-                unreadable(exc)
-                continue
-            lint(source, item, item)
-
-    for message in config_errors:
-        _error(message)
-    for result in results:
-        if result.error and id(result) not in not_checked:
-            _error(f"{result.path}: {result.error}")
-
-    if options.write_baseline:
-        return _write_baseline(results, Path(options.write_baseline), options.lang)
-    if options.baseline:
-        from perflint.baseline import BaselineError, apply_baseline
-
+        name = options.stdin_filename or "-"
         try:
-            apply_baseline(results, Path(options.baseline), options.lang)
-        except BaselineError as exc:
-            _error(str(exc))
-            return EXIT_ERROR
-    if fixer is not None and options.diff:
-        return fixer.diff_status(results)
-
-    to_file = options.output_file is not None
-    # With a fixed report on stdout (from stdin), the findings go to stderr.
-    stream = sys.stderr if fixer is not None and fixer.wrote_stdout else sys.stdout
-    if options.statistics:
-        from perflint.output.statistics import render_statistics
-
-        text = render_statistics(results, as_json=options.output_format == "json")
-    else:
-        color = _use_color(options.color, stream) and not (to_file and options.color == "auto")
-        text = formatter(options.output_format)(results, RenderOptions(color=color, lang=options.lang))
-    if to_file:
-        try:
-            target = Path(options.output_file)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
-            return EXIT_ERROR
-    else:
-        stream.write(text)
-        stream.flush()
-    if fixer is not None:
-        fixer.summarise()
-    return _exit_status(results, fail_on, options.exit_zero)
+            data = sys.stdin.buffer.read(options.max_file_size + 1)
+            if len(data) > options.max_file_size:
+                raise LoadError(name, f"input is over the size limit of {options.max_file_size} bytes (--max-file-size)")
+            source = source_from_bytes(data, name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
+        except LoadError as exc:
+            items.append(exc)
+            continue
+        # The config is searched from the stdin name's folder (the working directory without one).
+        items.append(StdinReport(source, Path(name) if options.stdin_filename else Path.cwd() / "-"))
+    return items
 
 
 def _write_baseline(results: list, path: Path, lang: str) -> int:
@@ -264,24 +231,17 @@ def _write_baseline(results: list, path: Path, lang: str) -> int:
     return EXIT_ERROR if any(r.error or r.had_internal_error for r in results) else EXIT_OK
 
 
-def _exit_status(results: list, fail_on: dict[int, str], exit_zero: bool) -> int:
-    if any(r.error or r.had_internal_error for r in results):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_OK
-    for result in results:
-        level = fail_on.get(id(result), "error")
-        if level == "never":
-            continue
-        threshold = Severity(level).rank
-        if any(f.severity.rank >= threshold for f in result.findings):
-            return EXIT_FINDINGS
-    return EXIT_OK
+def _fails(result, fail_on: str) -> bool:
+    """Whether ``result`` has a finding at or above ``fail_on``."""
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in result.findings)
 
 
 # -- fixes: --fix, --diff, --unsafe-fixes ------------------------------------------------
-# Kept apart from the rest of the command line: the work is in perflint.fixing (what to
-# apply, the facts guard) and perflint.writing (encoding and line ends).
+# The work is in perflint.fixing (what to apply, the facts guard), perflint.writing
+# (encoding and line ends) and, per file, perflint.batch.Job (in a worker with -j).
 
 
 def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
@@ -291,61 +251,153 @@ def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the meaning (with --fix or --diff)")
 
 
-class _Fixer:
-    """Fixes each report as it is linted; counts what it did."""
-
-    def __init__(self, options: argparse.Namespace) -> None:
-        self.diff = options.diff
-        self.unsafe = options.unsafe_fixes
-        self.fixed_findings = 0
-        self.fixed_files = 0
-        self.wrote_stdout = False
-
-    def lint(self, linter, source, path: Path | None = None):
-        from perflint.engine import FileResult
-        from perflint.fixing import fix_source
-        from perflint.writing import WriteError, write_fixed
-
-        outcome = fix_source(linter, source, unsafe=self.unsafe)
-        if outcome.refused:
-            return FileResult(source.path, error=outcome.refused)
-        if outcome.changed:
-            if self.diff:
-                sys.stdout.write(_unified_diff(source.path, source.text, outcome.text))
-            elif path is None:
-                sys.stdout.write(outcome.text)
-                self.wrote_stdout = True
-            else:
-                try:
-                    write_fixed(path, source, outcome.text)
-                except WriteError as exc:
-                    return FileResult(source.path, error=str(exc))
-            self.fixed_findings += outcome.fixed
-            self.fixed_files += 1
-        elif path is None and not self.diff:
-            sys.stdout.write(source.text)
-            self.wrote_stdout = True
-        return outcome.result
-
-    def summarise(self) -> None:
-        if self.fixed_findings:
-            print(f"perflint: fixed {_count(self.fixed_findings, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
-
-    def diff_status(self, results: list) -> int:
-        sys.stdout.flush()
-        if self.fixed_findings:
-            print(f"perflint: would fix {_count(self.fixed_findings, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
-        if any(r.error for r in results):
-            return EXIT_ERROR
-        return EXIT_FINDINGS if self.fixed_files else EXIT_OK
-
-
-def _unified_diff(path: str, before: str, after: str) -> str:
-    import difflib
-
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# -- many files: -j/--jobs, output as each file is done, the progress bar ------------------
+# The per-file work and the worker processes are in perflint.batch, the bar in
+# perflint.progress; this block decides what is printed when.
+
+
+def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("many files")
+    group.add_argument(
+        "-j", "--jobs", type=_job_count, default=1, metavar="N", help="lint in N processes; 0 means one per CPU (default: 1)"
+    )
+    group.add_argument("--no-progress", action="store_true", help="never draw the progress bar (drawn on a terminal after a second, full and concise formats)")
+
+
+def _job_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
+    return count
+
+
+class _Report:
+    """Takes each file's outcome in path order: says what could not be linted, applies
+    the baseline, prints a file's findings at once when the format allows (full,
+    concise, json-lines, github) and keeps only what the end of the run needs."""
+
+    def __init__(self, options: argparse.Namespace) -> None:
+        from perflint.output.summary import Totals
+        from perflint.progress import Output
+
+        self.options = options
+        self.output = Output()
+        self.baseline = None
+        self.fixing = options.fix or options.diff
+        self.prints_findings = not (options.write_baseline or options.diff)
+        streams = self.prints_findings and not (options.statistics or self.fixing)
+        self.parts = streaming_parts(options.output_format) if streams else None
+        self.keeps = self.parts is None and not options.diff
+        self.kept: list = []  # shrunk results (perflint.shrink), for formats rendered at the end
+        self.totals = Totals()
+        self.stream = sys.stdout
+        self.to_file = options.output_file is not None
+        self.config_errors: set[str] = set()
+        self.had_error = False  # a file not linted, or a rule that failed
+        self.had_error_result = False  # a file not linted (what --diff's status looks at)
+        self.failing = False  # a finding at or above the governing fail-on
+        self.fixed = self.fixed_files = 0
+        self.wrote_stdout = False  # --fix on stdin printed the report; findings go to stderr
+        self.part_options = RenderOptions()
+
+    def prepare(self) -> bool:
+        """Read the baseline and open the output file before any work; False (with the
+        error said) when either fails."""
+        options = self.options
+        if options.baseline and not options.write_baseline:
+            from perflint.baseline import Baseline, BaselineError
+
+            try:
+                self.baseline = Baseline(Path(options.baseline), options.lang)
+            except BaselineError as exc:
+                _error(str(exc))
+                return False
+        if self.to_file and self.prints_findings:
+            try:
+                target = Path(options.output_file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.stream = target.open("w", encoding="utf-8")
+            except OSError as exc:
+                _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
+                return False
+        self.part_options = self._render_options(self.stream)
+        return True
+
+    def _render_options(self, stream) -> RenderOptions:
+        color = _use_color(self.options.color, stream) and not (self.to_file and self.options.color == "auto")
+        return RenderOptions(color=color, lang=self.options.lang)
+
+    def _error(self, message: str) -> None:
+        self.output.write(sys.stderr, f"perflint: error: {message}\n")
+
+    def take(self, outcome) -> None:
+        result = outcome.result
+        if outcome.config_error is not None:
+            if outcome.config_error not in self.config_errors:  # once per broken config, not per file
+                self.config_errors.add(outcome.config_error)
+                self._error(outcome.config_error)
+        elif result.error:
+            self._error(f"{result.path}: {result.error}")
+        self.output.write(sys.stdout, outcome.diff)
+        if outcome.fixed_text is not None:
+            self.output.write(sys.stdout, outcome.fixed_text)
+            self.wrote_stdout = True
+        if outcome.changed:
+            self.fixed += outcome.fixed
+            self.fixed_files += 1
+        if self.baseline is not None:
+            self.baseline.apply(result)
+        self.had_error_result |= bool(result.error)
+        self.had_error |= bool(result.error or result.had_internal_error)
+        self.failing |= _fails(result, outcome.fail_on)
+        if self.parts is not None:
+            self.totals.add(result)
+            self.output.write(self.stream, self.parts[0](result, self.part_options))
+        elif self.keeps:
+            self.kept.append(result)
+
+    def finish(self) -> int:
+        options = self.options
+        if options.write_baseline:
+            return _write_baseline(self.kept, Path(options.write_baseline), options.lang)
+        if options.diff:
+            sys.stdout.flush()
+            if self.fixed:
+                print(f"perflint: would fix {_count(self.fixed, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
+            if self.had_error_result:
+                return EXIT_ERROR
+            return EXIT_FINDINGS if self.fixed_files else EXIT_OK
+        if self.parts is not None:
+            closing_part = self.parts[1]
+            if closing_part is not None:
+                self.output.write(self.stream, closing_part(self.totals, self.part_options))
+        else:
+            if self.wrote_stdout and not self.to_file:
+                self.stream = sys.stderr  # the fixed report is on stdout
+            if options.statistics:
+                from perflint.output.statistics import render_statistics
+
+                text = render_statistics(self.kept, as_json=options.output_format == "json")
+            else:
+                text = formatter(options.output_format)(self.kept, self._render_options(self.stream))
+            self.output.write(self.stream, text)
+        if self.to_file:
+            try:
+                self.stream.close()
+            except OSError as exc:
+                _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
+                return EXIT_ERROR
+        if self.fixing and self.fixed:
+            print(f"perflint: fixed {_count(self.fixed, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
+        if self.had_error:
+            return EXIT_ERROR
+        if options.exit_zero:
+            return EXIT_OK
+        return EXIT_FINDINGS if self.failing else EXIT_OK

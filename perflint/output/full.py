@@ -9,7 +9,7 @@ from __future__ import annotations
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
-from perflint.output.summary import severity_counts
+from perflint.output.summary import Totals
 from perflint.text import display_width
 
 # Lines longer than this (in terminal columns) are shown as a window around the span.
@@ -69,11 +69,11 @@ def _snippet(result: FileResult, finding: Finding, lang: str = "zh") -> list[lis
     ]
 
 
-def _summary(results: list[FileResult], lang: str) -> list[tuple[str, str]]:
-    counts = severity_counts(results)
+def _summary(totals: Totals, lang: str) -> list[tuple[str, str]]:
+    counts = totals.counts
     total = sum(counts.values())
-    failed = sum(1 for r in results if r.error)
-    linted = len(results) - failed
+    failed = totals.failed
+    linted = totals.files - failed
     if lang == "en":
         text = (
             f"Found {total} finding{'s' if total != 1 else ''} "
@@ -103,18 +103,32 @@ def _emit(lines: list[list[tuple[str, str]]], color: bool) -> str:
     return capture.get()
 
 
-def render_full(results: list[FileResult], options: RenderOptions) -> str:
+# Each file's part and the closing summary are rendered apart, so that a long run can
+# print a file as soon as it is done (perflint.output.streaming_parts); the whole-run
+# functions are those parts joined, which keeps both ways byte for byte the same.
+
+
+def render_full_file(result: FileResult, options: RenderOptions) -> str:
     lines: list[list[tuple[str, str]]] = []
-    for result in results:
-        for finding in result.findings:
-            lines.append(_header(result, finding))
-            lines.extend(_snippet(result, finding, options.lang))
-            lines.append([])
-    lines.append(_summary(results, options.lang))
-    return _emit(lines, options.color)
+    for finding in result.findings:
+        lines.append(_header(result, finding))
+        lines.extend(_snippet(result, finding, options.lang))
+        lines.append([])
+    return _emit(lines, options.color) if lines else ""
+
+
+def render_concise_file(result: FileResult, options: RenderOptions) -> str:
+    lines = [_header(result, finding) for finding in result.findings]
+    return _emit(lines, options.color) if lines else ""
+
+
+def render_summary(totals: Totals, options: RenderOptions) -> str:
+    return _emit([_summary(totals, options.lang)], options.color)
+
+
+def render_full(results: list[FileResult], options: RenderOptions) -> str:
+    return "".join(render_full_file(result, options) for result in results) + render_summary(Totals.of(results), options)
 
 
 def render_concise(results: list[FileResult], options: RenderOptions) -> str:
-    lines = [_header(result, finding) for result in results for finding in result.findings]
-    lines.append(_summary(results, options.lang))
-    return _emit(lines, options.color)
+    return "".join(render_concise_file(result, options) for result in results) + render_summary(Totals.of(results), options)

@@ -29,22 +29,24 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}\n"
 
 
-def render_github(results: list[FileResult], options: RenderOptions) -> str:
+def render_github_file(result: FileResult, options: RenderOptions) -> str:
+    if result.error:
+        return command("error", {"title": "perflint", "file": result.path}, result.error)
     lines = []
-    for result in results:
-        if result.error:
-            lines.append(command("error", {"title": "perflint", "file": result.path}, result.error))
-            continue
-        for finding in result.findings:
-            row, column = result.line_index.row_column(finding.span[0])
-            end_row, end_column = result.line_index.row_column(finding.span[1])
-            properties = {
-                "title": f"perflint {finding.code} ({finding.name})",
-                "file": result.path,
-                "line": row,
-                "col": column,
-                "endLine": end_row,
-                "endColumn": end_column,
-            }
-            lines.append(command(_COMMAND[finding.severity], properties, f"{finding.code} {finding.message}"))
+    for finding in result.findings:
+        row, column = result.line_index.row_column(finding.span[0])
+        end_row, end_column = result.line_index.row_column(finding.span[1])
+        properties = {
+            "title": f"perflint {finding.code} ({finding.name})",
+            "file": result.path,
+            "line": row,
+            "col": column,
+            "endLine": end_row,
+            "endColumn": end_column,
+        }
+        lines.append(command(_COMMAND[finding.severity], properties, f"{finding.code} {finding.message}"))
     return "".join(lines)
+
+
+def render_github(results: list[FileResult], options: RenderOptions) -> str:
+    return "".join(render_github_file(result, options) for result in results)

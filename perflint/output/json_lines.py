@@ -18,3 +18,7 @@ def render_json_lines(results: list[FileResult], options: RenderOptions) -> str:
             entry = {"filename": result.path, **finding_dict(result, finding)}
             lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
     return "".join(lines)
+
+
+def render_json_lines_file(result: FileResult, options: RenderOptions) -> str:
+    return render_json_lines([result], options)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from perflint.engine import FileResult
 from perflint.findings import Severity
 
@@ -12,3 +14,27 @@ def severity_counts(results: list[FileResult]) -> dict[Severity, int]:
         for finding in result.findings:
             counts[finding.severity] += 1
     return counts
+
+
+@dataclass(slots=True)
+class Totals:
+    """What the closing summary line counts, kept up to date file by file so a run
+    that prints each file as it goes need not keep the files."""
+
+    files: int = 0
+    failed: int = 0  # files that could not be linted
+    counts: dict[Severity, int] = field(default_factory=lambda: {severity: 0 for severity in Severity})
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.error:
+            self.failed += 1
+        for finding in result.findings:
+            self.counts[finding.severity] += 1
+
+    @classmethod
+    def of(cls, results: list[FileResult]) -> Totals:
+        totals = cls()
+        for result in results:
+            totals.add(result)
+        return totals

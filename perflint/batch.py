@@ -1,0 +1,181 @@
+"""Linting many files: the work done for one file, and running it in this process
+(``-j 1``) or in worker processes (``-j N``, perflint.workers), with the outcomes in
+path order.
+
+``Job.run`` is the whole of one file's work — load, find its config, lint, fix when
+asked, cut the result down to what the output needs (perflint.shrink) — and the same
+function runs in both modes, so ``-j 2`` prints byte for byte what ``-j 1`` prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perflint.config import ConfigError, Overrides
+from perflint.engine import FileResult
+from perflint.shrink import shrink
+from perflint.sources import DEFAULT_MAX_FILE_SIZE, LoadError, Source, load_path
+from perflint.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """The settings every file of a run is linted with (picklable: a spawned worker
+    rebuilds its linters from it)."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config_file: Path | None = None
+    lang: str = "zh"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StdinReport:
+    """A report read from stdin, linted in the parent; ``config_path`` is where its
+    config is searched from."""
+
+    source: Source
+    config_path: Path
+
+
+# What a run is made of, in order: a file to read, a report already read from stdin,
+# or a path that could not even be listed.
+Item = Path | StdinReport | LoadError
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One file's result and what the command line does with it besides the findings."""
+
+    result: FileResult
+    fail_on: str = "error"  # the fail-on of the config governing the file
+    config_error: str | None = None  # set when that config is broken; printed once for all its files
+    diff: str = ""  # --diff: the unified diff of the fixes
+    fixed_text: str | None = None  # --fix on stdin: the report to print (fixed or not)
+    fixed: int = 0  # fixes applied
+    changed: bool = False  # the fixes changed the file
+
+
+class Job:
+    """Lints one item with the run's settings; one per process, holding the linters
+    built so far (one per config file)."""
+
+    def __init__(self, spec: JobSpec, workspace: Workspace | None = None) -> None:
+        self.spec = spec
+        self._workspace = workspace
+
+    def __getstate__(self) -> dict:
+        return {"spec": self.spec}  # a spawned worker builds its own workspace
+
+    def __setstate__(self, state: dict) -> None:
+        self.spec, self._workspace = state["spec"], None
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace(self.spec.overrides, self.spec.config_file, lang=self.spec.lang)
+        return self._workspace
+
+    def run(self, item: Item, *, reraise: bool = False) -> Outcome:
+        """The outcome for ``item``; an unexpected exception becomes the file's error
+        (or propagates, with ``reraise``) so that one bad file does not stop a run."""
+        try:
+            if isinstance(item, LoadError):
+                return Outcome(FileResult(item.path, error=item.reason))
+            if isinstance(item, StdinReport):
+                outcome = self._lint(item.source, item.config_path, None)
+            else:
+                try:
+                    source = load_path(item, max_size=self.spec.max_file_size)
+                except LoadError as exc:
+                    return Outcome(FileResult(exc.path, error=exc.reason))
+                outcome = self._lint(source, item, item)
+            outcome.result = shrink(outcome.result)
+            return outcome
+        except Exception as exc:
+            if reraise:
+                raise
+            return Outcome(FileResult(_shown(item), error=internal_error(exc)))
+
+    def _lint(self, source: Source, config_path: Path, write_to: Path | None) -> Outcome:
+        try:
+            linter, settings = self.workspace.linter_for(config_path)
+        except ConfigError as exc:
+            return Outcome(FileResult(source.path, error=f"not checked: {exc}"), config_error=str(exc))
+        if not (self.spec.fix or self.spec.diff):
+            return Outcome(linter.lint(source), fail_on=settings.fail_on)
+        outcome = self._fix(linter, source, write_to)
+        outcome.fail_on = settings.fail_on
+        return outcome
+
+    def _fix(self, linter, source: Source, write_to: Path | None) -> Outcome:
+        from perflint.fixing import fix_source
+        from perflint.writing import WriteError, write_fixed
+
+        fixing = fix_source(linter, source, unsafe=self.spec.unsafe_fixes)
+        if fixing.refused:
+            return Outcome(FileResult(source.path, error=fixing.refused))
+        outcome = Outcome(fixing.result)
+        if fixing.changed:
+            if self.spec.diff:
+                outcome.diff = unified_diff(source.path, source.text, fixing.text)
+            elif write_to is None:
+                outcome.fixed_text = fixing.text
+            else:
+                try:
+                    write_fixed(write_to, source, fixing.text)
+                except WriteError as exc:
+                    return Outcome(FileResult(source.path, error=str(exc)))
+            outcome.fixed, outcome.changed = fixing.fixed, True
+        elif write_to is None and not self.spec.diff:
+            outcome.fixed_text = source.text
+        return outcome
+
+
+def internal_error(exc: BaseException) -> str:
+    return f"internal error: {type(exc).__name__}: {exc} (set PERFLINT_DEBUG=1 for a traceback)"
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _shown(item: Item) -> str:
+    if isinstance(item, StdinReport):
+        return item.source.path
+    return item.path if isinstance(item, LoadError) else str(item)
+
+
+# -- running ------------------------------------------------------------------------------
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(job: Job, items: Sequence[Item], jobs: int = 1) -> Iterator[Outcome]:
+    """The outcome of every item, in the order of ``items``, each as soon as it and
+    all before it are done. ``jobs`` > 1 lints files in that many worker processes
+    (never more than there are files)."""
+    files = sum(1 for item in items if isinstance(item, Path))
+    debug = bool(os.environ.get("PERFLINT_DEBUG"))
+    if jobs < 2 or files < 2:
+        for item in items:
+            yield job.run(item, reraise=debug)
+        return
+    from perflint.workers import run_in_workers  # only here: multiprocessing costs a cold start
+
+    yield from run_in_workers(job, items, jobs, debug)
