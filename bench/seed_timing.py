@@ -12,15 +12,14 @@ hand; tests never time anything.
 
 from __future__ import annotations
 
-import compileall
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchlib import ROOT, compile_perflint, measured_env, seed_report
+
 sys.path.insert(0, str(ROOT))
 
 from perflint.checks.base import all_rules  # noqa: E402
@@ -33,32 +32,15 @@ TARGET_COLD_MS = 150.0
 TARGET_COLD_RATIO = 6.0
 
 
-def default_report() -> Path:
-    seeds = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
-    return seeds[0] if seeds else ROOT / "examples" / "dept-overall-2023.md"
-
-
 def in_process(report: Path, runs: int = 50) -> list[float]:
+    from scale import lint_times
+
     linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
-    source = load_path(report)
-    for _ in range(5):
-        linter.lint(source)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        linter.lint(source)
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def _environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+    return lint_times(linter, load_path(report), runs, warmup=5)
 
 
 def whole_process(command: list[str], runs: int) -> list[float]:
-    env = _environment()
+    env = measured_env()
     subprocess.run(command, capture_output=True, cwd=ROOT, env=env)  # fills perflint's caches and the OS file cache
     times = []
     for _ in range(runs):
@@ -69,8 +51,8 @@ def whole_process(command: list[str], runs: int) -> list[float]:
 
 
 def main() -> None:
-    report = Path(sys.argv[1]) if len(sys.argv) > 1 else default_report()
-    compileall.compile_dir(str(ROOT / "perflint"), quiet=1)
+    report = Path(sys.argv[1]) if len(sys.argv) > 1 else seed_report()
+    compile_perflint()
     print(f"report: {report} ({len(load_path(report).text)} characters)")
     warm = statistics.median(in_process(report)) * 1000
     print(f"in-process lint, median of 50 after warm-up: {warm:.2f} ms   (target ≤ {TARGET_WARM_MS} ms)")
