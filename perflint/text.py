@@ -26,14 +26,11 @@ _KEY_DROP = " \t\n\r\u3000\u00a0:：,，、.．。;；()（）[]【】〔〕“�
 
 @lru_cache(maxsize=1)
 def _char_table() -> dict[int, int]:
-    table: dict[int, int] = {}
     # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E.
-    for code in range(0xFF01, 0xFF5F):
-        table[code] = code - 0xFEE0
+    table: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
     table[0x3000] = 0x20
-    for line in (_DATA / "t2s.txt").read_text(encoding="utf-8").splitlines():
-        if len(line) == 2:
-            table[ord(line[0])] = ord(line[1])
+    traditional, simplified = (_DATA / "t2s.txt").read_text(encoding="utf-8").splitlines()[2:4]
+    table.update(str.maketrans(traditional, simplified))
     return table
 
 
