@@ -71,7 +71,7 @@ class SectionSpec:
     @cached_property
     def keys(self) -> tuple[str, ...]:
         """Folded title and aliases, longest first so the most specific wins."""
-        return tuple(sorted({fold_key(label) for label in (self.title, *self.aliases)}, key=len, reverse=True))
+        return tuple(sorted({fold_key(label) for label in (self.title, *self.aliases)}, key=lambda key: (-len(key), key)))
 
     def walk(self) -> Iterator[SectionSpec]:
         yield self
@@ -145,7 +145,7 @@ class TypographySpec:
 
     @cached_property
     def units_longest_first(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.spacing_units), key=len, reverse=True))
+        return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
 
 
 @spec

@@ -96,3 +96,14 @@ def test_every_pattern_from_the_cache_equals_what_re_compiles():
         rebuilt = _sre.compile(pattern, *program)
         assert rebuilt == re.compile(pattern, flags), pattern
         assert rebuilt.groupindex == re.compile(pattern, flags).groupindex
+
+
+def test_patterns_built_from_vocabularies_are_the_same_in_every_process(tmp_path: Path):
+    """String hashing is salted per process: a pattern built from a set's order would
+    differ from run to run, miss the regex cache every time and grow it without end."""
+    probe(tmp_path, "--output-format", "json", str(REPORT), PYTHONHASHSEED="1")
+    [first] = tmp_path.rglob("regex-*.pickle")
+    size = first.stat().st_size
+    probe(tmp_path, "--output-format", "json", str(REPORT), PYTHONHASHSEED="2")
+    probe(tmp_path, "--output-format", "json", str(REPORT), PYTHONHASHSEED="3")
+    assert first.stat().st_size == size

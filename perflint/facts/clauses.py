@@ -24,7 +24,9 @@ _CJK = regexes.compile(r"[\u3400-\u9fff]")
 @lru_cache(maxsize=512)
 def folded_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Vocabulary words folded like the text (punctuation kept), longest first."""
-    return tuple(sorted({fold_chars(word) for word in words if word}, key=len, reverse=True))
+    # Ties in length are broken by the words themselves: a set's order changes from
+    # run to run (string hashing is salted), and patterns built from these must not.
+    return tuple(sorted({fold_chars(word) for word in words if word}, key=lambda word: (-len(word), word)))
 
 
 def word_at(folded: str, position: int, words: tuple[str, ...]) -> str:
