@@ -236,3 +236,10 @@ def test_execution_table():
     result, findings = number_findings(table)
     assert [(f.code, at(result, f)) for f in findings] == [("PF105", "131.00"), ("PF104", "85.00%"), ("PF106", "85.00%")]
     assert findings[0].message == "执行数 131.00万元 超过全年预算数 120.00万元"
+
+
+def test_shares_written_in_chinese_numerals_are_checked():
+    good = "本年支出合计3189.14万元，其中基本支出719.75万元，占比百分之二十二点五七；项目支出2469.39万元，占比百分之七十七点四三。"
+    assert number_findings(good)[1] == []
+    result, findings = number_findings(good.replace("百分之二十二点五七", "百分之二十五点五七"))
+    assert [(f.code, at(result, f)) for f in findings] == [("PF102", "百分之二十五点五七")]
