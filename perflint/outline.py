@@ -71,13 +71,18 @@ def match_outline(document: Document, profile: Profile) -> Outline:
     def match_level(specs: tuple[SectionSpec, ...], parent: OutlineNode | None, candidates: list[Section]) -> list[OutlineNode]:
         nodes = []
         # Claim the expected places first, so a later spec's search of the whole
-        # document cannot take a section that belongs here.
+        # document cannot take a section that belongs here; exact titles before
+        # containment, so "其他自评情况" is not taken for the alias 自评情况 of a missing
+        # "绩效自评情况" when its own spec would match it exactly.
         local = {}
-        for spec in specs:
-            found = best(spec.keys, candidates)
-            if found is not None:
-                used.add(id(found))
-                local[spec.id] = found
+        for exact in (True, False):
+            for spec in specs:
+                if spec.id in local:
+                    continue
+                found = best(spec.keys, candidates, exact_only=exact)
+                if found is not None:
+                    used.add(id(found))
+                    local[spec.id] = found
         for spec in specs:
             section = local.get(spec.id)
             misplaced = False

@@ -173,3 +173,12 @@ def test_every_rule_declares_its_metadata_and_documentation():
             assert part in doc, f"{rule.code} docstring lacks {part}"
         for zh, en in rule.messages.values():
             assert zh and en
+
+
+def test_a_missing_section_is_not_confused_with_one_whose_title_contains_its_alias():
+    # 绩效自评情况 has the alias 自评情况, which 其他自评情况 contains: the report below
+    # lacks 二、绩效自评情况 (and its parts), not 三、其他自评情况.
+    body = {h: t for h, t in BODY.items() if not h.startswith(("二、", "（一）自评", "（二）履职", "（三）管理", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "（四）就"))}
+    body = {h.replace("三、其他", "二、其他").replace("四、上年度", "三、上年度"): t for h, t in body.items()}
+    result = lint_text(report(body), dedent=False)
+    assert [f.message for f in result.findings] == ["缺少模板要求的章节“绩效自评情况”"]
