@@ -23,7 +23,6 @@ from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
-COMMANDS = ("check", "profiles", "rule", "server")
 
 
 class _HelpFormatter(argparse.HelpFormatter):

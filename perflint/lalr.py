@@ -45,14 +45,17 @@ class Tree:
         return f"Tree({self.data!r}, {self.children!r})"
 
 
+# Bumped whenever the shape of Tables changes, so older cached tables are not loaded.
+TABLES_FORMAT = 2
+
+
 class ParseError(Exception):
     """Text the tables cannot parse (the report grammar accepts every text)."""
 
 
-# A rule: its name, how many values it pops, whether its node is spliced into its
-# parent (names starting with "_"), the positions of the children it keeps, and
-# which of those are inlined nodes to splice.
-Rule = tuple[str, int, bool, tuple[int, ...], tuple[bool, ...]]
+# A rule: its name, how many values it pops, the positions of the children it keeps,
+# and which of those are inlined nodes (rules named with "_") to splice in.
+Rule = tuple[str, int, tuple[int, ...], tuple[bool, ...]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,7 +92,7 @@ def tables_from_grammar(grammar: str, **options: Any) -> Tables:
                 keep = tuple(i for i, sym in enumerate(argument.expansion) if not (sym.is_term and sym.filter_out))
                 splice = tuple(not argument.expansion[i].is_term and argument.expansion[i].name.startswith("_") for i in keep)
                 name = str(argument.origin.name)
-                rules.append((name, len(argument.expansion), name.startswith("_"), keep, splice))
+                rules.append((name, len(argument.expansion), keep, splice))
             actions[state][symbol] = (False, rule_index[argument])
     scanners = {}
     for state, lexer in lark.parser.lexer.lexers.items():
@@ -104,7 +107,7 @@ def tables_from_grammar(grammar: str, **options: Any) -> Tables:
 def load_tables(grammar: str) -> Tables:
     """The tables for ``grammar``: from the cache when it was built for this grammar
     (and this Python), else built with Lark and cached."""
-    key = f"{zlib.crc32(grammar.encode('utf-8')):08x}-{sys.implementation.cache_tag}"
+    key = f"{zlib.crc32(grammar.encode('utf-8')):08x}-{sys.implementation.cache_tag}-v{TABLES_FORMAT}"
     path = cache_path(f"grammar-{key}.pickle")
     tables = cache.load(path, grammar)
     if isinstance(tables, Tables):
@@ -145,7 +148,7 @@ class Parser:
                     states.append(target)
                     values.append(token)
                     break
-                name, size, inline, keep, splice = rules[target]
+                name, size, keep, splice = rules[target]
                 if size:
                     popped = values[-size:]
                     del values[-size:]

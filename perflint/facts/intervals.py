@@ -46,10 +46,6 @@ class Interval:
     def __str__(self) -> str:
         return f"[{_plain(self.lo)}, {_plain(self.hi)}]"
 
-    def bounds(self, places: int | None = None) -> list[str]:
-        if places is None:
-            return [_plain(self.lo), _plain(self.hi)]
-        return [_plain(round_to(self.lo, places)), _plain(round_to(self.hi, places))]
 
 
 def interval_sum(intervals: list[Interval]) -> Interval:

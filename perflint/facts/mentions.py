@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from perflint import regexes
-from perflint.document import Span
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import NumbersSpec
 from perflint.text import fold_chars, fold_key
@@ -34,7 +33,6 @@ class Mention:
     quantity: Quantity
     label: str  # folded words before the number in its clause, fillers kept
     name: str  # the label without leading connectives and trailing 为/是/达: "基本支出"
-    label_span: Span
     sentence: int  # index of the sentence within its block
     break_before: str  # "" | "," | ";" | "." — the strongest separator since the previous mention
     intro_before: bool  # a part-intro marker ("其中") since the previous money mention
@@ -87,7 +85,6 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
                 quantity=quantity,
                 label=label,
                 name=name,
-                label_span=(offset + label_start, offset + start),
                 sentence=sentence,
                 break_before=strength,
                 intro_before=intro,

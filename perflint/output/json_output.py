@@ -15,7 +15,7 @@ from perflint import __version__
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
-from perflint.output.summary import severity_counts
+from perflint.output.summary import Totals
 
 _EVIDENCE_KEYS = ("stated", "computed", "expected", "interval")
 
@@ -75,7 +75,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
 
 
 def report_dict(results: list[FileResult]) -> dict[str, Any]:
-    counts = severity_counts(results)
+    counts = Totals.of(results).counts
     return {
         "version": 1,
         "tool": {"name": "perflint", "version": __version__},

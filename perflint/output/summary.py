@@ -8,14 +8,6 @@ from perflint.engine import FileResult
 from perflint.findings import Severity
 
 
-def severity_counts(results: list[FileResult]) -> dict[Severity, int]:
-    counts = {severity: 0 for severity in Severity}
-    for result in results:
-        for finding in result.findings:
-            counts[finding.severity] += 1
-    return counts
-
-
 @dataclass(slots=True)
 class Totals:
     """What the closing summary line counts, kept up to date file by file so a run
