@@ -11,37 +11,48 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.config import ConfigError, Overrides
 from perflint.engine import FileResult
+from perflint.records import Record
 from perflint.shrink import shrink
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, LoadError, Source, load_path
 from perflint.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class JobSpec:
+class JobSpec(Record):
     """The settings every file of a run is linted with (picklable: a spawned worker
     rebuilds its linters from it)."""
 
-    overrides: Overrides = field(default_factory=Overrides)
-    config_file: Path | None = None
-    lang: str = "zh"
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    fix: bool = False
-    diff: bool = False
-    unsafe_fixes: bool = False
+    def __init__(
+        self,
+        overrides: Overrides | None = None,
+        config_file: Path | None = None,
+        lang: str = "zh",
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        fix: bool = False,
+        diff: bool = False,
+        unsafe_fixes: bool = False,
+    ) -> None:
+        self.overrides = Overrides() if overrides is None else overrides
+        self.config_file = config_file
+        self.lang = lang
+        self.max_file_size = max_file_size
+        self.fix = fix
+        self.diff = diff
+        self.unsafe_fixes = unsafe_fixes
 
 
-@dataclass(frozen=True, slots=True)
-class StdinReport:
+class StdinReport(Record):
     """A report read from stdin, linted in the parent; ``config_path`` is where its
     config is searched from."""
 
-    source: Source
-    config_path: Path
+    __slots__ = ("source", "config_path")
+
+    def __init__(self, source: Source, config_path: Path) -> None:
+        self.source = source
+        self.config_path = config_path
 
 
 # What a run is made of, in order: a file to read, a report already read from stdin,
@@ -49,17 +60,28 @@ class StdinReport:
 Item = Path | StdinReport | LoadError
 
 
-@dataclass(slots=True)
-class Outcome:
+class Outcome(Record):
     """One file's result and what the command line does with it besides the findings."""
 
-    result: FileResult
-    fail_on: str = "error"  # the fail-on of the config governing the file
-    config_error: str | None = None  # set when that config is broken; printed once for all its files
-    diff: str = ""  # --diff: the unified diff of the fixes
-    fixed_text: str | None = None  # --fix on stdin: the report to print (fixed or not)
-    fixed: int = 0  # fixes applied
-    changed: bool = False  # the fixes changed the file
+    __slots__ = ("result", "fail_on", "config_error", "diff", "fixed_text", "fixed", "changed")
+
+    def __init__(
+        self,
+        result: FileResult,
+        fail_on: str = "error",
+        config_error: str | None = None,
+        diff: str = "",
+        fixed_text: str | None = None,
+        fixed: int = 0,
+        changed: bool = False,
+    ) -> None:
+        self.result = result
+        self.fail_on = fail_on  # the fail-on of the config governing the file
+        self.config_error = config_error  # set when that config is broken; printed once for all its files
+        self.diff = diff  # --diff: the unified diff of the fixes
+        self.fixed_text = fixed_text  # --fix on stdin: the report to print (fixed or not)
+        self.fixed = fixed  # fixes applied
+        self.changed = changed  # the fixes changed the file
 
 
 class Job:

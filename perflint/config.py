@@ -14,12 +14,12 @@ exits 2 on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from perflint.findings import Severity
+from perflint.records import Record
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
@@ -46,23 +46,32 @@ def _shown(path: Path | str) -> str:
     return str(path)
 
 
-@dataclass(frozen=True)
-class ConfigModel:
+class ConfigModel(Record):
     """The keys of a config file (``[tool.perflint]`` in pyproject.toml).
 
-    A plain dataclass that pydantic validates (through a ``TypeAdapter``) only when a
-    config file is read, so a run without one never imports pydantic."""
+    A plain record (perflint.records) that pydantic validates (through a
+    ``TypeAdapter``; unknown keys are errors) only when a config file is read, so a run
+    without one never imports pydantic."""
 
-    __pydantic_config__ = {"extra": "forbid"}
-
-    extend: str | None = None  # a config file this one builds on, relative to this file
-    profile: str | None = None  # report template id, instead of detecting it from the title
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_on: FailOn | None = None
-    extra_profiles: list[str] = field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule tables: severity and options
+    def __init__(
+        self,
+        extend: str | None = None,
+        profile: str | None = None,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: FailOn | None = None,
+        extra_profiles: list[str] | None = None,
+        rules: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.extend = extend  # a config file this one builds on, relative to this file
+        self.profile = profile  # report template id, instead of detecting it from the title
+        self.select = select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
+        self.fail_on = fail_on
+        self.extra_profiles = [] if extra_profiles is None else extra_profiles
+        self.rules = {} if rules is None else rules  # per-rule tables: severity and options
 
 
 def _validated_model(table: dict[str, Any]) -> ConfigModel:
@@ -73,35 +82,51 @@ def _validated_model(table: dict[str, Any]) -> ConfigModel:
     return TypeAdapter(ConfigModel).validate_python({str(key).replace("-", "_"): value for key, value in table.items()})
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(Record):
     """What the command line sets; ``None`` or empty leaves the config's value."""
 
-    profile: str | None = None
-    fail_on: str | None = None
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        profile: str | None = None,
+        fail_on: str | None = None,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+    ) -> None:
+        self.profile = profile
+        self.fail_on = fail_on
+        self.select = select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """The effective configuration for the files one config file governs."""
 
-    origin: Path | None  # the config file, None when none was found
-    profile: str | None
-    fail_on: str
-    extra_profiles: tuple[Path, ...]
-    enabled: frozenset[str]  # selected rule codes
-    severities: dict[str, Severity]  # code → overridden severity
-    rule_options: dict[str, dict[str, Any]]  # code → option → value
+    def __init__(
+        self,
+        origin: Path | None,
+        profile: str | None,
+        fail_on: str,
+        extra_profiles: tuple[Path, ...],
+        enabled: frozenset[str],
+        severities: dict[str, Severity],
+        rule_options: dict[str, dict[str, Any]],
+    ) -> None:
+        self.origin = origin  # the config file, None when none was found
+        self.profile = profile
+        self.fail_on = fail_on
+        self.extra_profiles = extra_profiles
+        self.enabled = enabled  # selected rule codes
+        self.severities = severities  # code → overridden severity
+        self.rule_options = rule_options  # code → option → value
 
 
-@dataclass
-class _Layer:
-    path: Path
-    key_prefix: str  # "tool.perflint." in pyproject.toml, "" elsewhere
-    model: ConfigModel
+class _Layer(Record):
+    def __init__(self, path: Path, key_prefix: str, model: ConfigModel) -> None:
+        self.path = path
+        self.key_prefix = key_prefix  # "tool.perflint." in pyproject.toml, "" elsewhere
+        self.model = model
 
 
 @lru_cache(maxsize=1)

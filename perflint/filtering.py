@@ -10,7 +10,6 @@ is applied afterwards by ``perflint.baseline``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from perflint.checks.base import Context
@@ -18,16 +17,17 @@ from perflint.checks.meta.internal_error import InternalError
 from perflint.checks.meta.malformed_suppression import MalformedSuppression
 from perflint.checks.meta.unused_suppression import UnusedSuppression
 from perflint.findings import Finding, Severity
+from perflint.records import Record
 from perflint.selection import RuleIndex
 
 
-@dataclass(frozen=True)
-class FindingPolicy:
+class FindingPolicy(Record):
     """What the config says about findings: the enabled codes (None: all) and
     severity overrides by code."""
 
-    enabled: frozenset[str] | None = None
-    severities: Mapping[str, Severity] = field(default_factory=dict)
+    def __init__(self, enabled: frozenset[str] | None = None, severities: Mapping[str, Severity] | None = None) -> None:
+        self.enabled = enabled
+        self.severities = {} if severities is None else severities
 
     def allows(self, code: str) -> bool:
         return self.enabled is None or code in self.enabled

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import sys
 import zlib
-from dataclasses import dataclass
 from typing import Any
 
 from perflint import cache, regexes
 from perflint.cache import cache_path
+from perflint.records import Record
 
 
 class Token(str):
@@ -58,15 +58,22 @@ class ParseError(Exception):
 Rule = tuple[str, int, tuple[int, ...], tuple[bool, ...]]
 
 
-@dataclass(frozen=True, eq=False)
-class Tables:
-    start_state: int
-    end_state: int
-    # state → symbol → (shift?, target state | rule index)
-    actions: dict[int, dict[str, tuple[bool, int]]]
-    rules: list[Rule]
-    # state → (regex of the terminals that state accepts, in Lark's order, and flags)
-    scanners: dict[int, tuple[str, int]]
+class Tables(Record, eq=False):
+    def __init__(
+        self,
+        start_state: int,
+        end_state: int,
+        actions: dict[int, dict[str, tuple[bool, int]]],
+        rules: list[Rule],
+        scanners: dict[int, tuple[str, int]],
+    ) -> None:
+        self.start_state = start_state
+        self.end_state = end_state
+        # state → symbol → (shift?, target state | rule index)
+        self.actions = actions
+        self.rules = rules
+        # state → (regex of the terminals that state accepts, in Lark's order, and flags)
+        self.scanners = scanners
 
 
 def tables_from_grammar(grammar: str, **options: Any) -> Tables:

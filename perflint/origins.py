@@ -9,11 +9,11 @@ column. Markdown and plain text have no origin map.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, fields
+
+from perflint.records import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Record):
     """A place in the original file; the fields that do not apply are ``None``.
 
     Numbers are 1-based: ``paragraph`` counts the body paragraphs of a Word file in
@@ -22,14 +22,24 @@ class Origin:
     ``page`` is a PDF page.
     """
 
-    paragraph: int | None = None
-    table: int | None = None
-    row: int | None = None
-    cell: int | None = None
-    page: int | None = None
+    __slots__ = ("paragraph", "table", "row", "cell", "page")
+
+    def __init__(
+        self,
+        paragraph: int | None = None,
+        table: int | None = None,
+        row: int | None = None,
+        cell: int | None = None,
+        page: int | None = None,
+    ) -> None:
+        self.paragraph = paragraph
+        self.table = table
+        self.row = row
+        self.cell = cell
+        self.page = page
 
     def as_dict(self) -> dict[str, int]:
-        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+        return {name: value for name, value in zip(self._fields, self._values()) if value is not None}
 
     def label(self, lang: str = "zh") -> str:
         """How a person would say it: ``段落 12``, ``表 1 第 2 行 第 3 格``, ``第 3 页``."""

@@ -5,10 +5,11 @@ it requires, the outline of its sections and the vocabularies of its checks. Sec
 are matched by title and aliases after folding (see ``perflint.text.fold_key``), never
 by their numbers.
 
-The specs are plain frozen dataclasses: rules read them in hot loops, and a run must
-not pay for pydantic when nothing changed. pydantic validates them at the boundary —
-each TOML file's keys, types and bounds, through a ``TypeAdapter`` over these very
-classes — and only when the profile files changed: the validated set is pickled into
+The specs are plain records (perflint.records): rules read them in hot loops, and a
+run must not pay for pydantic when nothing changed. pydantic validates them at the
+boundary — each TOML file's keys (unknown ones are errors: a typo must not be silently
+ignored), types and bounds, through a ``TypeAdapter`` over these very classes'
+``__init__`` signatures — and only when the profile files changed: the validated set is pickled into
 the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and times.
 """
 
@@ -17,7 +18,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -28,15 +28,12 @@ if TYPE_CHECKING:
 
 from perflint import cache, regexes
 from perflint.cache import cache_path
+from perflint.records import Record
 from perflint.resources import resource_dir
 from perflint.text import fold_key
 
 # Shared defaults under every profile (not a profile itself).
 DEFAULTS_FILE = "_defaults.toml"
-
-# Unknown keys are errors (a typo in a profile must not be silently ignored).
-_STRICT = {"extra": "forbid"}
-
 
 class ProfileError(Exception):
     """A profile file that cannot be used, or a profile name that does not exist."""
@@ -44,29 +41,33 @@ class ProfileError(Exception):
 
 # Specs compare and hash by identity (eq=False): they are unique per profile, and
 # rules use them as set members and dict keys in hot loops.
-def spec(cls: type) -> type:
-    cls.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
-    return dataclass(frozen=True, eq=False)(cls)
 
 
-@spec
-class HeaderFieldSpec:
-    name: str
-    aliases: tuple[str, ...] = ()
-    required: bool = True
+class HeaderFieldSpec(Record, eq=False):
+    def __init__(self, name: str, aliases: tuple[str, ...] = (), required: bool = True) -> None:
+        self.name = name
+        self.aliases = aliases
+        self.required = required
 
     @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(fold_key(label) for label in (self.name, *self.aliases))
 
 
-@spec
-class SectionSpec:
-    id: str
-    title: str
-    aliases: tuple[str, ...] = ()
-    required: bool = True
-    children: tuple[SectionSpec, ...] = ()
+class SectionSpec(Record, eq=False):
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        aliases: tuple[str, ...] = (),
+        required: bool = True,
+        children: tuple[SectionSpec, ...] = (),
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.aliases = aliases
+        self.required = required
+        self.children = children
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -79,65 +80,94 @@ class SectionSpec:
             yield from child.walk()
 
 
-@spec
-class PartitionSpec:
-    parts: Annotated[tuple[str, ...], MinLen(2)]
-    # Words one of which the total's label must contain for these parts to be all of
-    # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
-    within: tuple[str, ...] = ()
+class PartitionSpec(Record, eq=False):
+    def __init__(self, parts: Annotated[tuple[str, ...], MinLen(2)], within: tuple[str, ...] = ()) -> None:
+        self.parts = parts
+        # Words one of which the total's label must contain for these parts to be all of
+        # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
+        self.within = within
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(fold_key(part) for part in self.parts)
 
 
-@spec
-class NumbersSpec:
+class NumbersSpec(Record, eq=False):
     """Vocabulary and thresholds of the number checks (PF1xx)."""
 
-    low_execution_rate: Annotated[Decimal, Ge(0), Le(100)]
-    total_markers: tuple[str, ...]
-    part_intro_markers: tuple[str, ...]
-    partition_markers: tuple[str, ...]
-    remainder_markers: tuple[str, ...]
-    delta_markers: tuple[str, ...]
-    share_markers: tuple[str, ...]
-    share_total_bases: tuple[str, ...]
-    budget_labels: tuple[str, ...]
-    executed_labels: tuple[str, ...]
-    rate_labels: tuple[str, ...]
-    partitions: tuple[PartitionSpec, ...] = ()
+    def __init__(
+        self,
+        low_execution_rate: Annotated[Decimal, Ge(0), Le(100)],
+        total_markers: tuple[str, ...],
+        part_intro_markers: tuple[str, ...],
+        partition_markers: tuple[str, ...],
+        remainder_markers: tuple[str, ...],
+        delta_markers: tuple[str, ...],
+        share_markers: tuple[str, ...],
+        share_total_bases: tuple[str, ...],
+        budget_labels: tuple[str, ...],
+        executed_labels: tuple[str, ...],
+        rate_labels: tuple[str, ...],
+        partitions: tuple[PartitionSpec, ...] = (),
+    ) -> None:
+        self.low_execution_rate = low_execution_rate
+        self.total_markers = total_markers
+        self.part_intro_markers = part_intro_markers
+        self.partition_markers = partition_markers
+        self.remainder_markers = remainder_markers
+        self.delta_markers = delta_markers
+        self.share_markers = share_markers
+        self.share_total_bases = share_total_bases
+        self.budget_labels = budget_labels
+        self.executed_labels = executed_labels
+        self.rate_labels = rate_labels
+        self.partitions = partitions
 
 
-@spec
-class TypographySpec:
+class TypographySpec(Record, eq=False):
     """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
 
-    # PF301: heading-number brackets in a document that mixes widths are fixed to
-    # full width (GB/T 15834), or to whichever width most headings use.
-    bracket_target: Literal["fullwidth", "majority"]
-    # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
-    # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
-    # pass) or "all" (then only the allow-list passes).
-    latin_allow: tuple[str, ...]
-    latin_words: Literal["lowercase", "all"]
-    latin_min_length: Annotated[int, Ge(1)]
-    # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
-    # (a break after them is reported only outside lists), and how long a line without
-    # closing punctuation may be and still be a title rather than a broken sentence.
-    break_marks: str
-    item_break_marks: str
-    unpunctuated_breaks: bool
-    title_max_length: Annotated[int, Ge(0)]
-    label_max_length: Annotated[int, Ge(0)]
-    # PF304: ASCII punctuation that is a slip between Chinese characters.
-    halfwidth_punctuation: str
-    # PF305: punctuation that is never doubled.
-    repeated_punctuation: str
-    # PF306: spacing between a number and its Chinese unit: the document's majority,
-    # always closed up, always spaced, or not checked.
-    number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
-    spacing_units: tuple[str, ...]
+    def __init__(
+        self,
+        bracket_target: Literal["fullwidth", "majority"],
+        latin_allow: tuple[str, ...],
+        latin_words: Literal["lowercase", "all"],
+        latin_min_length: Annotated[int, Ge(1)],
+        break_marks: str,
+        item_break_marks: str,
+        unpunctuated_breaks: bool,
+        title_max_length: Annotated[int, Ge(0)],
+        label_max_length: Annotated[int, Ge(0)],
+        halfwidth_punctuation: str,
+        repeated_punctuation: str,
+        number_unit_spacing: Literal["majority", "closed", "spaced", "off"],
+        spacing_units: tuple[str, ...],
+    ) -> None:
+        # PF301: heading-number brackets in a document that mixes widths are fixed to
+        # full width (GB/T 15834), or to whichever width most headings use.
+        self.bracket_target = bracket_target
+        # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
+        # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
+        # pass) or "all" (then only the allow-list passes).
+        self.latin_allow = latin_allow
+        self.latin_words = latin_words
+        self.latin_min_length = latin_min_length
+        # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
+        # (a break after them is reported only outside lists), and how long a line without
+        # closing punctuation may be and still be a title rather than a broken sentence.
+        self.break_marks = break_marks
+        self.item_break_marks = item_break_marks
+        self.unpunctuated_breaks = unpunctuated_breaks
+        self.title_max_length = title_max_length
+        self.label_max_length = label_max_length
+        # PF304: ASCII punctuation that is a slip between Chinese characters.
+        self.halfwidth_punctuation = halfwidth_punctuation
+        # PF305: punctuation that is never doubled.
+        self.repeated_punctuation = repeated_punctuation
+        # PF306: spacing between a number and its Chinese unit: the document's majority,
+        # always closed up, always spaced, or not checked.
+        self.number_unit_spacing = number_unit_spacing
+        self.spacing_units = spacing_units
 
     @cached_property
     def latin_allow_keys(self) -> frozenset[str]:
@@ -148,32 +178,48 @@ class TypographySpec:
         return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
 
 
-@spec
-class GradeSpec:
-    grade: Annotated[str, MinLen(1)]  # the canonical grade, e.g. 优
-    words: Annotated[tuple[str, ...], MinLen(1)]  # words that state it, e.g. 优秀, 优
-    min_score: Decimal  # lowest score of its band (inclusive)
+class GradeSpec(Record, eq=False):
+    def __init__(self, grade: Annotated[str, MinLen(1)], words: Annotated[tuple[str, ...], MinLen(1)], min_score: Decimal) -> None:
+        self.grade = grade  # the canonical grade, e.g. 优
+        self.words = words  # words that state it, e.g. 优秀, 优
+        self.min_score = min_score  # lowest score of its band (inclusive)
 
 
-@spec
-class ConclusionSpec:
+class ConclusionSpec(Record, eq=False):
     """Grades, bands and the words around a stated grade or score (PF201–PF205)."""
 
-    score_min: Decimal
-    score_max: Decimal
-    grades: Annotated[tuple[GradeSpec, ...], MinLen(1)]
-    score_labels: tuple[str, ...]
-    grade_nouns: tuple[str, ...]
-    verdict_labels: tuple[str, ...]
-    connectors: tuple[str, ...]
-    grade_suffixes: tuple[str, ...]
-    not_grades: tuple[str, ...]
-    previous_year_markers: tuple[str, ...]
-    self_evaluation_markers: tuple[str, ...]
-    other_subject_markers: tuple[str, ...]
-    component_markers: tuple[str, ...]
+    def __init__(
+        self,
+        score_min: Decimal,
+        score_max: Decimal,
+        grades: Annotated[tuple[GradeSpec, ...], MinLen(1)],
+        score_labels: tuple[str, ...],
+        grade_nouns: tuple[str, ...],
+        verdict_labels: tuple[str, ...],
+        connectors: tuple[str, ...],
+        grade_suffixes: tuple[str, ...],
+        not_grades: tuple[str, ...],
+        previous_year_markers: tuple[str, ...],
+        self_evaluation_markers: tuple[str, ...],
+        other_subject_markers: tuple[str, ...],
+        component_markers: tuple[str, ...],
+    ) -> None:
+        self.score_min = score_min
+        self.score_max = score_max
+        self.grades = grades
+        self.score_labels = score_labels
+        self.grade_nouns = grade_nouns
+        self.verdict_labels = verdict_labels
+        self.connectors = connectors
+        self.grade_suffixes = grade_suffixes
+        self.not_grades = not_grades
+        self.previous_year_markers = previous_year_markers
+        self.self_evaluation_markers = self_evaluation_markers
+        self.other_subject_markers = other_subject_markers
+        self.component_markers = component_markers
+        self._check()
 
-    def __post_init__(self) -> None:
+    def _check(self) -> None:
         if self.score_min >= self.score_max:
             raise ValueError("score-min must be below score-max")
         floors = [g.min_score for g in self.grades]
@@ -208,68 +254,97 @@ class ConclusionSpec:
         return tuple(word for grade in self.grades for word in grade.words)
 
 
-@spec
-class DatesSpec:
+class DatesSpec(Record, eq=False):
     """Filing date and the year spending statements are attributed to (PF006–PF008)."""
 
-    filing_date_labels: tuple[str, ...]
-    spending_words: tuple[str, ...]
-    attribution_markers: tuple[str, ...]
-    document_words: tuple[str, ...]
-    comparison_markers: tuple[str, ...]
-    future_markers: tuple[str, ...]
+    def __init__(
+        self,
+        filing_date_labels: tuple[str, ...],
+        spending_words: tuple[str, ...],
+        attribution_markers: tuple[str, ...],
+        document_words: tuple[str, ...],
+        comparison_markers: tuple[str, ...],
+        future_markers: tuple[str, ...],
+    ) -> None:
+        self.filing_date_labels = filing_date_labels
+        self.spending_words = spending_words
+        self.attribution_markers = attribution_markers
+        self.document_words = document_words
+        self.comparison_markers = comparison_markers
+        self.future_markers = future_markers
 
 
-@spec
-class ProblemsSpec:
+class ProblemsSpec(Record, eq=False):
     """Labels of stated problems and of the measures that must answer them (PF206)."""
 
-    problem_labels: tuple[str, ...]
-    measure_labels: tuple[str, ...]
-    none_phrases: tuple[str, ...]
+    def __init__(self, problem_labels: tuple[str, ...], measure_labels: tuple[str, ...], none_phrases: tuple[str, ...]) -> None:
+        self.problem_labels = problem_labels
+        self.measure_labels = measure_labels
+        self.none_phrases = none_phrases
 
 
-@spec
-class RectificationSpec:
+class RectificationSpec(Record, eq=False):
     """Phrases that state the rectification status, by status (PF207, PF208)."""
 
-    completed: tuple[str, ...]
-    in_progress: tuple[str, ...]
-    not_done: tuple[str, ...]
-    nothing: tuple[str, ...]
-    nothing_exact: tuple[str, ...]
-    reason_markers: tuple[str, ...]
-    plan_markers: tuple[str, ...]
+    def __init__(
+        self,
+        completed: tuple[str, ...],
+        in_progress: tuple[str, ...],
+        not_done: tuple[str, ...],
+        nothing: tuple[str, ...],
+        nothing_exact: tuple[str, ...],
+        reason_markers: tuple[str, ...],
+        plan_markers: tuple[str, ...],
+    ) -> None:
+        self.completed = completed
+        self.in_progress = in_progress
+        self.not_done = not_done
+        self.nothing = nothing
+        self.nothing_exact = nothing_exact
+        self.reason_markers = reason_markers
+        self.plan_markers = plan_markers
 
 
-@spec
-class VagueSpec:
-    phrases: tuple[str, ...]
+class VagueSpec(Record, eq=False):
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.phrases = phrases
 
 
-@spec
-class CountsSpec:
+class CountsSpec(Record, eq=False):
     """Counts stated next to their lists or their itemised counts (PF210, PF211)."""
 
-    units: Annotated[tuple[str, ...], MinLen(1)]
-    list_intros: tuple[str, ...]
-    list_leads: tuple[str, ...]
-    total_markers: tuple[str, ...]
+    def __init__(
+        self,
+        units: Annotated[tuple[str, ...], MinLen(1)],
+        list_intros: tuple[str, ...],
+        list_leads: tuple[str, ...],
+        total_markers: tuple[str, ...],
+    ) -> None:
+        self.units = units
+        self.list_intros = list_intros
+        self.list_leads = list_leads
+        self.total_markers = total_markers
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(regexes.compile(p) for p in patterns)
 
 
-@spec
-class TemplateTextSpec:
+class TemplateTextSpec(Record, eq=False):
     """Patterns of template text left in a report (PF009)."""
 
-    instruction_patterns: tuple[str, ...]
-    placeholder_patterns: tuple[str, ...]
-    empty_slot_patterns: tuple[str, ...]
+    def __init__(
+        self,
+        instruction_patterns: tuple[str, ...],
+        placeholder_patterns: tuple[str, ...],
+        empty_slot_patterns: tuple[str, ...],
+    ) -> None:
+        self.instruction_patterns = instruction_patterns
+        self.placeholder_patterns = placeholder_patterns
+        self.empty_slot_patterns = empty_slot_patterns
+        self._check()
 
-    def __post_init__(self) -> None:
+    def _check(self) -> None:
         for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns):
             try:
                 regexes.compile(pattern)
@@ -286,21 +361,34 @@ class TemplateTextSpec:
         }
 
 
-@spec
-class ContentSpec:
+class ContentSpec(Record, eq=False):
     """What the report says: the vocabularies of the PF006–PF009 and PF2xx rules."""
 
-    conclusion_section: str
-    rectification_section: str
-    expenditure_section: str
-    measured_sections: tuple[str, ...]
-    conclusion: ConclusionSpec
-    dates: DatesSpec
-    problems: ProblemsSpec
-    rectification: RectificationSpec
-    vague: VagueSpec
-    counts: CountsSpec
-    template_text: TemplateTextSpec
+    def __init__(
+        self,
+        conclusion_section: str,
+        rectification_section: str,
+        expenditure_section: str,
+        measured_sections: tuple[str, ...],
+        conclusion: ConclusionSpec,
+        dates: DatesSpec,
+        problems: ProblemsSpec,
+        rectification: RectificationSpec,
+        vague: VagueSpec,
+        counts: CountsSpec,
+        template_text: TemplateTextSpec,
+    ) -> None:
+        self.conclusion_section = conclusion_section
+        self.rectification_section = rectification_section
+        self.expenditure_section = expenditure_section
+        self.measured_sections = measured_sections
+        self.conclusion = conclusion
+        self.dates = dates
+        self.problems = problems
+        self.rectification = rectification
+        self.vague = vague
+        self.counts = counts
+        self.template_text = template_text
 
     def section_ids(self) -> tuple[str, ...]:
         named = (self.conclusion_section, self.rectification_section, self.expenditure_section, *self.measured_sections)
@@ -310,20 +398,33 @@ class ContentSpec:
 _PROFILE_ID = regexes.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-@spec
-class Profile:
-    id: str
-    name: str
-    detect: Annotated[tuple[str, ...], MinLen(1)]  # title substrings that identify the template
-    numbers: NumbersSpec
-    typography: TypographySpec
-    content: ContentSpec
-    description: str = ""
-    header_fields: tuple[HeaderFieldSpec, ...] = ()
-    sections: tuple[SectionSpec, ...] = ()
-    source: str = ""  # the file it came from, for messages
+class Profile(Record, eq=False):
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        detect: Annotated[tuple[str, ...], MinLen(1)],
+        numbers: NumbersSpec,
+        typography: TypographySpec,
+        content: ContentSpec,
+        description: str = "",
+        header_fields: tuple[HeaderFieldSpec, ...] = (),
+        sections: tuple[SectionSpec, ...] = (),
+        source: str = "",
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.detect = detect  # title substrings that identify the template
+        self.numbers = numbers
+        self.typography = typography
+        self.content = content
+        self.description = description
+        self.header_fields = header_fields
+        self.sections = sections
+        self.source = source  # the file it came from, for messages
+        self._check()
 
-    def __post_init__(self) -> None:
+    def _check(self) -> None:
         if not _PROFILE_ID.match(self.id):
             raise ValueError(f"id {self.id!r} must be lowercase letters, digits and hyphens")
         seen: set[str] = set()
@@ -350,7 +451,7 @@ class Profile:
 
 
 def _field_names(data: Any) -> Any:
-    """TOML's kebab-case keys as the dataclasses' field names."""
+    """TOML's kebab-case keys as the specs' parameter names."""
     if isinstance(data, dict):
         return {str(key).replace("-", "_"): _field_names(value) for key, value in data.items()}
     if isinstance(data, list):
@@ -378,7 +479,7 @@ def _validate(cls: type, data: dict[str, Any], where: str) -> Any:
         problems = []
         for error in exc.errors():
             location = ".".join(str(part).replace("_", "-") for part in error["loc"]) or "(top)"
-            message = "unknown key" if error["type"] == "unexpected_keyword_argument" else error["msg"]
+            message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
             problems.append(f"{location}: {message}")
         raise ProfileError(f"{where}: {'; '.join(problems)}") from None
 
@@ -410,13 +511,13 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
     return merged
 
 
-@dataclass(frozen=True, eq=False)
-class _Defaults:
+class _Defaults(Record, eq=False):
     """The vocabularies for reports no profile fits."""
 
-    numbers: NumbersSpec
-    typography: TypographySpec
-    content: ContentSpec
+    def __init__(self, numbers: NumbersSpec, typography: TypographySpec, content: ContentSpec) -> None:
+        self.numbers = numbers
+        self.typography = typography
+        self.content = content
 
 
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
@@ -496,7 +597,7 @@ def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> Typograp
     """``base`` with some options replaced (kebab-case keys, as in the profile's table).
 
     Raises ``ProfileError`` naming the bad option."""
-    data = {key.replace("_", "-"): value for key, value in asdict(base).items()}
+    data = {key.replace("_", "-"): value for key, value in base.as_dict().items()}
     return _validate(TypographySpec, {**data, **overrides}, "invalid typography options")
 
 

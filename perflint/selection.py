@@ -14,9 +14,9 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from perflint import regexes
+from perflint.records import Record
 
 _PREFIX = regexes.compile(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
@@ -26,26 +26,35 @@ class SelectorError(ValueError):
     """A selector that names no rule."""
 
 
-@dataclass(frozen=True, slots=True)
-class Selector:
-    text: str
-    codes: frozenset[str]
-    specificity: int
+class Selector(Record):
+    __slots__ = ("text", "codes", "specificity")
+
+    def __init__(self, text: str, codes: frozenset[str], specificity: int) -> None:
+        self.text = text
+        self.codes = codes
+        self.specificity = specificity
 
 
-@dataclass(frozen=True, slots=True)
-class SelectionLayer:
-    select: tuple[Selector, ...] | None = None
-    extend_select: tuple[Selector, ...] = ()
-    ignore: tuple[Selector, ...] = ()
+class SelectionLayer(Record):
+    __slots__ = ("select", "extend_select", "ignore")
+
+    def __init__(
+        self,
+        select: tuple[Selector, ...] | None = None,
+        extend_select: tuple[Selector, ...] = (),
+        ignore: tuple[Selector, ...] = (),
+    ) -> None:
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
 
 
-@dataclass(frozen=True)
-class RuleIndex:
+class RuleIndex(Record):
     """Codes and names of the known rules, for resolving selectors."""
 
-    codes: tuple[str, ...]
-    names: dict[str, str] = field(default_factory=dict)  # name → code
+    def __init__(self, codes: tuple[str, ...], names: dict[str, str] | None = None) -> None:
+        self.codes = codes
+        self.names = {} if names is None else names  # name → code
 
     @classmethod
     def from_rules(cls, rules: Iterable[type]) -> RuleIndex:

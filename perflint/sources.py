@@ -10,11 +10,11 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from perflint import regexes
 from perflint.origins import Origin, OriginMap
+from perflint.records import Record
 
 # Suffix → format for files found by walking a directory. A file named explicitly on
 # the command line is read whatever its suffix, as text unless the suffix says otherwise.
@@ -41,18 +41,29 @@ class LoadError(Exception):
         self.reason = reason
 
 
-@dataclass(slots=True)
-class Source:
+class Source(Record):
     """One report as text. ``text`` uses ``\\n`` only and has no BOM."""
 
-    path: str
-    text: str
-    format: str = "md"
-    encoding: str = "utf-8"
-    newline: str = "\n"
-    had_bom: bool = False
-    # For text extracted from .docx/.pdf: where each stretch of ``text`` came from.
-    origins: OriginMap | None = None
+    __slots__ = ("path", "text", "format", "encoding", "newline", "had_bom", "origins")
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        format: str = "md",
+        encoding: str = "utf-8",
+        newline: str = "\n",
+        had_bom: bool = False,
+        origins: OriginMap | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.format = format
+        self.encoding = encoding
+        self.newline = newline
+        self.had_bom = had_bom
+        # For text extracted from .docx/.pdf: where each stretch of ``text`` came from.
+        self.origins = origins
 
     def origin_at(self, offset: int) -> Origin | None:
         """The paragraph, table cell or page that ``offset`` was extracted from, if known."""

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from perflint import regexes
 from perflint.document import Comment, Span
+from perflint.records import Record
 from perflint.selection import RuleIndex, Selector, SelectorError
 
 ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
@@ -28,41 +28,61 @@ _REASON = regexes.compile(r"(?:^|\s)--(?:\s|$)")
 _SPLIT = regexes.compile(r"[\s,，、;；]+")
 
 
-@dataclass(slots=True, eq=False)
-class Directive:
-    action: str
-    span: Span
-    selectors: list[Selector]  # empty: every rule
-    reason: str = ""
-    used: set[int] = field(default_factory=set)  # indexes of selectors that suppressed something
-    used_all: bool = False  # for a directive without selectors
+class Directive(Record, eq=False):
+    __slots__ = ("action", "span", "selectors", "reason", "used", "used_all")
+
+    def __init__(
+        self,
+        action: str,
+        span: Span,
+        selectors: list[Selector],
+        reason: str = "",
+        used: set[int] | None = None,
+        used_all: bool = False,
+    ) -> None:
+        self.action = action
+        self.span = span
+        self.selectors = selectors  # empty: every rule
+        self.reason = reason
+        self.used = set() if used is None else used  # indexes of selectors that suppressed something
+        self.used_all = used_all  # for a directive without selectors
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(Record):
     """A directive that could not be used: the key of a PF902 message and its arguments."""
 
-    span: Span
-    key: str
-    args: dict[str, str]
+    __slots__ = ("span", "key", "args")
+
+    def __init__(self, span: Span, key: str, args: dict[str, str]) -> None:
+        self.span = span
+        self.key = key
+        self.args = args
 
 
-@dataclass(slots=True)
-class _Interval:
-    start: int
-    end: int
-    directive: Directive
-    selector: int  # index into directive.selectors, -1 for all rules
+class _Interval(Record):
+    __slots__ = ("start", "end", "directive", "selector")
+
+    def __init__(self, start: int, end: int, directive: Directive, selector: int) -> None:
+        self.start = start
+        self.end = end
+        self.directive = directive
+        self.selector = selector  # index into directive.selectors, -1 for all rules
 
 
-@dataclass
-class Suppressions:
+class Suppressions(Record):
     """The parsed directives of one document and the offsets they cover, per code."""
 
-    directives: list[Directive]
-    problems: list[Problem]
-    intervals: dict[str, list[_Interval]]
-    unmatched_enables: list[Directive]
+    def __init__(
+        self,
+        directives: list[Directive],
+        problems: list[Problem],
+        intervals: dict[str, list[_Interval]],
+        unmatched_enables: list[Directive],
+    ) -> None:
+        self.directives = directives
+        self.problems = problems
+        self.intervals = intervals
+        self.unmatched_enables = unmatched_enables
 
     def suppresses(self, code: str, offset: int) -> bool:
         """True if some directive covers ``code`` at ``offset``; marks it used."""

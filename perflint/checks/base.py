@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -32,6 +31,7 @@ from perflint.profiles import (
     typography_with,
 )
 from perflint.prose import Prose
+from perflint.records import Record
 from perflint.sources import Source
 
 _CODE = regexes.compile(r"^PF\d{3}$")
@@ -107,17 +107,19 @@ class Context:
         return (0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Record):
     """One option a rule accepts in its config table (yamllint's CONF/DEFAULT).
 
     ``type`` is any type pydantic validates in strict mode: ``bool``, ``int``,
     ``list[str]``, ``Literal["a", "b"]``, ``Annotated[int, Field(ge=0)]``…
     """
 
-    default: Any
-    type: Any
-    help: str
+    __slots__ = ("default", "type", "help")
+
+    def __init__(self, default: Any, type: Any, help: str) -> None:
+        self.default = default
+        self.type = type
+        self.help = help
 
 
 class Rule:

@@ -15,7 +15,6 @@ a clause naming an indicator (预算执行得分 9.5 分) is a component, not th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perflint import regexes
@@ -32,6 +31,7 @@ from perflint.facts.clauses import (
 )
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import ConclusionSpec, GradeSpec
+from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 _OPEN_QUOTES = "“\"「『'‘《"
@@ -41,19 +41,23 @@ _SCORE_GAP = regexes.compile(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
 _LATIN_GRADE = regexes.compile(r"[A-Za-z][+-]?")
 
 
-@dataclass(slots=True)
-class GradeStatement:
-    grade: GradeSpec
-    word: str  # as written
-    span: Span
-    in_conclusion: bool
+class GradeStatement(Record):
+    __slots__ = ("grade", "word", "span", "in_conclusion")
+
+    def __init__(self, grade: GradeSpec, word: str, span: Span, in_conclusion: bool) -> None:
+        self.grade = grade
+        self.word = word  # as written
+        self.span = span
+        self.in_conclusion = in_conclusion
 
 
-@dataclass(slots=True)
-class ScoreStatement:
-    quantity: Quantity
-    label: str  # the score label, e.g. 自评得分
-    in_conclusion: bool
+class ScoreStatement(Record):
+    __slots__ = ("quantity", "label", "in_conclusion")
+
+    def __init__(self, quantity: Quantity, label: str, in_conclusion: bool) -> None:
+        self.quantity = quantity
+        self.label = label  # the score label, e.g. 自评得分
+        self.in_conclusion = in_conclusion
 
     @property
     def value(self) -> Decimal:
@@ -64,20 +68,30 @@ class ScoreStatement:
         return self.quantity.span
 
 
-@dataclass(slots=True)
-class UnknownGrade:
+class UnknownGrade(Record):
     """A grade slot in the conclusion holding a word outside the vocabulary (合格, A)."""
 
-    word: str
-    span: Span
+    __slots__ = ("word", "span")
+
+    def __init__(self, word: str, span: Span) -> None:
+        self.word = word
+        self.span = span
 
 
-@dataclass(slots=True)
-class Conclusion:
-    section: Section | None  # the profile's conclusion section, when present
-    grades: list[GradeStatement] = field(default_factory=list)
-    scores: list[ScoreStatement] = field(default_factory=list)
-    unknown_grades: list[UnknownGrade] = field(default_factory=list)
+class Conclusion(Record):
+    __slots__ = ("section", "grades", "scores", "unknown_grades")
+
+    def __init__(
+        self,
+        section: Section | None,
+        grades: list[GradeStatement] | None = None,
+        scores: list[ScoreStatement] | None = None,
+        unknown_grades: list[UnknownGrade] | None = None,
+    ) -> None:
+        self.section = section  # the profile's conclusion section, when present
+        self.grades = [] if grades is None else grades
+        self.scores = [] if scores is None else scores
+        self.unknown_grades = [] if unknown_grades is None else unknown_grades
 
 
 class _Reader:

@@ -9,16 +9,19 @@ float sums such as 30.0000 + 6.645 = 36.644999… are how false alarms happen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
+
+from perflint.records import Record
 
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    lo: Decimal
-    hi: Decimal
+class Interval(Record):
+    __slots__ = ("lo", "hi")
+
+    def __init__(self, lo: Decimal, hi: Decimal) -> None:
+        self.lo = lo
+        self.hi = hi
 
     @classmethod
     def stated(cls, value: Decimal, decimals: int) -> Interval:

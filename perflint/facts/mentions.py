@@ -8,12 +8,12 @@ The breakdown and execution extractors read claims off this sequence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from perflint import regexes
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import NumbersSpec
+from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 # Punctuation that ends a label: the label is the text after the last of these.
@@ -28,15 +28,26 @@ _NAME_SPLIT = regexes.compile(r"[和与及、,，]|以及")
 _LABEL_FILLER = regexes.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
 
 
-@dataclass(slots=True)
-class Mention:
-    quantity: Quantity
-    label: str  # folded words before the number in its clause, fillers kept
-    name: str  # the label without leading connectives and trailing 为/是/达: "基本支出"
-    sentence: int  # index of the sentence within its block
-    break_before: str  # "" | "," | ";" | "." — the strongest separator since the previous mention
-    intro_before: bool  # a part-intro marker ("其中") since the previous money mention
-    between: str  # folded text since the previous mention
+class Mention(Record):
+    __slots__ = ("quantity", "label", "name", "sentence", "break_before", "intro_before", "between")
+
+    def __init__(
+        self,
+        quantity: Quantity,
+        label: str,
+        name: str,
+        sentence: int,
+        break_before: str,
+        intro_before: bool,
+        between: str,
+    ) -> None:
+        self.quantity = quantity
+        self.label = label  # folded words before the number in its clause, fillers kept
+        self.name = name  # the label without leading connectives and trailing 为/是/达: "基本支出"
+        self.sentence = sentence  # index of the sentence within its block
+        self.break_before = break_before  # "" | "," | ";" | "." — the strongest separator since the previous mention
+        self.intro_before = intro_before  # a part-intro marker ("其中") since the previous money mention
+        self.between = between  # folded text since the previous mention
 
     @property
     def is_money(self) -> bool:

@@ -6,21 +6,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, fold_cached, sentence_spans, text_pieces, within
 from perflint.facts.quantities import scan
 from perflint.profiles import VagueSpec
+from perflint.records import Record
 from perflint.text import fold_chars
 
 _DATE_UNITS = "年月日号"
 
 
-@dataclass(slots=True)
-class VagueClaim:
-    phrase: str  # as written
-    span: Span
+class VagueClaim(Record):
+    __slots__ = ("phrase", "span")
+
+    def __init__(self, phrase: str, span: Span) -> None:
+        self.phrase = phrase  # as written
+        self.span = span
 
 
 def _has_figure(text: str, offset: int) -> bool:

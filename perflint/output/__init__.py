@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from perflint.engine import FileResult
+from perflint.records import Record
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    color: bool = False
-    lang: str = "zh"
+class RenderOptions(Record):
+    __slots__ = ("color", "lang")
+
+    def __init__(self, color: bool = False, lang: str = "zh") -> None:
+        self.color = color
+        self.lang = lang
 
 
 Formatter = Callable[[list[FileResult], RenderOptions], str]

@@ -19,7 +19,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from perflint import regexes
@@ -27,6 +26,7 @@ from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
 from perflint.readers.safezip import DEFAULT_LIMITS, ZipLimits, read_members
+from perflint.records import Record
 from perflint.sources import LoadError, Source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -127,11 +127,13 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160] or type(exc).__name__
 
 
-@dataclass(frozen=True, slots=True)
-class _StyleInfo:
-    level: int | None  # heading level 1..4, None for body text
-    numbering: tuple[str, int] | None  # (numId, ilvl) the style applies, if any
-    is_contents: bool = False  # a table-of-contents entry style (TOC 1, 目录 1)
+class _StyleInfo(Record):
+    __slots__ = ("level", "numbering", "is_contents")
+
+    def __init__(self, level: int | None, numbering: tuple[str, int] | None, is_contents: bool = False) -> None:
+        self.level = level  # heading level 1..4, None for body text
+        self.numbering = numbering  # (numId, ilvl) the style applies, if any
+        self.is_contents = is_contents  # a table-of-contents entry style (TOC 1, 目录 1)
 
 
 _NO_STYLE = _StyleInfo(None, None)

@@ -8,9 +8,9 @@ within its list and restarts whenever a shallower level moves on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from perflint import regexes
+from perflint.records import Record
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
@@ -92,14 +92,16 @@ def format_value(kind: str, value: int) -> str:
     return str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class NumberFormat:
+class NumberFormat(Record):
     """One level of a Word list: ``kind`` is ``w:numFmt``, ``template`` is ``w:lvlText``."""
 
-    kind: str
-    template: str
-    start: int = 1
-    suffix: str = "\t"  # what Word puts between the number and the text (w:suff: tab, space or nothing)
+    __slots__ = ("kind", "template", "start", "suffix")
+
+    def __init__(self, kind: str, template: str, start: int = 1, suffix: str = "\t") -> None:
+        self.kind = kind
+        self.template = template
+        self.start = start
+        self.suffix = suffix  # what Word puts between the number and the text (w:suff: tab, space or nothing)
 
     @property
     def shows_number(self) -> bool:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
 from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import Prose, is_han
+from perflint.records import Record
 
 _SPACES = " \t\u3000"
 # Most lines of a report hold no figure; only those that do are scanned.
@@ -16,12 +16,14 @@ _LINE_WITH_DIGIT = regexes.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
 _DIGITS = regexes.compile(r"-?[0-9０-９][0-9０-９,.．]*")
 
 
-@dataclass(slots=True)
-class UnitPair:
-    number_start: int
-    number_end: int
-    unit_start: int
-    unit_end: int
+class UnitPair(Record):
+    __slots__ = ("number_start", "number_end", "unit_start", "unit_end")
+
+    def __init__(self, number_start: int, number_end: int, unit_start: int, unit_end: int) -> None:
+        self.number_start = number_start
+        self.number_end = number_end
+        self.unit_start = unit_start
+        self.unit_end = unit_end
 
     @property
     def spaced(self) -> bool:
