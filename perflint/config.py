@@ -16,14 +16,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
 
 from perflint.findings import Severity
 from perflint.records import Record
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
-FailOn = Literal["error", "warning", "info", "never"]
 
 
 class ConfigError(Exception):
@@ -60,7 +63,7 @@ class ConfigModel(Record):
         select: list[str] | None = None,
         extend_select: list[str] | None = None,
         ignore: list[str] | None = None,
-        fail_on: FailOn | None = None,
+        fail_on: Literal["error", "warning", "info", "never"] | None = None,
         extra_profiles: list[str] | None = None,
         rules: dict[str, dict[str, Any]] | None = None,
     ) -> None:
@@ -175,12 +178,18 @@ def is_config_file(path: Path) -> bool:
     """True for a .perflint.toml / perflint.toml, or a pyproject.toml with [tool.perflint]."""
     if path.name != "pyproject.toml":
         return path.is_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True  # broken: let loading report it rather than skip it silently
+    if "perflint" not in text:
+        return False  # most projects' pyproject.toml: no need to parse it (tomllib costs a cold run ~5 ms)
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return True  # broken: let loading report it rather than skip it silently
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
     return _perflint_table(path, data)[0] is not None
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
@@ -17,6 +16,11 @@ from perflint.positions import LineIndex
 from perflint.profiles import ProfileSet, default_typography, typography_with
 from perflint.records import Record
 from perflint.sources import Source
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class FileResult(Record, eq=False):

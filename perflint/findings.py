@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 from perflint.document import Span
 from perflint.records import Record
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(str, Enum):

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import sys
 import zlib
-from typing import Any
 
 from perflint import cache, regexes
 from perflint.cache import cache_path
 from perflint.records import Record
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Token(str):

@@ -21,16 +21,20 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-if TYPE_CHECKING:
-    from annotated_types import Ge, Le, MinLen
 
 from perflint import cache, regexes
 from perflint.cache import cache_path
 from perflint.records import Record
 from perflint.resources import resource_dir
 from perflint.text import fold_key
+
+# typing and the constraints are imported only by type checkers: at run time annotations
+# are strings, resolved by perflint.records when pydantic validates a profile.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Annotated, Any, Literal
+
+    from annotated_types import Ge, Le, MinLen
 
 # Shared defaults under every profile (not a profile itself).
 DEFAULTS_FILE = "_defaults.toml"
@@ -461,12 +465,8 @@ def _field_names(data: Any) -> Any:
 
 @lru_cache(maxsize=None)
 def _adapter(cls: type) -> Any:
-    import annotated_types
     from pydantic import TypeAdapter
 
-    # The constraints in the specs' annotations (Ge, Le, MinLen) are only needed
-    # here: the annotations are strings until pydantic resolves them in this module.
-    globals().update(Ge=annotated_types.Ge, Le=annotated_types.Le, MinLen=annotated_types.MinLen)
     return TypeAdapter(cls)
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
-from typing import TextIO
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # Seconds a run lasts before the bar appears.
 DELAY = 1.0
@@ -43,6 +46,8 @@ class ProgressOutput(Output):
     def __init__(self, total: int, terminal: TextIO, delay: float | None = None) -> None:
         self.total = total
         self.terminal = terminal
+        import threading  # only a run that may draw a bar starts a timer thread
+
         self.completed = 0
         self._lock = threading.Lock()
         self._timer = threading.Timer(DELAY if delay is None else delay, self._show)

@@ -85,7 +85,7 @@ class Record:
 
         from pydantic_core import core_schema
 
-        hints = typing.get_type_hints(cls.__init__, include_extras=True)
+        hints = typing.get_type_hints(cls.__init__, localns=_annotation_names(), include_extras=True)
         parameters = inspect.signature(cls.__init__).parameters
         fields = {
             name: core_schema.typed_dict_field(
@@ -99,3 +99,20 @@ class Record:
 
 # The records whose pydantic schema is being built, by reference name.
 _building: set[str] = set()
+
+
+def _annotation_names() -> dict[str, Any]:
+    """Names the records' annotations may use without importing them at run time (the
+    modules import them for type checkers only, to keep ``typing`` out of start-up)."""
+    import typing
+
+    import annotated_types
+
+    return {
+        "Annotated": typing.Annotated,
+        "Any": typing.Any,
+        "Literal": typing.Literal,
+        "Ge": annotated_types.Ge,
+        "Le": annotated_types.Le,
+        "MinLen": annotated_types.MinLen,
+    }

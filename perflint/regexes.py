@@ -19,10 +19,14 @@ import _sre
 import atexit
 import re
 import sys
-from typing import Any
 
 from perflint import cache
 from perflint.cache import cache_path
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 

@@ -11,12 +11,16 @@ parent, and the parent keeps only shrunk results until the end of a run.
 
 from __future__ import annotations
 
-from typing import Any
 
 from perflint.engine import FileResult
 from perflint.findings import Finding, Fix
 from perflint.origins import OriginMap
 from perflint.positions import LineIndex
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def shrink(result: FileResult) -> FileResult:

@@ -95,6 +95,12 @@ def test_pyproject_without_a_perflint_table_is_passed_over(tmp_path: Path):
     put(tmp_path / "perflint.toml", 'ignore = ["PF003"]\n')
     put(tmp_path / "project" / "pyproject.toml", "[tool.black]\nline-length = 100\n")
     assert find_config(tmp_path / "project") == tmp_path / "perflint.toml"
+    # one that names perflint elsewhere is read, and passed over too
+    put(tmp_path / "project" / "pyproject.toml", '[project]\nname = "x"\ndependencies = ["perflint"]\n')
+    assert find_config(tmp_path / "project") == tmp_path / "perflint.toml"
+    # and one that has the table is the closest config
+    put(tmp_path / "project" / "pyproject.toml", '[tool.perflint]\nignore = ["PF003"]\n')
+    assert find_config(tmp_path / "project") == tmp_path / "project" / "pyproject.toml"
 
 
 def test_extend_inherits_and_the_closer_file_overrides(tmp_path: Path):

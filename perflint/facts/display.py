@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any
 
 from perflint.facts.intervals import Interval
 from perflint.facts.quantities import Quantity
 from perflint.findings import Edit, Fix
 from perflint.text import fold_chars
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def shown(quantity: Quantity) -> str:

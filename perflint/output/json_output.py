@@ -9,13 +9,17 @@ and against the models, so the two cannot drift apart.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from perflint import __version__
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
 from perflint.output.summary import Totals
+
+# typing is imported only by type checkers: at run time annotations are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _EVIDENCE_KEYS = ("stated", "computed", "expected", "interval")
 
