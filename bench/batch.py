@@ -35,7 +35,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from benchlib import ROOT, compile_perflint, machine, measure, median, parallel_ceiling, write_figures
+from benchlib import PERFLINT, ROOT, compile_perflint, machine, measure, median, parallel_ceiling, write_figures
 
 TEMPLATES = sorted((ROOT / "fixtures" / "gd-dept-overall").glob("*.md"))
 CITIES = ["广州市", "深圳市", "珠海市", "汕头市", "佛山市", "韶关市", "河源市", "梅州市", "惠州市", "汕尾市",
@@ -192,7 +192,7 @@ def main() -> None:
         characters = generate(folder, args.files)
         print(f"machine: {machine()}")
         print(f"{args.files} reports from {len(TEMPLATES)} templates, {characters / 1e6:.1f} M characters, in {folder}")
-        perflint = [sys.executable, "-m", "perflint", "--output-format", "json"]
+        perflint = [*PERFLINT, "--output-format", "json"]
         measure(perflint + [str(folder)])  # the file cache, and nothing else, is warm for both
         ceiling = parallel_ceiling()
         serial, serial_cpu = time_runs(perflint + ["-j", "1", str(folder)], args.runs)

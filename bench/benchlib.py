@@ -35,6 +35,11 @@ def measured_env() -> dict[str, str]:
     return env
 
 
+# What the installed ``perflint`` console script runs (``python -m perflint`` would add
+# runpy and importlib.util, a few milliseconds a users' run does not pay).
+PERFLINT = [sys.executable, "-c", "import sys\nfrom perflint.cli import main\nsys.exit(main())"]
+
+
 def compile_perflint() -> None:
     """Write perflint's bytecode caches (what pip does on install)."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "perflint")], check=True, env=measured_env())

@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import ROOT, compile_perflint, machine, measure, seed_report, write_figures
+from benchlib import PERFLINT, ROOT, compile_perflint, machine, measure, seed_report, write_figures
 
 sys.path.insert(0, str(ROOT))
 
@@ -130,7 +130,7 @@ def main() -> int:
         big = Path(scratch) / "report-10mb.md"
         big.write_text(grown_to(seed.text, int(args.megabytes * 1e6), lambda t: len(t.encode("utf-8"))), encoding="utf-8")
         size = big.stat().st_size
-        result = measure([sys.executable, "-m", "perflint", "--output-format", "json", str(big)], sample=True)
+        result = measure([*PERFLINT, "--output-format", "json", str(big)], sample=True)
         print(
             f"{size / 1e6:.1f} MB report, whole process: {result.seconds:.1f} s, peak resident {result.maxrss_mib:.0f} MiB"
             f" (exit {result.returncode})   targets < 30 s, < 500 MB"

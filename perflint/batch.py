@@ -10,7 +10,7 @@ function runs in both modes, so ``-j 2`` prints byte for byte what ``-j 1`` prin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from perflint.config import ConfigError, Overrides
@@ -188,7 +188,7 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def run(job: Job, items: Sequence[Item], jobs: int = 1) -> Iterator[Outcome]:
+def run(job: Job, items: Sequence[Item], jobs: int = 1) -> Generator[Outcome, None, None]:
     """The outcome of every item, in the order of ``items``, each as soon as it and
     all before it are done. ``jobs`` > 1 lints files in that many worker processes
     (never more than there are files)."""

@@ -12,7 +12,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import closing
 from pathlib import Path
 
 from perflint import __version__
@@ -186,11 +185,15 @@ def _run_check(args: list[str]) -> int:
     )
     items = _items(options)
     show_bar = not options.no_progress and options.output_format in ("full", "concise") and not options.diff
-    with run_output(len(items), show_bar) as output, closing(run(Job(spec, workspace), items, options.jobs or available_cpus())) as outcomes:
-        report.output = output
-        for outcome in outcomes:
-            report.take(outcome)
-            output.advance()
+    outcomes = run(Job(spec, workspace), items, options.jobs or available_cpus())
+    try:
+        with run_output(len(items), show_bar) as output:
+            report.output = output
+            for outcome in outcomes:
+                report.take(outcome)
+                output.advance()
+    finally:
+        outcomes.close()  # an interrupted run stops its workers
     return report.finish()
 
 

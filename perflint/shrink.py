@@ -11,7 +11,6 @@ parent, and the parent keeps only shrunk results until the end of a run.
 
 from __future__ import annotations
 
-
 from perflint.engine import FileResult
 from perflint.findings import Finding, Fix
 from perflint.origins import OriginMap
