@@ -31,7 +31,9 @@ class Record:
 
     def __init_subclass__(cls, eq: bool = True, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        code = cls.__init__.__code__
+        code = getattr(cls.__init__, "__code__", None)
+        if code is None:
+            raise TypeError(f"{cls.__name__}: a record declares its fields as the parameters of its own __init__")
         cls._fields = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
         if not eq:
             cls.__eq__ = object.__eq__  # type: ignore[method-assign,assignment]

@@ -54,6 +54,13 @@ def test_eq_false_keeps_identity():
     assert len({a, b}) == 2
 
 
+def test_a_record_without_its_own_init_is_refused():
+    with pytest.raises(TypeError, match="parameters of its own __init__"):
+
+        class Empty(Record):
+            pass
+
+
 def test_replace_builds_a_new_record_through_init():
     point = Point(1, 2)
     moved = point.replace(y=5)
