@@ -1,7 +1,7 @@
 """The document model: what the parser makes of a report, with spans.
 
-Plain records (perflint.records: they are built for every file and walked by every rule). A span
-is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
+Plain records (perflint.records): they are built for every file and walked by every
+rule. A span is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
 """
 
 from __future__ import annotations

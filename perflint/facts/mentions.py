@@ -128,7 +128,7 @@ def _apply_respectively(found: list[Mention]) -> None:
 
 @lru_cache(maxsize=256)
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Vocabulary words folded once (the tuples come from the frozen profile)."""
+    """Vocabulary words folded once (the tuples come from the profile, which nothing changes)."""
     return tuple(fold_key(word) for word in words)
 
 
