@@ -206,7 +206,7 @@ def _load_layer(path: Path) -> _Layer:
         written = {str(key).replace("-", "_"): str(key) for key in table}  # the key as the user wrote it
         location = [written.get(str(part), str(part)) if i == 0 else str(part) for i, part in enumerate(error["loc"])]
         key = ".".join(location)
-        reason = "unknown key" if error["type"] in ("extra_forbidden", "unexpected_keyword_argument") else error["msg"]
+        reason = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
         raise ConfigError(path, prefix + key, reason) from None
     layer = _Layer(path, prefix, model)
     _validate_layer(layer)

@@ -60,7 +60,8 @@ class Record:
 
     def replace(self, **changes: Any) -> Any:
         """A copy with some fields changed, built through ``__init__``."""
-        return type(self)(**{**self.as_dict(), **changes})
+        # Not through as_dict: a record may give that its own meaning (Origin drops Nones).
+        return type(self)(**{**dict(zip(self._fields, self._values())), **changes})
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:

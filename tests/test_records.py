@@ -71,6 +71,14 @@ def test_replace_builds_a_new_record_through_init():
         Node("a").replace(name="bad")
 
 
+def test_replace_keeps_every_field_whatever_as_dict_means():
+    from perflint.origins import Origin
+
+    origin = Origin(page=3)
+    assert origin.as_dict() == {"page": 3}  # Origin's own meaning: only what applies
+    assert origin.replace(cell=2) == Origin(page=3, cell=2)
+
+
 def test_slotted_and_unslotted_records_pickle():
     assert pickle.loads(pickle.dumps(Point(1, 2, ("a",)))) == Point(1, 2, ("a",))
     tree = pickle.loads(pickle.dumps(Node("root", (Node("leaf"),))))
