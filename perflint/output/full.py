@@ -104,8 +104,7 @@ def _emit(lines: list[list[tuple[str, str]]], color: bool) -> str:
 
 
 # Each file's part and the closing summary are rendered apart, so that a long run can
-# print a file as soon as it is done (perflint.output.streaming_parts); the whole-run
-# functions are those parts joined, which keeps both ways byte for byte the same.
+# print a file as soon as it is done; perflint.output joins them for the whole run.
 
 
 def render_full_file(result: FileResult, options: RenderOptions) -> str:
@@ -124,11 +123,3 @@ def render_concise_file(result: FileResult, options: RenderOptions) -> str:
 
 def render_summary(totals: Totals, options: RenderOptions) -> str:
     return _emit([_summary(totals, options.lang)], options.color)
-
-
-def render_full(results: list[FileResult], options: RenderOptions) -> str:
-    return "".join(render_full_file(result, options) for result in results) + render_summary(Totals.of(results), options)
-
-
-def render_concise(results: list[FileResult], options: RenderOptions) -> str:
-    return "".join(render_concise_file(result, options) for result in results) + render_summary(Totals.of(results), options)

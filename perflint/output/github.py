@@ -46,7 +46,3 @@ def render_github_file(result: FileResult, options: RenderOptions) -> str:
         }
         lines.append(command(_COMMAND[finding.severity], properties, f"{finding.code} {finding.message}"))
     return "".join(lines)
-
-
-def render_github(results: list[FileResult], options: RenderOptions) -> str:
-    return "".join(render_github_file(result, options) for result in results)

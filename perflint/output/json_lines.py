@@ -11,14 +11,9 @@ from perflint.output import RenderOptions
 from perflint.output.json_output import finding_dict
 
 
-def render_json_lines(results: list[FileResult], options: RenderOptions) -> str:
-    lines = []
-    for result in results:
-        for finding in result.findings:
-            entry = {"filename": result.path, **finding_dict(result, finding)}
-            lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
-    return "".join(lines)
-
-
 def render_json_lines_file(result: FileResult, options: RenderOptions) -> str:
-    return render_json_lines([result], options)
+    lines = []
+    for finding in result.findings:
+        entry = {"filename": result.path, **finding_dict(result, finding)}
+        lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines)
