@@ -88,9 +88,9 @@ class Job:
     """Lints one item with the run's settings; one per process, holding the linters
     built so far (one per config file)."""
 
-    def __init__(self, spec: JobSpec, workspace: Workspace | None = None) -> None:
+    def __init__(self, spec: JobSpec) -> None:
         self.spec = spec
-        self._workspace = workspace
+        self._workspace: Workspace | None = None
 
     def __getstate__(self) -> dict:
         return {"spec": self.spec}  # a spawned worker builds its own workspace

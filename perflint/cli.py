@@ -151,7 +151,6 @@ def _run_check(args: list[str]) -> int:
     from perflint.batch import Job, JobSpec, available_cpus, run
     from perflint.config import ConfigError, Overrides
     from perflint.progress import run_output
-    from perflint.workspace import Workspace
 
     overrides = Overrides(
         profile=options.profile,
@@ -161,12 +160,22 @@ def _run_check(args: list[str]) -> int:
         ignore=options.ignore,
     )
     config_file = Path(options.config) if options.config else None
-    workspace = Workspace(overrides, config_file, lang=options.lang)
+    job = Job(
+        JobSpec(
+            overrides,
+            config_file,
+            lang=options.lang,
+            max_file_size=options.max_file_size,
+            fix=options.fix,
+            diff=options.diff,
+            unsafe_fixes=options.unsafe_fixes,
+        )
+    )
     try:  # a bad --config or command-line selector stops the run before any file
         if config_file is not None:
-            workspace.linter_for(config_file)
+            job.workspace.linter_for(config_file)
         else:
-            workspace.resolver.settings_of(None)
+            job.workspace.resolver.settings_of(None)
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_ERROR
@@ -174,18 +183,9 @@ def _run_check(args: list[str]) -> int:
     report = _Report(options)
     if not report.prepare():
         return EXIT_ERROR
-    spec = JobSpec(
-        overrides,
-        config_file,
-        lang=options.lang,
-        max_file_size=options.max_file_size,
-        fix=options.fix,
-        diff=options.diff,
-        unsafe_fixes=options.unsafe_fixes,
-    )
     items = _items(options)
     show_bar = not options.no_progress and options.output_format in ("full", "concise") and not options.diff
-    outcomes = run(Job(spec, workspace), items, options.jobs or available_cpus())
+    outcomes = run(job, items, options.jobs or available_cpus())
     try:
         with run_output(len(items), show_bar) as output:
             report.output = output
@@ -229,7 +229,7 @@ def _write_baseline(results: list, path: Path, lang: str) -> int:
         _error(str(exc))
         return EXIT_ERROR
     files = sum(1 for r in results if not r.error)
-    print(f"perflint: recorded {count} finding{'s' if count != 1 else ''} from {files} file{'s' if files != 1 else ''} in {path}")
+    print(f"perflint: recorded {_count(count, 'finding')} from {_count(files, 'file')} in {path}")
     return EXIT_ERROR if any(r.error or r.had_internal_error for r in results) else EXIT_OK
 
 
