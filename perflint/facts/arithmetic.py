@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.execution import Execution, Labelled
-from perflint.facts.intervals import HUNDRED, Interval, interval_sum, percent_ratio, round_to
+from perflint.facts.intervals import Interval, interval_sum, percent_ratio, round_to
 from perflint.facts.quantities import MONEY_UNITS, Quantity
 from perflint.profiles import NumbersSpec
 from perflint.records import Record
@@ -273,7 +273,6 @@ def as_unit(interval: Interval, unit: str) -> Interval:
 
 
 __all__ = [
-    "HUNDRED",
     "RateVerdict",
     "ShareVerdict",
     "SumVerdict",

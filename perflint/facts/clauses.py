@@ -61,12 +61,6 @@ def find_words(folded: str, words: tuple[str, ...]) -> list[tuple[str, int]]:
 _SENTENCE = regexes.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
 
 
-@lru_cache(maxsize=4096)
-def fold_cached(text: str) -> str:
-    """``fold_chars`` of a block's text, computed once for all the content facts."""
-    return fold_chars(text)
-
-
 def sentence_spans(folded_text: str) -> Iterator[Span]:
     """Local spans of the sentences of ``folded_text``, each with its end mark."""
     for match in _SENTENCE.finditer(folded_text):
@@ -79,13 +73,6 @@ def clause_start(folded: str, position: int) -> int:
     """Where the clause holding ``position`` starts: after the last , ; 。 before it."""
     index = position
     while index > 0 and folded[index - 1] not in CLAUSE_END:
-        index -= 1
-    return index
-
-
-def sentence_start(folded: str, position: int) -> int:
-    index = position
-    while index > 0 and folded[index - 1] not in SENTENCE_END:
         index -= 1
     return index
 

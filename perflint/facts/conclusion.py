@@ -22,7 +22,6 @@ from perflint.document import Document, Section, Span, Table
 from perflint.facts.clauses import (
     clause_start,
     contains_any,
-    fold_cached,
     folded_words,
     is_cjk,
     within,
@@ -266,7 +265,7 @@ def read_conclusion(document: Document, spec: ConclusionSpec, conclusion: Sectio
                 if not row.is_rule:
                     reader.table_row([(c.text, c.span[0]) for c in row.cells], in_conclusion, found)
             continue
-        folded = fold_cached(block.text)
+        folded = fold_chars(block.text)
         if in_conclusion and reader.whole_grade(folded, block.text, block.span[0], found):
             continue
         reader.grades(folded, block.text, block.span[0], in_conclusion, found)

@@ -19,11 +19,11 @@ from functools import lru_cache
 
 from perflint import regexes
 from perflint.document import Span
-from perflint.facts.clauses import clause_start, contains_any, fold_cached, folded_words, sentence_spans, word_ending_at
+from perflint.facts.clauses import clause_start, contains_any, folded_words, sentence_spans, word_ending_at
 from perflint.facts.quantities import cn_number
 from perflint.profiles import CountsSpec, NumbersSpec
 from perflint.records import Record
-from perflint.text import fold_key
+from perflint.text import fold_chars, fold_key
 
 # A number not preceded by a digit, a point, 第 or an approximation: the lookbehind
 # sits after the first character (checking the one before it) so that the pattern
@@ -290,11 +290,11 @@ class _Reader:
 
 def counted_lists(text: str, offset: int, spec: CountsSpec, numbers: NumbersSpec) -> list[CountedList]:
     reader = _Reader(spec, numbers)
-    folded = fold_cached(text)
+    folded = fold_chars(text)
     return reader.lists(text, folded, offset) if reader.count.search(folded) else []
 
 
 def count_breakdowns(text: str, offset: int, spec: CountsSpec, numbers: NumbersSpec) -> list[CountBreakdown]:
     reader = _Reader(spec, numbers)
-    folded = fold_cached(text)
+    folded = fold_chars(text)
     return reader.breakdowns(folded, offset) if reader.count.search(folded) else []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from perflint import regexes
 from perflint.document import Document, Paragraph, Section, Span, Title
-from perflint.facts.clauses import contains_any, fold_cached, inside_any, quoted_spans, sentence_spans, within, word_ending_at
+from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
 from perflint.facts.quantities import scan
 from perflint.parse import cn_numeral_value
 from perflint.profiles import DatesSpec
@@ -206,7 +206,7 @@ def spending_sentences(
         if not isinstance(block, Paragraph):
             continue  # tables state figures by column; their year is the report's
         text = block.text
-        folded = fold_cached(text)
+        folded = fold_chars(text)
         if "元" not in folded or not _YEAR.search(folded):
             continue  # no amount or no year: nothing to attribute
         in_expenditure = expenditure is not None and within(section, expenditure)

@@ -29,14 +29,13 @@ _LABEL_FILLER = regexes.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以
 
 
 class Mention(Record):
-    __slots__ = ("quantity", "label", "name", "sentence", "break_before", "intro_before", "between")
+    __slots__ = ("quantity", "label", "name", "break_before", "intro_before", "between")
 
     def __init__(
         self,
         quantity: Quantity,
         label: str,
         name: str,
-        sentence: int,
         break_before: str,
         intro_before: bool,
         between: str,
@@ -44,7 +43,6 @@ class Mention(Record):
         self.quantity = quantity
         self.label = label  # folded words before the number in its clause, fillers kept
         self.name = name  # the label without leading connectives and trailing 为/是/达: "基本支出"
-        self.sentence = sentence  # index of the sentence within its block
         self.break_before = break_before  # "" | "," | ";" | "." — the strongest separator since the previous mention
         self.intro_before = intro_before  # a part-intro marker ("其中") since the previous money mention
         self.between = between  # folded text since the previous mention
@@ -77,7 +75,6 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
     result: list[Mention] = []
     previous_end = 0
     previous_money_end = 0
-    sentence = 0
     intro_keys = vocab.part_intro_markers
     for quantity in quantities:
         start = quantity.span[0] - offset
@@ -86,8 +83,6 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
         label_start = previous_end + stop + 1
         label = folded[label_start:start].strip()
         strength = _strength(between)
-        if strength == ".":
-            sentence += 1
         since_money = folded[previous_money_end:start]
         intro = any(marker in since_money for marker in intro_keys)
         name = _LABEL_FILLER.sub("", label).strip()
@@ -96,7 +91,6 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
                 quantity=quantity,
                 label=label,
                 name=name,
-                sentence=sentence,
                 break_before=strength,
                 intro_before=intro,
                 between=between,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from perflint import regexes
 from perflint.document import Document, Section, Span
-from perflint.facts.clauses import block_pieces, contains_any, find_words, fold_cached, sentence_spans, within, word_at
+from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
 from perflint.profiles import ProblemsSpec
 from perflint.records import Record
 from perflint.text import fold_chars
@@ -61,7 +61,7 @@ def _states_none(folded: str, position: int, spec: ProblemsSpec) -> bool:
 
 
 def _text_events(section: Section | None, text: str, offset: int, spec: ProblemsSpec) -> list[_Event]:
-    folded = fold_cached(text)
+    folded = fold_chars(text)
     events = [_Event("measure", offset + at, section) for _, at in find_words(folded, spec.measure_labels)]
     if not contains_any(folded, spec.problem_labels):
         return events
@@ -86,9 +86,8 @@ def _heading_events(section: Section, spec: ProblemsSpec) -> list[_Event]:
 
 def _events(document: Document, spec: ProblemsSpec) -> list[_Event]:
     events: list[_Event] = []
-    for block_section, block in document.blocks():
-        for text, offset in block_pieces(block):
-            events.extend(_text_events(block_section, text, offset, spec))
+    for block_section, text, offset in text_pieces(document):
+        events.extend(_text_events(block_section, text, offset, spec))
     stated_in = [e.section for e in events if e.kind == "problem"]
     for section in document.walk():
         for event in _heading_events(section, spec):

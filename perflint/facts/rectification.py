@@ -10,7 +10,7 @@ read longest first, so 未完成整改 is not read as 完成整改.
 from __future__ import annotations
 
 from perflint.document import Section, Span
-from perflint.facts.clauses import contains_any, find_words, fold_cached, section_pieces
+from perflint.facts.clauses import contains_any, find_words, section_pieces
 from perflint.facts.dates import YEAR_MONTH
 from perflint.profiles import RectificationSpec
 from perflint.records import Record
@@ -76,7 +76,7 @@ def classify(section: Section, spec: RectificationSpec) -> Rectification:
     for _, text, offset in section_pieces(section):
         if not text.strip():
             continue
-        folded = fold_cached(text)
+        folded = fold_chars(text)
         texts.append(folded)
         start = offset if start is None else start
         end = offset + len(text)

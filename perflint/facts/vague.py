@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from perflint.document import Document, Section, Span
-from perflint.facts.clauses import contains_any, find_words, fold_cached, sentence_spans, text_pieces, within
+from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within
 from perflint.facts.quantities import scan
 from perflint.profiles import VagueSpec
 from perflint.records import Record
@@ -38,7 +38,7 @@ def vague_claims(document: Document, spec: VagueSpec, sections: list[Section] | 
     for section, text, offset in text_pieces(document):
         if sections is not None and not any(within(section, s) for s in sections):
             continue
-        folded = fold_cached(text)
+        folded = fold_chars(text)
         if not contains_any(folded, spec.phrases):
             continue
         for start, end in sentence_spans(folded):

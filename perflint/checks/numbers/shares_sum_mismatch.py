@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import check_share, check_shares_sum, midpoint_text
 from perflint.facts.display import operand, outward, shown
+from perflint.facts.intervals import HUNDRED
 from perflint.findings import Finding, Severity
-
-HUNDRED = Decimal(100)
 
 
 @register
