@@ -138,7 +138,7 @@ def check_sum(breakdown: Breakdown) -> SumVerdict | None:
     slips = _slips([total, *parts], holds) if breakdown.complete else ()
     if slips or not breakdown.complete:
         return SumVerdict(False, breakdown.complete, total, computed, slips)
-    if _shares_fit_parts_sum(breakdown, computed):
+    if _share_misfits(breakdown, computed) == []:  # the shares fit the parts: the total is off
         return SumVerdict(False, True, total, computed, total_suspect=True)
     return SumVerdict(False, True, total, computed, suspect_part=_odd_part(breakdown))
 
@@ -146,16 +146,24 @@ def check_sum(breakdown: Breakdown) -> SumVerdict | None:
 def _odd_part(breakdown: Breakdown) -> Part | None:
     """The single part whose stated share disagrees with its amount ÷ total, when
     every other part agrees: then the total and the shares stand, the amount is off."""
-    total = breakdown.total
-    if total is None or any(p.share is None or not p.share.exact for p in breakdown.parts):
+    if breakdown.total is None:
         return None
-    odd = []
+    odd = _share_misfits(breakdown, breakdown.total.yuan_interval())
+    return odd[0] if odd is not None and len(odd) == 1 else None
+
+
+def _share_misfits(breakdown: Breakdown, base: Interval) -> list[Part] | None:
+    """The parts whose stated share disagrees with their amount ÷ ``base``; None unless
+    every part states an exact share."""
+    if any(p.share is None or not p.share.exact for p in breakdown.parts):
+        return None
+    misfits = []
     for part in breakdown.parts:
         assert part.amount is not None and part.share is not None
-        ratio = percent_ratio(part.amount.yuan_interval(), total.yuan_interval())
+        ratio = percent_ratio(part.amount.yuan_interval(), base)
         if ratio is None or not part.share.interval().meets(ratio):
-            odd.append(part)
-    return odd[0] if len(odd) == 1 else None
+            misfits.append(part)
+    return misfits
 
 
 def expected_amount(breakdown: Breakdown, part: Part) -> Interval:
@@ -164,18 +172,6 @@ def expected_amount(breakdown: Breakdown, part: Part) -> Interval:
     others = interval_sum([p.amount.yuan_interval() for p in breakdown.parts if p is not part and p.amount is not None])
     total = breakdown.total.yuan_interval()
     return Interval(total.lo - others.hi, total.hi - others.lo)
-
-
-def _shares_fit_parts_sum(breakdown: Breakdown, parts_sum: Interval) -> bool:
-    shares = [(p.amount, p.share) for p in breakdown.parts if p.share is not None and p.share.exact]
-    if len(shares) != len(breakdown.parts):
-        return False
-    for amount, share in shares:
-        assert amount is not None and share is not None
-        ratio = percent_ratio(amount.yuan_interval(), parts_sum)
-        if ratio is None or not share.interval().meets(ratio):
-            return False
-    return True
 
 
 def share_base_is_total(part: Part, breakdown: Breakdown, vocab: NumbersSpec) -> bool:
