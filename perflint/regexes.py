@@ -36,6 +36,11 @@ _FILE = cache_path(f"regex-{_KEY}.pickle")
 _programs: dict[tuple[str, int], _Program] | None = None
 _unsaved = False
 
+# Patterns compiled in this process, as re.compile keeps them: several are built per
+# file from a profile's options (the typography marks, vocabularies of labels).
+_compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+_MAX_COMPILED = 512
+
 
 def _load() -> dict[tuple[str, int], _Program]:
     global _programs
@@ -61,9 +66,19 @@ def _program(pattern: str, flags: int) -> _Program:
 
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
-    """``re.compile``, from the cache when this pattern was compiled before."""
-    global _unsaved
+    """``re.compile``: the pattern this process already built, else one built from the
+    cache file when this pattern was compiled before, else compiled now."""
     flags = int(flags)
+    compiled = _compiled.get((pattern, flags))
+    if compiled is None:
+        if len(_compiled) >= _MAX_COMPILED:  # vocabularies without end: start again, as re does
+            _compiled.clear()
+        compiled = _compiled[(pattern, flags)] = _build(pattern, flags)
+    return compiled
+
+
+def _build(pattern: str, flags: int) -> re.Pattern[str]:
+    global _unsaved
     programs = _load()
     program = programs.get((pattern, flags))
     if program is not None:
