@@ -10,15 +10,14 @@ is applied afterwards by ``perflint.baseline``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 
 from perflint.checks.base import Context
 from perflint.checks.meta.internal_error import InternalError
 from perflint.checks.meta.malformed_suppression import MalformedSuppression
 from perflint.checks.meta.unused_suppression import UnusedSuppression
+from perflint.config import rule_index
 from perflint.findings import Finding, Severity
 from perflint.records import Record
-from perflint.selection import RuleIndex
 
 
 class FindingPolicy(Record):
@@ -31,13 +30,6 @@ class FindingPolicy(Record):
 
     def allows(self, code: str) -> bool:
         return self.enabled is None or code in self.enabled
-
-
-@lru_cache(maxsize=1)
-def _rule_index() -> RuleIndex:
-    from perflint.checks.base import all_rules
-
-    return RuleIndex.from_rules(all_rules())
 
 
 _UNSUPPRESSIBLE = frozenset({InternalError.code, MalformedSuppression.code, UnusedSuppression.code})
@@ -60,7 +52,7 @@ def filter_findings(ctx: Context, findings: list[Finding], policy: FindingPolicy
 def _suppress(ctx: Context, findings: list[Finding], policy: FindingPolicy) -> list[Finding]:
     from perflint.suppressions import parse_suppressions  # only reports with comments pay for it
 
-    suppressions = parse_suppressions(ctx.text, ctx.document.comments, _rule_index())
+    suppressions = parse_suppressions(ctx.text, ctx.document.comments, rule_index())
     # Check every finding against every directive, so each covering directive counts as used.
     kept = [f for f in findings if f.code in _UNSUPPRESSIBLE or not suppressions.suppresses(f.code, f.span[0])]
     if policy.allows(MalformedSuppression.code):

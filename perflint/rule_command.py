@@ -19,11 +19,11 @@ def run_rule(args: list[str]) -> int:
     options = parser.parse_args(args)
 
     from perflint.checks.base import all_rules
-    from perflint.selection import RuleIndex
+    from perflint.config import rule_index
 
     rules = all_rules()
     if not options.all:
-        code = RuleIndex.from_rules(rules).code_of(options.rule)
+        code = rule_index().code_of(options.rule)
         if code is None:
             print(f"perflint: error: unknown rule {options.rule!r} (see 'perflint rule --all')", file=sys.stderr)
             return 2
