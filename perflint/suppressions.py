@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from perflint import regexes
 from perflint.document import Comment, Span
@@ -29,7 +30,7 @@ _SPLIT = regexes.compile(r"[\s,，、;；]+")
 
 
 class Directive(Record, eq=False):
-    __slots__ = ("action", "span", "selectors", "reason", "used", "used_all")
+    __slots__ = ("action", "span", "selectors", "reason", "used")
 
     def __init__(
         self,
@@ -38,14 +39,13 @@ class Directive(Record, eq=False):
         selectors: list[Selector],
         reason: str = "",
         used: set[int] | None = None,
-        used_all: bool = False,
     ) -> None:
         self.action = action
         self.span = span
         self.selectors = selectors  # empty: every rule
         self.reason = reason
-        self.used = set() if used is None else used  # indexes of selectors that suppressed something
-        self.used_all = used_all  # for a directive without selectors
+        # indexes of selectors that suppressed something; -1 for a directive without selectors
+        self.used = set() if used is None else used
 
 
 class Problem(Record):
@@ -90,10 +90,7 @@ class Suppressions(Record):
         for interval in self.intervals.get(code, ()):
             if interval.start <= offset < interval.end:
                 hit = True
-                if interval.selector < 0:
-                    interval.directive.used_all = True
-                else:
-                    interval.directive.used.add(interval.selector)
+                interval.directive.used.add(interval.selector)
         return hit
 
     def unused(self, enabled: frozenset[str] | None) -> list[tuple[Directive, list[str]]]:
@@ -107,7 +104,7 @@ class Suppressions(Record):
             if directive.action == "enable":
                 continue
             if not directive.selectors:
-                if not directive.used_all:
+                if -1 not in directive.used:
                     result.append((directive, []))
                 continue
             idle = [
@@ -187,27 +184,30 @@ def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex) -> 
     open_: dict[str, list[_Interval]] = {}
     unmatched: list[Directive] = []
 
-    def add(directive: Directive, start: int, end: int) -> None:
+    def targets(directive: Directive) -> Iterator[tuple[int, str]]:
+        """(selector index, code) for every code the directive names; -1: all rules."""
         for i, selector in (enumerate(directive.selectors) if directive.selectors else [(-1, None)]):
             for code in selector.codes if selector is not None else every:
-                intervals.setdefault(code, []).append(_Interval(start, end, directive, i))
+                yield i, code
+
+    def add(into: dict[str, list[_Interval]], directive: Directive, start: int, end: int) -> None:
+        for i, code in targets(directive):
+            into.setdefault(code, []).append(_Interval(start, end, directive, i))
 
     kept: list[Directive] = []
     for directive in directives:
         if directive.action == "disable-file":
-            add(directive, 0, len(text))
+            add(intervals, directive, 0, len(text))
         elif directive.action == "disable-next-line":
             target = _next_target_line(text, directive.span[1], own_line)
             if target is None:
                 problems.append(Problem(directive.span, "no-line", {}))
                 continue
-            add(directive, target[0], target[1] + 1)
+            add(intervals, directive, target[0], target[1] + 1)
         elif directive.action == "disable":
-            for i, selector in (enumerate(directive.selectors) if directive.selectors else [(-1, None)]):
-                for code in selector.codes if selector is not None else every:
-                    open_.setdefault(code, []).append(_Interval(directive.span[1], len(text), directive, i))
+            add(open_, directive, directive.span[1], len(text))
         else:  # enable
-            codes = set().union(*(s.codes for s in directive.selectors)) if directive.selectors else set(every)
+            codes = {code for _, code in targets(directive)}
             closed = False
             for code in codes:
                 for interval in open_.pop(code, []):
