@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perflint.records import Record
-from perflint.text import fold_key
 
 Span = tuple[int, int]
 
@@ -152,6 +151,12 @@ class HeaderField(Record):
         self.name_span = name_span
         self.value_span = value_span
 
+    @property
+    def blank(self) -> bool:
+        """Nothing filled in: spaces or a template's underscores only. PF005 reports such
+        a field, and the date rules leave it to PF005."""
+        return not self.value.strip(" _＿\t\u3000")
+
 
 class Title(Record):
     __slots__ = ("text", "span")
@@ -196,10 +201,3 @@ class Document(Record, eq=False):
             self._blocks = [(None, block) for block in self.preamble]
             self._blocks.extend((section, block) for section in self.walk() for block in section.blocks)
         return iter(self._blocks)
-
-    def field(self, name_key: str) -> HeaderField | None:
-        """The header field whose folded name is ``name_key``."""
-        for header_field in self.fields:
-            if fold_key(header_field.name) == name_key:
-                return header_field
-        return None

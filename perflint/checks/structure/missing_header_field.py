@@ -40,5 +40,5 @@ class MissingHeaderField(Rule):
             found = next((f for f in ctx.document.fields if fold_key(f.name) in spec.keys), None)
             if found is None:
                 yield self.report(ctx, ctx.document_anchor(), "missing", field=spec.name)
-            elif not found.value.strip(" _＿\t\u3000"):
+            elif found.blank:
                 yield self.report(ctx, found.name_span, "empty", field=found.name)
