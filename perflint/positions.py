@@ -34,6 +34,10 @@ class LineIndex:
         row = bisect_right(self._starts, offset) - 1
         return row + 1, offset - self._starts[row] + 1
 
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """Offsets of the line holding ``offset``, without its newline."""
+        return self.line_span(self.row_column(offset)[0])
+
     def line_span(self, row: int) -> tuple[int, int]:
         """Offsets of the 1-based ``row``, without its newline."""
         start = self._starts[row - 1]

@@ -13,10 +13,10 @@ Character classes for "Chinese" are here too, so every rule means the same by th
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from perflint import regexes
 from perflint.document import Document, Table
+from perflint.positions import LineIndex
 
 MASK = "\x00"
 
@@ -37,7 +37,6 @@ _EMAIL = regexes.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.
 _EMPHASIS = regexes.compile(r"\*{1,3}|_{2,3}|~~")
 _ATX_MARKS = regexes.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
 _LINE_MARKER = regexes.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
-_NEWLINE = regexes.compile(r"\n")
 _NOT_NEWLINE = regexes.compile(r"[^\n]")
 _ESCAPE = regexes.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
 # Each pattern with the substrings one of which a match must contain.
@@ -112,14 +111,11 @@ class Prose:
         for match in _LINE_MARKER.finditer(text):
             mask(match.start(), match.end())
         self.text = _masked(text, spans)
-        self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
+        self._lines = LineIndex(text)  # masking keeps every newline where it is
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Start and end (the newline's offset, or the text's end) of the line at ``offset``."""
-        index = bisect_right(self._line_starts, offset) - 1
-        start = self._line_starts[index]
-        end = self._line_starts[index + 1] - 1 if index + 1 < len(self._line_starts) else len(self.text)
-        return start, end
+        return self._lines.line_bounds(offset)
 
     def before(self, offset: int, *, skip: str = " \t\u3000") -> tuple[int, str]:
         """The character before ``offset`` on its line, past any of ``skip``:
