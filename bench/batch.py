@@ -23,7 +23,6 @@ they check far less. Run by hand; tests never time anything.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import shutil
@@ -150,8 +149,7 @@ def time_runs(command: list[str], runs: int) -> tuple[list[float], list[float]]:
 
 def peers(folder: Path) -> list[tuple[str, float | None]]:
     """Wall time of each installed typography peer over the same files."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from typography_peers import _executable
+    from typography_peers import _executable, peer_pythons
 
     rows: list[tuple[str, float | None]] = []
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*.md"))
@@ -164,10 +162,8 @@ def peers(folder: Path) -> list[tuple[str, float | None]]:
         subprocess.run([exe, *command], cwd=folder, capture_output=True, timeout=3600, check=False)  # findings exit non-zero
         rows.append((name, time.perf_counter() - start))
     loop = "import autocorrect_py, sys\nfor p in sys.argv[1:]:\n    autocorrect_py.lint_for(open(p, encoding='utf-8').read(), p)"
-    peers_dir = os.environ.get("PERFLINT_PEERS")
-    pythons = [sys.executable] + (sorted(str(p) for p in Path(peers_dir).glob("*/bin/python")) if peers_dir else [])
     took = None
-    for python in pythons:
+    for python in peer_pythons():
         if subprocess.run([python, "-c", "import autocorrect_py"], capture_output=True, check=False).returncode == 0:
             start = time.perf_counter()
             subprocess.run([python, "-c", loop, *files], cwd=folder, capture_output=True, timeout=3600, check=True)

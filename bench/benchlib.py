@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -170,10 +169,6 @@ def measure(command: list[str], *, sample: bool = False, cwd: Path | None = None
         peak_total_rss_mib=data["rss"] / 1024,
         peak_total_pss_mib=data["pss"] / 1024,
     )
-
-
-def own_peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def write_figures(path: str | None, figures: dict) -> None:

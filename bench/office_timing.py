@@ -9,8 +9,9 @@ size (VmHWM, which includes the interpreter, perflint's imports and the file's b
 50 pages: a long report is made from fixtures/gd-dept-overall/clean-markdown.md by
 repeating its sections, written as .docx (python-docx) and exported to .pdf with
 LibreOffice (skipped when soffice is not installed), then linted in-process (median of
-three) and as a cold `perflint --output-format json` process. Run by hand; tests never
-time anything.
+three) and as a cold `perflint --output-format json` process, timed and measured as the
+other benchmarks' processes are (benchlib.measure, with bytecode caches). Run by hand;
+tests never time anything.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchlib import PERFLINT, ROOT, MiB, compile_perflint, measure, measured_env
+
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-
-_MiB = 1024 * 1024
 
 _REFUSE = """
 import json, sys, time, tracemalloc
@@ -52,21 +52,9 @@ print(json.dumps({{"seconds": seconds, "peak": peak, "hwm_kb": hwm, "reason": re
 """
 
 
-# `perflint --output-format json PATH` that prints its own peak RSS (VmHWM) last on stderr;
-# ru_maxrss would count the parent's memory at fork time.
-_COLD = """
-import sys
-sys.argv = ["perflint", "--output-format", "json", sys.argv[1]]
-try:
-    from perflint.cli import main
-    main()
-finally:
-    print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")), file=sys.stderr)
-"""
-
-
 def refuse_in_subprocess(path: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _REFUSE.format(root=str(ROOT), path=str(path))], capture_output=True, text=True, check=True)
+    code = _REFUSE.format(root=str(ROOT), path=str(path))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=measured_env())
     return json.loads(proc.stdout)
 
 
@@ -74,11 +62,11 @@ def bombs(work: Path) -> None:
     from officefiles import lie_about_size, many_members, zip_bomb
 
     print("zip bombs (each refused in a fresh process)")
-    big = zip_bomb(1024 * _MiB)
+    big = zip_bomb(1024 * MiB)
     cases = {
         "1 GiB of zeros, declared": big,
         "1 GiB of zeros, declared as 4 KiB": lie_about_size(big, "word/document.xml", 4096),
-        "40 MiB at 1000:1 (under the size limit)": zip_bomb(40 * _MiB),
+        "40 MiB at 1000:1 (under the size limit)": zip_bomb(40 * MiB),
         "100,000 empty members": many_members(100_000),
     }
     for label, data in cases.items():
@@ -87,7 +75,7 @@ def bombs(work: Path) -> None:
         result = refuse_in_subprocess(path)
         print(
             f"  {label:42s} file {len(data) / 1024:8.0f} KiB  refused in {result['seconds'] * 1000:7.2f} ms  "
-            f"python peak {result['peak'] / _MiB:6.2f} MiB  process peak RSS {result['hwm_kb'] / 1024:6.1f} MiB"
+            f"python peak {result['peak'] / MiB:6.2f} MiB  process peak RSS {result['hwm_kb'] / 1024:6.1f} MiB"
         )
         print(f"    {result['reason']}")
 
@@ -122,14 +110,11 @@ def time_lint(path: Path) -> None:
         done = time.perf_counter()
         loads.append(loaded - start)
         lints.append(done - loaded)
-    start = time.perf_counter()
-    child = subprocess.run([sys.executable, "-c", _COLD, str(path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    cold = time.perf_counter() - start
-    peak_kb = int(child.stderr.strip().splitlines()[-1])
+    cold = measure([*PERFLINT, "--output-format", "json", str(path)], cwd=ROOT)
     print(
         f"  {path.name:10s} {path.stat().st_size / 1024:7.0f} KiB  {len(source.text):7d} chars  "
         f"read {statistics.median(loads):6.3f} s  lint {statistics.median(lints):6.3f} s  "
-        f"cold process {cold:6.3f} s, peak RSS {peak_kb / 1024:5.0f} MiB  findings {len(result.findings)}"
+        f"cold process {cold.seconds:6.3f} s, peak RSS {cold.maxrss_mib:5.0f} MiB  findings {len(result.findings)}"
     )
 
 
@@ -154,6 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=50)
     args = parser.parse_args()
+    compile_perflint()
     with tempfile.TemporaryDirectory() as work:
         bombs(Path(work))
         long_reports(Path(work), args.pages)

@@ -26,18 +26,14 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchlib import ROOT, seed_report
+
 sys.path.insert(0, str(ROOT))
 
 from perflint.checks.base import all_rules  # noqa: E402
 from perflint.engine import Linter  # noqa: E402
 from perflint.profiles import ProfileSet  # noqa: E402
 from perflint.sources import load_path  # noqa: E402
-
-
-def default_report() -> Path:
-    seeds = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
-    return seeds[0] if seeds else ROOT / "examples" / "dept-overall-2023.md"
 
 
 def perflint_counts(report: Path) -> Counter[str]:
@@ -77,10 +73,15 @@ def lint_md_count(copy: Path) -> int | None:
 _AUTOCORRECT = "import autocorrect_py, sys; print(len(autocorrect_py.lint_for(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1]).lines))"
 
 
-def autocorrect_count(copy: Path) -> int | None:
+def peer_pythons() -> list[str]:
+    """The Pythons that may have autocorrect-py: this one, then each virtual
+    environment's under $PERFLINT_PEERS (here and in bench/batch.py)."""
     peers = os.environ.get("PERFLINT_PEERS")
-    pythons = [sys.executable] + sorted(str(p) for p in Path(peers).glob("*/bin/python")) if peers else [sys.executable]
-    for python in pythons:
+    return [sys.executable] + (sorted(str(p) for p in Path(peers).glob("*/bin/python")) if peers else [])
+
+
+def autocorrect_count(copy: Path) -> int | None:
+    for python in peer_pythons():
         proc = subprocess.run([python, "-c", _AUTOCORRECT, str(copy)], capture_output=True, text=True, timeout=300)
         if proc.returncode == 0:
             return int(proc.stdout.strip())
@@ -88,7 +89,7 @@ def autocorrect_count(copy: Path) -> int | None:
 
 
 def main() -> None:
-    report = Path(sys.argv[1]) if len(sys.argv) > 1 else default_report()
+    report = Path(sys.argv[1]) if len(sys.argv) > 1 else seed_report()
     counts = perflint_counts(report)
     detail = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
     rows = [("perflint (PF3xx)", str(sum(counts.values())) + (f"  ({detail})" if detail else ""))]

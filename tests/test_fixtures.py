@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
-from perflint.checks.base import all_rules
+from conftest import _PROFILES, _RULES, FIXTURES, ROOT
 from perflint.engine import Linter
 from perflint.output.json_output import report_dict
-from perflint.profiles import ProfileSet
 from perflint.sources import REPORT_SUFFIXES, load_path
 
 REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in REPORT_SUFFIXES)
@@ -28,7 +26,7 @@ def golden_path(report: Path) -> Path:
 
 
 def actual(report: Path) -> dict:
-    linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
+    linter = Linter(_PROFILES, _RULES)
     result = linter.lint(load_path(report, display=report.relative_to(ROOT).as_posix()))
     entry = report_dict([result])["files"][0]
     return {"profile": entry["profile"], "findings": entry["findings"]}
@@ -104,7 +102,7 @@ def test_nothing_to_rectify_stated_properly_adds_no_finding():
 
 
 def rectification_of(report: Path) -> str | None:
-    linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
+    linter = Linter(_PROFILES, _RULES)
     return linter.lint(load_path(report)).facts.rectification
 
 

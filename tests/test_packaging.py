@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from test_cli import out, run
 
 
 def readme() -> str:
@@ -29,8 +30,7 @@ def test_readme_shows_the_real_output_of_the_example(marker):
     assert match, f"README lacks the {marker} block"
     command = match["command"].split()
     assert command[0] == "perflint"
-    proc = subprocess.run([sys.executable, "-m", "perflint", *command[1:]], capture_output=True, cwd=ROOT, timeout=60)
-    assert proc.stdout.decode("utf-8") == match["output"], "README example output is stale: paste the new output"
+    assert out(run(*command[1:])) == match["output"], "README example output is stale: paste the new output"
 
 
 def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
@@ -49,7 +49,8 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     assert "perflint/lsp/server.py" in names and "perflint/output/sarif.py" in names
     assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
 
-    # The unpacked wheel works away from the source tree.
+    # The unpacked wheel works away from the source tree (so not test_cli's run, which
+    # runs the source tree's perflint from ROOT: this runs the wheel's, from tmp_path).
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     report = ROOT / "fixtures" / "gd-dept-overall" / "missing-section.md"

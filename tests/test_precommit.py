@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
 from conftest import FIXTURES, ROOT
+from test_cli import run
 
 clientlib = pytest.importorskip("pre_commit.clientlib", reason="pre-commit (a test dependency) is not installed")
 
@@ -47,8 +46,8 @@ def test_files_pattern(name: str, matches: bool):
 
 def test_the_hook_command_fails_on_a_bad_report_and_passes_a_clean_one():
     # pre-commit runs `entry args… FILES…` and fails the commit on a non-zero exit.
-    command = [sys.executable, "-m", "perflint", *hook()["args"]]
-    bad = subprocess.run([*command, str(FIXTURES / "gd-dept-overall" / "missing-section.md")], capture_output=True, timeout=60)
+    args = hook()["args"]
+    bad = run(*args, str(FIXTURES / "gd-dept-overall" / "missing-section.md"))
     assert bad.returncode == 1
-    good = subprocess.run([*command, str(FIXTURES / "gd-dept-overall" / "clean.md")], capture_output=True, timeout=60)
+    good = run(*args, str(FIXTURES / "gd-dept-overall" / "clean.md"))
     assert good.returncode == 0

@@ -4,13 +4,11 @@ send back and what a long run keeps is enough for every output."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from conftest import _PROFILES, _RULES, FIXTURES
 
-from perflint.checks.base import all_rules
 from perflint.engine import Linter
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.output.statistics import render_statistics
-from perflint.profiles import ProfileSet
 from perflint.shrink import shrink
 from perflint.sources import load_path, source_from_text
 
@@ -19,7 +17,7 @@ REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", "
 
 @pytest.fixture(scope="module")
 def results():
-    linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
+    linter = Linter(_PROFILES, _RULES)
     return [linter.lint(load_path(path)) for path in REPORTS]
 
 
@@ -50,7 +48,7 @@ def test_shrinking_keeps_only_the_lines_findings_touch(results):
 
 def test_spans_across_lines_and_at_the_very_end():
     text = "标题\n\n第一行\n第二行\n\n\n第三行末尾"
-    linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
+    linter = Linter(_PROFILES, _RULES)
     result = linter.lint(source_from_text(text, "r.md"))
     from perflint.findings import Finding, Severity
 

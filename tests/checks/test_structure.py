@@ -1,6 +1,6 @@
 """Rule cases for the PF0xx structure rules: a passing text and failing ones."""
 
-from conftest import codes, lint_text
+from conftest import _PROFILES, _RULES, codes, lint_text
 from report_skeleton import OUTLINE_TEXTS, assemble
 
 HEADER = """\
@@ -147,12 +147,10 @@ def test_forced_profile_applies_to_any_title():
 
 
 def test_english_messages():
-    from perflint.checks.base import all_rules
     from perflint.engine import Linter
-    from perflint.profiles import ProfileSet
     from perflint.sources import source_from_text
 
-    linter = Linter(ProfileSet.load(), [r() for r in all_rules()], lang="en")
+    linter = Linter(_PROFILES, _RULES, lang="en")
     result = linter.lint(source_from_text(report(without("三、其他自评情况"))))
     assert [f.message for f in result.findings] == [
         "missing required section “其他自评情况”",

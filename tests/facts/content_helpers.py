@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from conftest import _PROFILES
+
 from perflint.facts.content import ContentFacts
 from perflint.outline import match_outline
 from perflint.parse import parse
-from perflint.profiles import ProfileSet, default_content, default_numbers
+from perflint.profiles import default_content, default_numbers
 
-_PROFILES = ProfileSet.load()
 GD = _PROFILES.get("gd-dept-overall")
 
 HEADER = "2023年部门整体支出绩效自评报告\n部门名称：广东省测试事务中心\n填报日期：2024年4月18日\n"

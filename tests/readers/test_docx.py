@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +11,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import ROOT, lint_text
+from conftest import lint_text
 from officefiles import OFFICE, fixture_builder, minimal_docx, paragraph_xml
 from perflint.origins import Origin
 from perflint.parse import parse
 from perflint.readers.docx import read_docx
 from perflint.sources import LoadError, Source, load_path
+from test_cli import out, run
 
 TITLE = "2023年部门整体支出绩效自评报告"
 
@@ -209,14 +208,12 @@ def test_a_docx_with_no_text_is_an_error():
 
 def test_json_and_full_output_locate_by_paragraph(tmp_path):
     report = OFFICE / "numbering-skip.docx"
-    proc = subprocess.run([sys.executable, "-m", "perflint", str(report)], capture_output=True, cwd=ROOT, timeout=60)
-    lines = proc.stdout.decode().splitlines()
+    lines = out(run(str(report))).splitlines()
     header = next(i for i, line in enumerate(lines) if "PF003" in line)
     assert lines[header].endswith("numbering-skip.docx:23:1: PF003 warning 标题编号不连续：“（四）”之前缺少编号 3")
     assert lines[header + 1] == "  --> 段落 12"
     assert lines[header + 3] == "23 | （四）部门整体支出绩效目标"
-    proc = subprocess.run([sys.executable, "-m", "perflint", "--output-format", "json", str(report)], capture_output=True, cwd=ROOT, timeout=60)
-    [finding] = json.loads(proc.stdout)["files"][0]["findings"]
+    [finding] = json.loads(out(run("--output-format", "json", str(report))))["files"][0]["findings"]
     assert finding["origin"] == {"paragraph": 12}
 
 
