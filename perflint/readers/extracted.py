@@ -7,6 +7,8 @@ one block per run of lines, blank lines between blocks — and keeps the origin 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from perflint import regexes
 from perflint.origins import Origin, OriginMap
 from perflint.sources import Source
@@ -73,6 +75,21 @@ class TextBuilder:
             self.add("| " if index == 0 else " | ", origin)
             self.add(text)
         self.add(" |\n")
+
+    def add_table(self, rows: Iterable[list[tuple[str, Origin | None]]], rule_origin: Origin) -> None:
+        """A Markdown table as a block of its own: the rows (one without cells is skipped)
+        and, after the first, the ``| --- |`` delimiter row, whose cells come from
+        ``rule_origin``; without it the text would not be a well-formed Markdown table."""
+        self.end_block()
+        ruled = False
+        for cells in rows:
+            if not cells:
+                continue
+            self.add_table_row(cells)
+            if not ruled:
+                self.add_table_row([("---", rule_origin) for _ in cells])
+                ruled = True
+        self.end_block()
 
     def build(self, path: str, format: str) -> Source:
         text = "".join(self._parts).rstrip("\n") + "\n"

@@ -300,12 +300,7 @@ def _assemble(pages: list[list[_Item]], widths: list[float]) -> TextBuilder:
             if isinstance(item, _Table):
                 flush()
                 table_no += 1
-                builder.end_block()
-                for row_no, row in enumerate(item.rows, start=1):
-                    builder.add_table_row([(cell, Origin(page=item.page, table=table_no, row=row_no, cell=c)) for c, cell in enumerate(row, 1)])
-                    if row_no == 1:
-                        builder.add_table_row([("---", Origin(page=item.page, table=table_no)) for _ in row])
-                builder.end_block()
+                builder.add_table(_table_cells(item, table_no), Origin(page=item.page, table=table_no))
                 continue
             if paragraph and _continues(paragraph[-1], item, geometry):
                 paragraph.append(item)
@@ -314,6 +309,15 @@ def _assemble(pages: list[list[_Item]], widths: list[float]) -> TextBuilder:
                 paragraph.append(item)
     flush()
     return builder
+
+
+def _table_cells(table: _Table, table_no: int) -> list[list[tuple[str, Origin | None]]]:
+    """Each row's cells with their origins, rows numbered as ``_page_items`` kept them
+    (those with text, so none is empty)."""
+    return [
+        [(cell, Origin(page=table.page, table=table_no, row=row_no, cell=cell_no)) for cell_no, cell in enumerate(row, start=1)]
+        for row_no, row in enumerate(table.rows, start=1)
+    ]
 
 
 def _continues(previous: _Line, line: _Line, geometry: _Geometry) -> bool:
