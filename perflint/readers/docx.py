@@ -27,7 +27,7 @@ from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
 from perflint.readers.safezip import DEFAULT_LIMITS, ZipLimits, read_members
 from perflint.records import Record
-from perflint.sources import LoadError, Source
+from perflint.sources import LoadError, Source, one_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -124,7 +124,7 @@ def _open_with_python_docx(members: dict[str, bytes | None], path: str) -> Any:
 
 
 def _short(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:160] or type(exc).__name__
+    return one_line(exc, 160) or type(exc).__name__
 
 
 class _StyleInfo(Record):

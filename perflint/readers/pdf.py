@@ -26,7 +26,7 @@ from perflint.readers.extracted import TextBuilder, clean_cell, clean_text, join
 from perflint.readers.numbering import starts_with_number
 from perflint.readers.pdfguard import DEFAULT_PDF_LIMITS, PdfLimits, refuse_stream_bombs
 from perflint.records import Record
-from perflint.sources import LoadError, Source
+from perflint.sources import LoadError, Source, one_line
 
 # pdfplumber infers spaces from gaps; measuring gaps relative to the font size keeps a
 # large title's "2023年" together while spaces between Latin words survive.
@@ -154,7 +154,7 @@ def _pdf_error(exc: BaseException) -> str:
         return "encrypted PDF: it needs a password to open; lint an unprotected copy"
     if isinstance(exc, RecursionError):
         return "cannot read PDF: its objects nest too deeply (corrupt or hostile file)"
-    message = " ".join(str(exc).split())[:160]
+    message = one_line(exc, 160)
     return f"cannot read PDF: corrupt or unsupported ({type(exc).__name__}{': ' + message if message else ''})"
 
 
