@@ -42,10 +42,6 @@ class TextBuilder:
         self._entries: list[tuple[int, Origin]] = []
         self._last_origin: Origin | None = None
 
-    @property
-    def length(self) -> int:
-        return self._length
-
     def add(self, text: str, origin: Origin | None = None) -> None:
         """Append ``text`` (already clean); it and what follows came from ``origin``."""
         if origin is not None and origin != self._last_origin:
