@@ -74,7 +74,8 @@ def read_pdf(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> 
     pages, widths, heights = _read_pages(data, path, limits)
     if not pages:
         raise LoadError(path, "the PDF has no pages")
-    if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page):
+    # _page_items keeps only the lines and table rows that have text: a page with items has text.
+    if not any(pages):
         raise LoadError(
             path,
             f"no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: a scanned PDF? Run OCR on it or lint the Word original",
@@ -221,16 +222,22 @@ def _edge_lines(page: list[_Item], height: float) -> list[tuple[str, _Line]]:
     return picked
 
 
+def _running_key(line: _Line) -> str:
+    """What a running header or footer has in common from page to page: its text without
+    spaces and with every number as ``#`` (the page number, "第 3 页", changes)."""
+    return _DIGITS.sub("#", line.text.replace(" ", ""))
+
+
 def _drop_running_lines(pages: list[list[_Item]], heights: list[float]) -> list[list[_Item]]:
     edges = [_edge_lines(page, height) for page, height in zip(pages, heights)]
-    seen = Counter((where, _DIGITS.sub("#", line.text.replace(" ", ""))) for page_edges in edges for where, line in page_edges)
+    seen = Counter((where, _running_key(line)) for page_edges in edges for where, line in page_edges)
     repeated = max(2, (len(pages) + 1) // 2)
     result = []
     for page, page_edges in zip(pages, edges):
         dropped = {
             id(line)
             for where, line in page_edges
-            if _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and seen[(where, _DIGITS.sub("#", line.text.replace(" ", "")))] >= repeated)
+            if _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and seen[(where, _running_key(line))] >= repeated)
         }
         result.append([item for item in page if id(item) not in dropped])
     return result
