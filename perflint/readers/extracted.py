@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from perflint import regexes
 from perflint.origins import Origin, OriginMap
-from perflint.sources import Source
+from perflint.sources import _LONE_SURROGATES, Source
 
 # Control characters Word and PDF text can carry: line-like ones become line breaks,
 # the rest (NUL, bell, escape…) are dropped, as are lone surrogates and BOMs.
 _TO_NEWLINE = {ord(c): "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 _DROPPED = {code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F, 0xFEFF]}
 _CLEAN = str.maketrans({**_TO_NEWLINE, **_DROPPED})
-_LONE_SURROGATES = regexes.compile("[\ud800-\udfff]")
 # A table cell must stay on its row's line and must not split the row.
 _CELL_CLEAN = str.maketrans({"\n": " ", "\t": " ", "|": "｜"})
 
