@@ -69,12 +69,6 @@ class OriginMap:
         self._starts = [start for start, _ in entries]
         self._origins = [origin for _, origin in entries]
 
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    def entries(self) -> list[tuple[int, Origin]]:
-        return list(zip(self._starts, self._origins))
-
     def at(self, offset: int) -> Origin | None:
         index = bisect_right(self._starts, offset) - 1
         return self._origins[index] if index >= 0 else None

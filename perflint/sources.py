@@ -41,6 +41,12 @@ class LoadError(Exception):
         self.reason = reason
 
 
+def one_line(exc: BaseException, limit: int) -> str:
+    """The message of ``exc`` with its whitespace collapsed, cut at ``limit`` characters,
+    to fit in a ``LoadError`` reason. It may be empty: the caller says what stands in."""
+    return " ".join(str(exc).split())[:limit]
+
+
 class Source(Record):
     """One report as text. ``text`` uses ``\\n`` only and has no BOM."""
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.sources import LoadError, iter_report_paths, load_path, source_from_bytes, source_from_text
+from perflint.sources import LoadError, iter_report_paths, load_path, one_line, source_from_bytes, source_from_text
 
 REPORT = "2023年部门整体支出绩效自评报告\n部门名称：广东省水文资料整编中心\n一、部门基本情况\n"
 
@@ -87,3 +87,9 @@ def test_symlink_loops_are_not_followed(tmp_path: Path):
     (tmp_path / "r.md").write_text("x", encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert list(iter_report_paths(str(tmp_path))) == [tmp_path / "r.md"]
+
+
+def test_one_line_collapses_an_exception_message_and_cuts_it():
+    assert one_line(ValueError("bad\n  header\tat 12"), 160) == "bad header at 12"
+    assert one_line(ValueError("x" * 300), 200) == "x" * 200
+    assert one_line(KeyError(), 160) == ""  # the caller chooses what stands in

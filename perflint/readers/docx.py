@@ -27,7 +27,7 @@ from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
 from perflint.readers.safezip import DEFAULT_LIMITS, ZipLimits, read_members
 from perflint.records import Record
-from perflint.sources import LoadError, Source
+from perflint.sources import LoadError, Source, one_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -124,7 +124,7 @@ def _open_with_python_docx(members: dict[str, bytes | None], path: str) -> Any:
 
 
 def _short(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:160] or type(exc).__name__
+    return one_line(exc, 160) or type(exc).__name__
 
 
 class _StyleInfo(Record):
@@ -207,22 +207,18 @@ class _Extractor:
     # -- tables -----------------------------------------------------------------------
 
     def _table(self, tbl: Any) -> None:
-        self.builder.end_block()
-        emitted = 0
-        for row_no, tr in enumerate(tbl.iterchildren(W + "tr"), start=1):
-            cells: list[tuple[str, Origin | None]] = []
-            for cell_no, tc in enumerate(tr.iterchildren(W + "tc"), start=1):
-                origin = Origin(table=self.table_no, row=row_no, cell=cell_no)
-                cells.append((clean_cell(cell_text(tc)), origin))
-                for _ in range(_grid_span(tc) - 1):
-                    cells.append(("", None))
-            if not cells:
-                continue
-            self.builder.add_table_row(cells)
-            emitted += 1
-            if emitted == 1:  # a delimiter row keeps the text a well-formed Markdown table
-                self.builder.add_table_row([("---", Origin(table=self.table_no)) for _ in cells])
-        self.builder.end_block()
+        # Rows are numbered as in the file, even those without cells that add_table skips.
+        rows = (self._row_cells(tr, row_no) for row_no, tr in enumerate(tbl.iterchildren(W + "tr"), start=1))
+        self.builder.add_table(rows, Origin(table=self.table_no))
+
+    def _row_cells(self, tr: Any, row_no: int) -> list[tuple[str, Origin | None]]:
+        cells: list[tuple[str, Origin | None]] = []
+        for cell_no, tc in enumerate(tr.iterchildren(W + "tc"), start=1):
+            origin = Origin(table=self.table_no, row=row_no, cell=cell_no)
+            cells.append((clean_cell(cell_text(tc)), origin))
+            for _ in range(_grid_span(tc) - 1):
+                cells.append(("", None))
+        return cells
 
 
 def _body_blocks(body: Any, *, skip_contents: bool = False) -> Iterator[Any]:

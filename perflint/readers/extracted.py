@@ -7,16 +7,16 @@ one block per run of lines, blank lines between blocks — and keeps the origin 
 
 from __future__ import annotations
 
-from perflint import regexes
+from collections.abc import Iterable
+
 from perflint.origins import Origin, OriginMap
-from perflint.sources import Source
+from perflint.sources import _LONE_SURROGATES, Source
 
 # Control characters Word and PDF text can carry: line-like ones become line breaks,
 # the rest (NUL, bell, escape…) are dropped, as are lone surrogates and BOMs.
 _TO_NEWLINE = {ord(c): "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 _DROPPED = {code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F, 0xFEFF]}
 _CLEAN = str.maketrans({**_TO_NEWLINE, **_DROPPED})
-_LONE_SURROGATES = regexes.compile("[\ud800-\udfff]")
 # A table cell must stay on its row's line and must not split the row.
 _CELL_CLEAN = str.maketrans({"\n": " ", "\t": " ", "|": "｜"})
 
@@ -39,10 +39,6 @@ class TextBuilder:
         self._length = 0
         self._entries: list[tuple[int, Origin]] = []
         self._last_origin: Origin | None = None
-
-    @property
-    def length(self) -> int:
-        return self._length
 
     def add(self, text: str, origin: Origin | None = None) -> None:
         """Append ``text`` (already clean); it and what follows came from ``origin``."""
@@ -73,6 +69,21 @@ class TextBuilder:
             self.add("| " if index == 0 else " | ", origin)
             self.add(text)
         self.add(" |\n")
+
+    def add_table(self, rows: Iterable[list[tuple[str, Origin | None]]], rule_origin: Origin) -> None:
+        """A Markdown table as a block of its own: the rows (one without cells is skipped)
+        and, after the first, the ``| --- |`` delimiter row, whose cells come from
+        ``rule_origin``; without it the text would not be a well-formed Markdown table."""
+        self.end_block()
+        ruled = False
+        for cells in rows:
+            if not cells:
+                continue
+            self.add_table_row(cells)
+            if not ruled:
+                self.add_table_row([("---", rule_origin) for _ in cells])
+                ruled = True
+        self.end_block()
 
     def build(self, path: str, format: str) -> Source:
         text = "".join(self._parts).rstrip("\n") + "\n"

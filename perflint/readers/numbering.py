@@ -29,6 +29,8 @@ _LEADING_NUMBER = regexes.compile(
     r"|#{1,6}[ \t]"
     r")"
 )
+# "2023年…", "1.5万元…" start with a quantity, not a number of their own.
+_LEADING_QUANTITY = regexes.compile(r"^[ \t\u3000]*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:年|万|亿|元|%|％|个|月|日)")
 
 
 def starts_with_number(text: str) -> bool:
@@ -36,8 +38,7 @@ def starts_with_number(text: str) -> bool:
     match = _LEADING_NUMBER.match(text)
     if match is None:
         return False
-    # "2023年…", "1.5万元…" start with a quantity, not a number of their own.
-    return not re.match(r"^[ \t\u3000]*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:年|万|亿|元|%|％|个|月|日)", text)
+    return not _LEADING_QUANTITY.match(text)
 
 
 def chinese_numeral(value: int, digits: str = _CN_DIGITS) -> str:

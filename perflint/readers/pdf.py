@@ -26,7 +26,7 @@ from perflint.readers.extracted import TextBuilder, clean_cell, clean_text, join
 from perflint.readers.numbering import starts_with_number
 from perflint.readers.pdfguard import DEFAULT_PDF_LIMITS, PdfLimits, refuse_stream_bombs
 from perflint.records import Record
-from perflint.sources import LoadError, Source
+from perflint.sources import LoadError, Source, one_line
 
 # pdfplumber infers spaces from gaps; measuring gaps relative to the font size keeps a
 # large title's "2023年" together while spaces between Latin words survive.
@@ -74,7 +74,8 @@ def read_pdf(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> 
     pages, widths, heights = _read_pages(data, path, limits)
     if not pages:
         raise LoadError(path, "the PDF has no pages")
-    if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page):
+    # _page_items keeps only the lines and table rows that have text: a page with items has text.
+    if not any(pages):
         raise LoadError(
             path,
             f"no text layer on any of its {len(pages)} page{'s' if len(pages) != 1 else ''}: a scanned PDF? Run OCR on it or lint the Word original",
@@ -154,7 +155,7 @@ def _pdf_error(exc: BaseException) -> str:
         return "encrypted PDF: it needs a password to open; lint an unprotected copy"
     if isinstance(exc, RecursionError):
         return "cannot read PDF: its objects nest too deeply (corrupt or hostile file)"
-    message = " ".join(str(exc).split())[:160]
+    message = one_line(exc, 160)
     return f"cannot read PDF: corrupt or unsupported ({type(exc).__name__}{': ' + message if message else ''})"
 
 
@@ -221,16 +222,22 @@ def _edge_lines(page: list[_Item], height: float) -> list[tuple[str, _Line]]:
     return picked
 
 
+def _running_key(line: _Line) -> str:
+    """What a running header or footer has in common from page to page: its text without
+    spaces and with every number as ``#`` (the page number, "第 3 页", changes)."""
+    return _DIGITS.sub("#", line.text.replace(" ", ""))
+
+
 def _drop_running_lines(pages: list[list[_Item]], heights: list[float]) -> list[list[_Item]]:
     edges = [_edge_lines(page, height) for page, height in zip(pages, heights)]
-    seen = Counter((where, _DIGITS.sub("#", line.text.replace(" ", ""))) for page_edges in edges for where, line in page_edges)
+    seen = Counter((where, _running_key(line)) for page_edges in edges for where, line in page_edges)
     repeated = max(2, (len(pages) + 1) // 2)
     result = []
     for page, page_edges in zip(pages, edges):
         dropped = {
             id(line)
             for where, line in page_edges
-            if _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and seen[(where, _DIGITS.sub("#", line.text.replace(" ", "")))] >= repeated)
+            if _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and seen[(where, _running_key(line))] >= repeated)
         }
         result.append([item for item in page if id(item) not in dropped])
     return result
@@ -300,12 +307,7 @@ def _assemble(pages: list[list[_Item]], widths: list[float]) -> TextBuilder:
             if isinstance(item, _Table):
                 flush()
                 table_no += 1
-                builder.end_block()
-                for row_no, row in enumerate(item.rows, start=1):
-                    builder.add_table_row([(cell, Origin(page=item.page, table=table_no, row=row_no, cell=c)) for c, cell in enumerate(row, 1)])
-                    if row_no == 1:
-                        builder.add_table_row([("---", Origin(page=item.page, table=table_no)) for _ in row])
-                builder.end_block()
+                builder.add_table(_table_cells(item, table_no), Origin(page=item.page, table=table_no))
                 continue
             if paragraph and _continues(paragraph[-1], item, geometry):
                 paragraph.append(item)
@@ -314,6 +316,15 @@ def _assemble(pages: list[list[_Item]], widths: list[float]) -> TextBuilder:
                 paragraph.append(item)
     flush()
     return builder
+
+
+def _table_cells(table: _Table, table_no: int) -> list[list[tuple[str, Origin | None]]]:
+    """Each row's cells with their origins, rows numbered as ``_page_items`` kept them
+    (those with text, so none is empty)."""
+    return [
+        [(cell, Origin(page=table.page, table=table_no, row=row_no, cell=cell_no)) for cell_no, cell in enumerate(row, start=1)]
+        for row_no, row in enumerate(table.rows, start=1)
+    ]
 
 
 def _continues(previous: _Line, line: _Line, geometry: _Geometry) -> bool:

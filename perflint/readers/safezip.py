@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable
 
 from perflint.records import Record
-from perflint.sources import LoadError
+from perflint.sources import LoadError, one_line
 
 _MiB = 1024 * 1024
 _EOCD_SIGNATURE = b"PK\x05\x06"
@@ -174,5 +174,4 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, kind: s
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
+    return one_line(exc, 200) or type(exc).__name__
