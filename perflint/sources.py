@@ -22,7 +22,7 @@ REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt"
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 
-_LONE_SURROGATES = regexes.compile("[\ud800-\udfff]")
+LONE_SURROGATES = regexes.compile("[\ud800-\udfff]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -80,7 +80,7 @@ def source_from_text(text: str, path: str = "<text>", format: str = "md") -> Sou
     """A ``Source`` from already-decoded text (stdin, the language server, tests)."""
     newline = _dominant_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _LONE_SURROGATES.sub("", text)
+    text = LONE_SURROGATES.sub("", text)
     if text.startswith("\ufeff"):
         return Source(path, text[1:], format, "utf-8", newline, had_bom=True)
     return Source(path, text, format, "utf-8", newline)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from perflint.origins import Origin, OriginMap
-from perflint.sources import _LONE_SURROGATES, Source
+from perflint.sources import LONE_SURROGATES, Source
 
 # Control characters Word and PDF text can carry: line-like ones become line breaks,
 # the rest (NUL, bell, escape…) are dropped, as are lone surrogates and BOMs.
@@ -23,7 +23,7 @@ _CELL_CLEAN = str.maketrans({"\n": " ", "\t": " ", "|": "｜"})
 
 def clean_text(text: str) -> str:
     """Extracted text with only ``\\n`` and ``\\t`` among the control characters."""
-    return _LONE_SURROGATES.sub("", text.replace("\r\n", "\n").translate(_CLEAN))
+    return LONE_SURROGATES.sub("", text.replace("\r\n", "\n").translate(_CLEAN))
 
 
 def clean_cell(text: str) -> str:
