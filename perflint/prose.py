@@ -24,6 +24,8 @@ MASK = "\x00"
 CJK_OPENING = "“‘（《〈【〔「『［｛"
 CJK_CLOSING = "”’）》〉】〕」』］｝"
 CJK_PUNCTUATION = "，。、；：？！…—·～" + CJK_OPENING + CJK_CLOSING
+# What lies between a mark and the text it is judged by: spaces, tabs, ideographic spaces.
+SPACES = " \t\u3000"
 
 _FENCE = regexes.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
 _HTML_COMMENT = regexes.compile(r"<!--.*?-->", re.S)
@@ -65,6 +67,12 @@ def is_han(ch: str) -> bool:
 def is_chinese(ch: str) -> bool:
     """A Chinese character or full-width Chinese punctuation; False for ""."""
     return is_han(ch) or (len(ch) == 1 and ch in CJK_PUNCTUATION)
+
+
+def opens_chinese(ch: str) -> bool:
+    """A Chinese character or an opening full-width mark: Chinese text starting to
+    the right; False for ""."""
+    return is_han(ch) or (len(ch) == 1 and ch in CJK_OPENING)
 
 
 class Prose:
@@ -117,7 +125,7 @@ class Prose:
         """Start and end (the newline's offset, or the text's end) of the line at ``offset``."""
         return self._lines.line_bounds(offset)
 
-    def before(self, offset: int, *, skip: str = " \t\u3000") -> tuple[int, str]:
+    def before(self, offset: int, *, skip: str = SPACES) -> tuple[int, str]:
         """The character before ``offset`` on its line, past any of ``skip``:
         its offset and itself ("" at the line's start)."""
         line_start, _ = self.line_bounds(offset)
@@ -126,7 +134,7 @@ class Prose:
             i -= 1
         return (i, self.text[i]) if i >= line_start else (line_start, "")
 
-    def after(self, offset: int, *, skip: str = " \t\u3000") -> tuple[int, str]:
+    def after(self, offset: int, *, skip: str = SPACES) -> tuple[int, str]:
         """The character at or after ``offset`` on its line, past any of ``skip``:
         its offset and itself ("" at the line's end)."""
         _, line_end = self.line_bounds(offset)

@@ -6,7 +6,7 @@ from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
 from perflint.findings import Edit, Finding, Fix, Severity
-from perflint.prose import CJK_OPENING, MASK, Prose, is_han
+from perflint.prose import MASK, Prose, is_han, opens_chinese
 
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
@@ -77,7 +77,7 @@ class BrokenParagraph(Rule):
         if end <= first.span[0] or gap.strip() or gap.count("\n") < 2:
             return None  # not two paragraphs separated by blank lines only
         last, following = prose.text[end - 1], prose.text[start]
-        if MASK in (last, following) or not (is_han(following) or following in CJK_OPENING):
+        if MASK in (last, following) or not opens_chinese(following):
             return None
         if _ENUMERATOR.match(prose.text, start):
             return None

@@ -6,19 +6,10 @@ from collections.abc import Iterator
 from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.findings import Edit, Finding, Fix, Severity
-from perflint.prose import CJK_OPENING, Prose, is_chinese, is_han
+from perflint.prose import SPACES, Prose, is_chinese, is_han, opens_chinese
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAIR = regexes.compile(r"\(([^()\n]*)\)")
-_SPACES = " \t\u3000"
-
-
-def _chinese_left(ch: str) -> bool:
-    return is_chinese(ch)
-
-
-def _chinese_right(ch: str) -> bool:
-    return is_han(ch) or (len(ch) == 1 and ch in CJK_OPENING)
 
 
 @register
@@ -60,18 +51,18 @@ class HalfwidthPunctuation(Rule):
                 offset = match.start()
                 _, left = prose.before(offset)
                 _, right = prose.after(offset + 1)
-                if _chinese_left(left) and (right == "" or _chinese_right(right)):
+                if is_chinese(left) and (right == "" or opens_chinese(right)):
                     mark = match.group()
                     fix = Fix("safe", [_replace(prose, offset, FULL_WIDTH[mark])], f"改为“{FULL_WIDTH[mark]}”")
                     yield self.report(ctx, (offset, offset + 1), mark=mark, expected=FULL_WIDTH[mark], fix=fix)
         if "(" in marks and ")" in marks:
             for match in _PAIR.finditer(prose.text):
-                inner = match.group(1).strip(_SPACES)
+                inner = match.group(1).strip(SPACES)
                 if not inner or not is_han(inner[0]):
                     continue
                 _, left = prose.before(match.start())
                 _, right = prose.after(match.end())
-                if not (left == "" or right == "" or _chinese_left(left) or _chinese_right(right)):
+                if not (left == "" or right == "" or is_chinese(left) or opens_chinese(right)):
                     continue
                 edits = [_replace(prose, match.start(), "（"), _replace(prose, match.end() - 1, "）")]
                 yield self.report(ctx, match.span(), "brackets", fix=Fix("safe", edits, "改为全角括号“（）”"))
@@ -82,9 +73,9 @@ def _replace(prose: Prose, offset: int, mark: str) -> Edit:
     text (a full-width mark carries its own spacing)."""
     start, end = offset, offset + 1
     left_at, left = prose.before(offset)
-    if _chinese_left(left):
+    if is_chinese(left):
         start = left_at + 1
     right_at, right = prose.after(offset + 1)
-    if _chinese_right(right):
+    if opens_chinese(right):
         end = right_at
     return Edit((start, end), mark)
