@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from perflint.document import Document, Paragraph, Table
+from perflint.document import Document
 from perflint.engine import FileResult, Linter
 from perflint.facts import extract
+from perflint.facts.clauses import text_pieces
 from perflint.facts.quantities import Quantity, scan
 from perflint.findings import Edit, Finding, Fix
 from perflint.parse import parse
@@ -122,7 +123,7 @@ def fact_signature(document: Document, vocab: NumbersSpec) -> dict[str, object]:
     facts = extract(document, vocab)
     return {
         "title": fold_key(document.title.text) if document.title else None,
-        "outline": [(_depth(s), s.heading.style, s.heading.value, fold_key(s.heading.title)) for s in document.walk()],
+        "outline": [(len(s.path) - 1, s.heading.style, s.heading.value, fold_key(s.heading.title)) for s in document.walk()],
         "header fields": [(fold_key(f.name), fold_key(f.value)) for f in document.fields],
         "numbers": _numbers(document),
         "breakdowns": [
@@ -145,24 +146,12 @@ def fact_signature(document: Document, vocab: NumbersSpec) -> dict[str, object]:
     }
 
 
-def _depth(section) -> int:
-    depth = 0
-    while section.parent is not None:
-        section, depth = section.parent, depth + 1
-    return depth
-
-
 def _quantity(quantity: Quantity | None) -> tuple[Decimal, int, str] | None:
     return None if quantity is None else (quantity.value, quantity.decimals, quantity.unit)
 
 
 def _numbers(document: Document) -> Counter:
     """Every number of the paragraphs and tables, as a multiset (joining two
-    paragraphs moves numbers, it must not add, drop or change one)."""
-    found: Counter = Counter()
-    for _, block in document.blocks():
-        if isinstance(block, Paragraph):
-            found.update(_quantity(q) for q in scan(block.text))
-        elif isinstance(block, Table):
-            found.update(_quantity(q) for row in block.rows for cell in row.cells for q in scan(cell.text))
-    return found
+    paragraphs moves numbers, it must not add, drop or change one). Table delimiter
+    rows are left out: they hold only dashes."""
+    return Counter(_quantity(q) for _, text, _ in text_pieces(document) for q in scan(text))
