@@ -79,10 +79,8 @@ class ConfigModel(Record):
 
 def _validated_model(table: dict[str, Any]) -> ConfigModel:
     """``table`` as a ``ConfigModel``; raises pydantic's ValidationError."""
-    from pydantic import TypeAdapter
-
     # Top-level keys are written kebab-case; rule names and options below keep theirs.
-    return TypeAdapter(ConfigModel).validate_python({str(key).replace("-", "_"): value for key, value in table.items()})
+    return ConfigModel.validated({str(key).replace("-", "_"): value for key, value in table.items()})
 
 
 class Overrides(Record):

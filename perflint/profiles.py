@@ -463,18 +463,11 @@ def _field_names(data: Any) -> Any:
     return data
 
 
-@lru_cache(maxsize=None)
-def _adapter(cls: type) -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(cls)
-
-
-def _validate(cls: type, data: dict[str, Any], where: str) -> Any:
+def _validate(cls: type[Record], data: dict[str, Any], where: str) -> Any:
     from pydantic import ValidationError
 
     try:
-        return _adapter(cls).validate_python(_field_names(data))
+        return cls.validated(_field_names(data))
     except ValidationError as exc:
         problems = []
         for error in exc.errors():

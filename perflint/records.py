@@ -17,6 +17,8 @@ its class says so.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # typing costs a few milliseconds at start-up; annotations here are only strings.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,6 +66,12 @@ class Record:
         return type(self)(**{**dict(zip(self._fields, self._values())), **changes})
 
     @classmethod
+    def validated(cls, data: Any) -> Any:
+        """``data`` (a mapping of the ``__init__`` parameters) validated by pydantic into
+        this record; raises pydantic's ``ValidationError``."""
+        return _adapter(cls).validate_python(data)
+
+    @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         """Validate a mapping of the ``__init__`` parameters; unknown keys are errors.
 
@@ -98,6 +106,14 @@ class Record:
         }
         mapping = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
         return core_schema.no_info_after_validator_function(lambda data: cls(**data), mapping, ref=ref)
+
+
+@lru_cache(maxsize=None)
+def _adapter(cls: type) -> Any:
+    """One pydantic validator per record class (building one costs about a millisecond)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
 
 
 # The records whose pydantic schema is being built, by reference name.
