@@ -172,10 +172,11 @@ def _perflint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any] | 
     return (table if isinstance(table, dict) else None), "tool.perflint."
 
 
-def is_config_file(path: Path) -> bool:
-    """True for a .perflint.toml / perflint.toml, or a pyproject.toml with [tool.perflint]."""
+def _configures_perflint(path: Path) -> bool:
+    """Whether the file ``path`` (found to exist) is a config: a .perflint.toml or
+    perflint.toml always is, a pyproject.toml only with a [tool.perflint] table."""
     if path.name != "pyproject.toml":
-        return path.is_file()
+        return True
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -316,7 +317,7 @@ def find_config(directory: Path) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and is_config_file(candidate):
+            if candidate.is_file() and _configures_perflint(candidate):
                 return candidate
     return None
 
