@@ -186,7 +186,9 @@ class _Builder:
         body: Paragraph | None = None
         title_end = title_start + len(title_text.rstrip())
         match = _RUN_IN_END.search(title_text)
-        if match and match.start() <= RUN_IN_TITLE_MAX:
+        if match is not None and match.start() > RUN_IN_TITLE_MAX:
+            match = None  # a stop that far in ends a sentence, not a run-in title
+        if match is not None:
             after = title_start + match.end()
             rest = self.text[after:line_end]
             body_start = after + len(rest) - len(rest.lstrip())
@@ -207,7 +209,7 @@ class _Builder:
             rank=rank,
             label=label,
             markdown_level=markdown_level,
-            run_in=match is not None and match.start() <= RUN_IN_TITLE_MAX,
+            run_in=match is not None,
         )
         return [heading, body] if body else [heading]
 
