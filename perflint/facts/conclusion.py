@@ -97,9 +97,15 @@ class _Reader:
     def __init__(self, spec: ConclusionSpec, conclusion: Section | None) -> None:
         self.spec = spec
         self.conclusion = conclusion
-        labels = folded_words(spec.grade_nouns + spec.verdict_labels)
-        self.label_pattern = regexes.compile("|".join(map(re.escape, labels))) if labels else None
+        self.labels = folded_words(spec.grade_nouns + spec.verdict_labels)
+        self.label_pattern = regexes.compile("|".join(map(re.escape, self.labels))) if self.labels else None
         self.nouns = set(folded_words(spec.grade_nouns))
+
+    def grade(self, word: str, text: str, offset: int, start: int, in_conclusion: bool) -> GradeStatement:
+        """The statement of grade ``word``, written at ``start`` of ``text`` (whose
+        offset in the document is ``offset``)."""
+        end = start + len(word)
+        return GradeStatement(self.spec.grade_words[fold_key(word)], text[start:end], (offset + start, offset + end), in_conclusion)
 
     # -- which clauses count -------------------------------------------------------
 
@@ -151,15 +157,13 @@ class _Reader:
                 word, _ = hit
                 if connector or is_noun or ("自评" in label and len(word) >= 2):
                     start = position + (1 if folded[position] in _OPEN_QUOTES else 0)
-                    found.grades.append(
-                        GradeStatement(self.spec.grade_words[fold_key(word)], text[start : start + len(word)], (offset + start, offset + start + len(word)), in_conclusion)
-                    )
+                    found.grades.append(self.grade(word, text, offset, start, in_conclusion))
                 continue
             if in_conclusion and (connector or is_noun):
                 unknown = self.unknown_word(folded, position, strict=not is_noun)
                 if unknown is not None:
                     start, end = unknown
-                    found.unknown_grades.append(UnknownGrade(text[start:end], (offset + start, offset + end)))
+                    found.unknown_grades.append(_unknown_grade(text, offset, start, end))
 
     def unknown_word(self, folded: str, position: int, *, strict: bool) -> Span | None:
         """The word in a grade slot that is not a grade: quoted, a short run of Han
@@ -204,7 +208,7 @@ class _Reader:
         if rest and fold_key(rest) not in {fold_key(s) for s in self.spec.grade_suffixes}:
             return False
         start = lead + (1 if stripped[0] in _OPEN_QUOTES else 0)
-        found.grades.append(GradeStatement(self.spec.grade_words[fold_key(word)], text[start : start + len(word)], (offset + start, offset + start + len(word)), True))
+        found.grades.append(self.grade(word, text, offset, start, True))
         return True
 
     # -- scores --------------------------------------------------------------------
@@ -242,16 +246,20 @@ class _Reader:
                 if len(numbers) == 1:
                     found.scores.append(ScoreStatement(numbers[0], score_label, in_conclusion))
                 continue
-            if any(noun in key for noun in folded_words(self.spec.grade_nouns + self.spec.verdict_labels)):
+            if any(noun in key for noun in self.labels):
                 value = fold_chars(value_text)
                 lead = len(value) - len(value.lstrip())
                 if fold_key(value) in self.spec.grade_words:
                     word = value.strip()
-                    found.grades.append(GradeStatement(self.spec.grade_words[fold_key(word)], value_text[lead : lead + len(word)], (value_offset + lead, value_offset + lead + len(word)), in_conclusion))
+                    found.grades.append(self.grade(word, value_text, value_offset, lead, in_conclusion))
                 elif in_conclusion and value.strip() and any(noun in key for noun in self.nouns):
                     word = value.strip()
                     if len(word) <= 4 and word not in folded_words(self.spec.not_grades):
-                        found.unknown_grades.append(UnknownGrade(value_text[lead : lead + len(word)], (value_offset + lead, value_offset + lead + len(word))))
+                        found.unknown_grades.append(_unknown_grade(value_text, value_offset, lead, lead + len(word)))
+
+
+def _unknown_grade(text: str, offset: int, start: int, end: int) -> UnknownGrade:
+    return UnknownGrade(text[start:end], (offset + start, offset + end))
 
 
 def read_conclusion(document: Document, spec: ConclusionSpec, conclusion: Section | None) -> Conclusion:
