@@ -1,60 +1,175 @@
 """Where perflint keeps what it can rebuild: the compiled grammar, validated profiles.
 
 ``$PERFLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/perflint``, else ``~/.cache/perflint``;
-``PERFLINT_NO_CACHE=1`` turns caching off. Every cached file is keyed so that a stale
-one is never used, and a cache that cannot be read or written only costs time.
+``PERFLINT_NO_CACHE=1`` turns caching off. A cache that cannot be read or written
+only costs time.
+
+Cached values are pickles, and loading a pickle runs code, so nothing is loaded that
+another user could have written: the cache folder is created ``0700``, and before a
+file is read both the folder and the file must be owned by the current user, must
+not be symbolic links and must not be writable by group or others. Otherwise the
+cache is ignored (with one warning on stderr per run). Files are written to a
+``mkstemp`` file in the folder, then moved into place with ``os.replace``.
+
+Every entry is keyed by a fingerprint of perflint's own code and data (the size and
+modification time of each file of the package, as Python's ``.pyc`` files are) and
+by what it was built from, so a stale entry is never used.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 from perflint import __version__
 
-try:  # the C pickler alone: pickle.py's pure-Python classes cost a cold run ~2 ms to import
-    from _pickle import dumps
-    from _pickle import load as _load_pickle
-except ImportError:  # an interpreter without the accelerator
-    from pickle import dumps
-    from pickle import load as _load_pickle
+T = TypeVar("T")
+
+_warned = False
 
 
-def cache_path(name: str) -> Path | None:
-    """The path of a cache file for this perflint version, or None when caching is off."""
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off."""
     if os.environ.get("PERFLINT_NO_CACHE"):
         return None
     base = os.environ.get("PERFLINT_CACHE_DIR")
     if base:
-        directory = Path(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        directory = Path(xdg) / "perflint"
-    return directory / __version__ / name
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "perflint"
 
 
-def load(path: Path | None, key: object) -> object | None:
-    """The value stored at ``path`` under ``key``; None when there is none, it was
-    stored under another key, or the file is damaged."""
-    if path is None:
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of perflint's version and of every file of the installed package."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}".encode())
+    package = Path(__file__).resolve().parent
+    for root, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{os.path.relpath(path, package)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def entry_key(*parts: str | bytes) -> str:
+    """A key for an entry built from ``parts`` by this perflint."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _warn(message: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        print(f"perflint: warning: {message}; the cache is not used", file=sys.stderr)
+
+
+def _owned_by_me(info: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def _safe(info: os.stat_result) -> bool:
+    return _owned_by_me(info) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _usable_dir(create: bool) -> Path | None:
+    """The cache folder when it is safe to use, creating it (0700) if asked."""
+    directory = cache_dir()
+    if directory is None:
         return None
     try:
-        with path.open("rb") as handle:
-            stored_key, value = _load_pickle(handle)
-    except Exception:  # missing, truncated, or from another version: rebuild it
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=0o700)
+            info = os.lstat(directory)
+        except OSError:
+            return None
+    except OSError:
         return None
-    return value if stored_key == key else None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or not _safe(info):
+        _warn(f"{directory} is a link, not a folder, not yours, or writable by others")
+        return None
+    return directory
 
 
-def store(path: Path | None, key: object, value: object) -> None:
-    """Store ``value`` under ``key`` at ``path``, atomically; failures only cost time
-    (the next run rebuilds), so they are ignored."""
-    if path is None:
+def _open_safely(path: Path) -> BinaryIO | None:
+    """``path`` opened for reading, if it is a regular file of ours that nobody else can write."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None  # missing, or a symbolic link (O_NOFOLLOW)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or not _safe(info):
+        os.close(fd)
+        _warn(f"{path} is not a regular file of yours, or is writable by others")
+        return None
+    return os.fdopen(fd, "rb")
+
+
+def read(name: str, reader: Callable[[BinaryIO], T]) -> T | None:
+    """What ``reader`` makes of the cache file ``name``; None when there is none, it
+    is unsafe to read, or ``reader`` fails on it (a damaged or foreign file)."""
+    directory = _usable_dir(create=False)
+    if directory is None:
+        return None
+    handle = _open_safely(directory / name)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            return reader(handle)
+        except Exception:  # truncated, or written by another version: rebuild it
+            return None
+
+
+def write(name: str, writer: Callable[[BinaryIO], object]) -> None:
+    """Write the cache file ``name`` with ``writer``, atomically; a failure only costs
+    the next run the time to rebuild it."""
+    directory = _usable_dir(create=True)
+    if directory is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(dumps((key, value), protocol=-1))  # -1: the highest protocol
-        partial.replace(path)
+        fd, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            writer(handle)
+        os.replace(partial, directory / name)
     except Exception:
-        pass
+        try:
+            os.unlink(partial)
+        except OSError:
+            pass
+
+
+def load(name: str, expected: type[T]) -> T | None:
+    """The pickled value in cache file ``name`` if it is an instance of ``expected``."""
+    value = read(name, pickle.load)
+    return value if isinstance(value, expected) else None
+
+
+def store(name: str, value: Any) -> None:
+    write(name, lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL))

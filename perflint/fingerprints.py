@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from perflint import regexes
+import re
 from perflint.findings import Finding
 from perflint.positions import LineIndex
 from perflint.text import fold_key
 
-_LEADING_NUMBER = regexes.compile(
+_LEADING_NUMBER = re.compile(
     r"^[\s#\u3000]*(?:"
     r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]"
     r"|[（(][0-9０-９]{1,2}[)）]"
@@ -26,7 +26,7 @@ _LEADING_NUMBER = regexes.compile(
     r"|[①-⑳]"
     r")"
 )
-_DIGITS = regexes.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def normalise(text: str) -> str:

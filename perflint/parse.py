@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from perflint import regexes
+import re
 from perflint.document import (
     Block,
     Comment,
@@ -26,7 +26,9 @@ from perflint.document import (
     TableRow,
     Title,
 )
-from perflint.lalr import Parser, Token, Tree, load_tables
+from lark import Lark, Token, Tree
+
+from perflint import cache
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -47,26 +49,36 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 # A run-in heading ("1. 加强视频资源汇聚，提升…能力。广东省…") ends its title at the first
 # full stop or colon, if that comes early enough to be a title.
-_RUN_IN_END = regexes.compile(r"[。：:]")
+_RUN_IN_END = re.compile(r"[。：:]")
 RUN_IN_TITLE_MAX = 60
 # A number alone on its line takes its title from a following line this short.
 DETACHED_TITLE_MAX = 40
 
-_TITLE_HINT = regexes.compile(r"报告|自评表|评价表|自评")
+_TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
-_FIELD = regexes.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
+_FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
 # A label cell of a header table: the field name alone, perhaps with a colon.
-_TABLE_FIELD_LABEL = regexes.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
-_TABLE_RULE = regexes.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 @lru_cache(maxsize=1)
-def report_parser() -> Parser:
-    """The LALR parser of ``grammar/report.lark`` (tables built by Lark, cached on
-    disk and rebuilt when the grammar changes; see perflint.lalr)."""
+def report_parser() -> Lark:
+    """Lark's LALR parser of ``grammar/report.lark``, built once per process. Building
+    it from the grammar takes longer than a whole lint, so the built parser is kept
+    with ``Lark.save`` in perflint's own cache folder (see perflint.cache, which checks
+    who wrote a file before it is loaded) under a key of the grammar and Lark's version."""
+    import lark
+
     grammar = (resource_dir("grammar") / "report.lark").read_text(encoding="utf-8")
-    return Parser(load_tables(grammar))
+    name = f"grammar-{cache.entry_key(grammar, lark.__version__)}.lark"
+    parser = cache.read(name, Lark.load)
+    if isinstance(parser, Lark):
+        return parser
+    parser = Lark(grammar, parser="lalr", lexer="contextual", maybe_placeholders=False)
+    cache.write(name, parser.save)
+    return parser
 
 
 def parse(text: str) -> Document:

@@ -16,14 +16,12 @@ the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and tim
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from perflint import cache, regexes
-from perflint.cache import cache_path
+from perflint import cache
 from perflint.records import Record
 from perflint.resources import resource_dir
 from perflint.text import fold_key
@@ -331,7 +329,7 @@ class CountsSpec(Record, eq=False):
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(regexes.compile(p) for p in patterns)
+    return tuple(re.compile(p) for p in patterns)
 
 
 class TemplateTextSpec(Record, eq=False):
@@ -351,7 +349,7 @@ class TemplateTextSpec(Record, eq=False):
     def _check(self) -> None:
         for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns):
             try:
-                regexes.compile(pattern)
+                re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
 
@@ -399,7 +397,7 @@ class ContentSpec(Record, eq=False):
         return tuple(spec_id for spec_id in named if spec_id)
 
 
-_PROFILE_ID = regexes.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Profile(Record, eq=False):
@@ -549,15 +547,26 @@ def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, li
         key = None  # _read below reports the file that cannot be read
     # One cache file per set of profile files: an edit replaces its entry.
     names = "\n".join(str(path.resolve()) for path in (defaults_path, *files))
-    stored_at = cache_path(f"profiles-{zlib.crc32(names.encode('utf-8', 'surrogateescape')):08x}.pickle") if key else None
-    built = cache.load(stored_at, key)
-    if built is not None:
-        return built  # type: ignore[return-value]
+    name = f"profiles-{cache.entry_key(names)}.pickle"
+    stored = cache.load(name, tuple) if key else None
+    if stored is not None and len(stored) == 2 and stored[0] == key and _is_built(stored[1]):
+        return stored[1]  # type: ignore[no-any-return]
     built = _build(defaults_path, _read(defaults_path), [(path, _read(path)) for path in files])
     for profile in built[1]:
         profile.detection_score("")  # fill the cached keys before pickling
-    cache.store(stored_at, key, built)
+    if key:
+        cache.store(name, (key, built))
     return built
+
+
+def _is_built(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], _Defaults)
+        and isinstance(value[1], list)
+        and all(isinstance(profile, Profile) for profile in value[1])
+    )
 
 
 def _shipped_files() -> tuple[Path, list[Path]]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from perflint import regexes
 from perflint.document import Document, Table
 from perflint.positions import LineIndex
 
@@ -27,20 +26,20 @@ CJK_PUNCTUATION = "，。、；：？！…—·～" + CJK_OPENING + CJK_CLOSING
 # What lies between a mark and the text it is judged by: spaces, tabs, ideographic spaces.
 SPACES = " \t\u3000"
 
-_FENCE = regexes.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
-_HTML_COMMENT = regexes.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = regexes.compile(r"</?[A-Za-z][^<>\n]*>")
-_INLINE_CODE = regexes.compile(r"(`+)[^`\n]+?\1")
-_IMAGE = regexes.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = regexes.compile(r"(\[)[^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
-_LINK_DEFINITION = regexes.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
-_URL = regexes.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’（）《》，。；：、！？【】\u3400-\u9fff]+", re.I)
-_EMAIL = regexes.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_EMPHASIS = regexes.compile(r"\*{1,3}|_{2,3}|~~")
-_ATX_MARKS = regexes.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
-_LINE_MARKER = regexes.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
-_NOT_NEWLINE = regexes.compile(r"[^\n]")
-_ESCAPE = regexes.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
+_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"(\[)[^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’（）《》，。；：、！？【】\u3400-\u9fff]+", re.I)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|~~")
+_ATX_MARKS = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
+_LINE_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
 # Each pattern with the substrings one of which a match must contain.
 _PATTERNS = (
     (_HTML_COMMENT, ("<!--",)),

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from perflint import regexes
+import re
 from perflint.records import Record
 
-_PREFIX = regexes.compile(r"^PF\d{0,3}$")
+_PREFIX = re.compile(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
 
 

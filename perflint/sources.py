@@ -12,7 +12,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from perflint import regexes
+import re
 from perflint.origins import Origin, OriginMap
 from perflint.records import Record
 
@@ -22,7 +22,7 @@ REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt"
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 
-LONE_SURROGATES = regexes.compile("[\ud800-\udfff]")
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -149,7 +149,7 @@ _MAGIC = (
 )
 
 
-_CONTROLS = regexes.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _binary_kind(data: bytes) -> str | None:

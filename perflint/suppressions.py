@@ -17,16 +17,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from perflint import regexes
 from perflint.document import Comment, Span
 from perflint.records import Record
 from perflint.selection import RuleIndex, Selector, SelectorError
 
 ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
-_DIRECTIVE = regexes.compile(r"^<!--\s*perflint\b\s*[:：]?(?P<body>.*?)-->$", re.S | re.I)
-_ANY_DIRECTIVE = regexes.compile(r"<!--\s*perflint\b", re.I)
-_REASON = regexes.compile(r"(?:^|\s)--(?:\s|$)")
-_SPLIT = regexes.compile(r"[\s,，、;；]+")
+_DIRECTIVE = re.compile(r"^<!--\s*perflint\b\s*[:：]?(?P<body>.*?)-->$", re.S | re.I)
+_ANY_DIRECTIVE = re.compile(r"<!--\s*perflint\b", re.I)
+_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+_SPLIT = re.compile(r"[\s,，、;；]+")
 
 
 class Directive(Record, eq=False):

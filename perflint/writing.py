@@ -11,10 +11,10 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from perflint import regexes
+import re
 from perflint.sources import LoadError, Source, decode_bytes, source_from_bytes
 
-_NEWLINE = regexes.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 _BYTE_ORDER_MARKS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _ENCODING_WITH_MARK = {
     b"\xff\xfe\x00\x00": "utf-32-le",

@@ -316,3 +316,13 @@ def test_seed_report_parses_into_its_full_outline():
     efficiency = evaluation.children[2]
     assert [c.title for c in efficiency.children] == ["预算编制", "预算执行", "信息公开", "绩效管理", "采购管理", "资产管理", "运行成本"]
     assert len(evaluation.children[1].children) == 6
+
+
+def test_a_long_paragraph_does_not_recurse():
+    from perflint.parse import _line_tokens, report_parser
+
+    text = "正文一行\n" * 20000
+    [paragraph] = report_parser().parse(text).children
+    lines = _line_tokens(paragraph)
+    assert len(lines) == 20000
+    assert [t.start_pos for t in lines] == list(range(0, len(text), 5))

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 
-from perflint import regexes
+import re
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
@@ -38,8 +38,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, ClassVar
 
-_CODE = regexes.compile(r"^PF\d{3}$")
-_NAME = regexes.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = re.compile(r"^PF\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class Context:

@@ -16,15 +16,15 @@ total and the shares to 100%; any list must at least not exceed its total.
 
 from __future__ import annotations
 
-from perflint import regexes
+import re
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec, PartitionSpec
 from perflint.records import Record
 from perflint.text import fold_key
 
-_SHARE_BASE = regexes.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
-_SHARE_TAIL = regexes.compile(r"(?:所)?占.*$")
+_SHARE_BASE = re.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
+_SHARE_TAIL = re.compile(r"(?:所)?占.*$")
 
 
 class Part(Record):

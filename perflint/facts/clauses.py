@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from perflint import regexes
+import re
 from perflint.document import Document, Paragraph, Section, Span, Table
 from perflint.text import fold_chars
 
 # fold_chars turns full-width ！？；，： into ASCII; 。 and 、 stay.
 SENTENCE_END = frozenset("。!?;\n")
 CLAUSE_END = SENTENCE_END | frozenset(",")
-_QUOTED = regexes.compile(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
-_CJK = regexes.compile(r"[\u3400-\u9fff]")
+_QUOTED = re.compile(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=512)
@@ -58,7 +58,7 @@ def find_words(folded: str, words: tuple[str, ...]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-_SENTENCE = regexes.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
+_SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
 
 
 def sentence_spans(folded_text: str) -> Iterator[Span]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from perflint import regexes
 from perflint.document import Document, Section, Span, Table
 from perflint.facts.clauses import (
     clause_start,
@@ -36,8 +35,8 @@ from perflint.text import fold_chars, fold_key
 _OPEN_QUOTES = "“\"「『'‘《"
 _CLOSE_QUOTES = "”\"」』'’》"
 # What may stand between a score label and its number: spaces, a colon, "(分)".
-_SCORE_GAP = regexes.compile(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
-_LATIN_GRADE = regexes.compile(r"[A-Za-z][+-]?")
+_SCORE_GAP = re.compile(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
+_LATIN_GRADE = re.compile(r"[A-Za-z][+-]?")
 
 
 class GradeStatement(Record):
@@ -98,7 +97,7 @@ class _Reader:
         self.spec = spec
         self.conclusion = conclusion
         self.labels = folded_words(spec.grade_nouns + spec.verdict_labels)
-        self.label_pattern = regexes.compile("|".join(map(re.escape, self.labels))) if self.labels else None
+        self.label_pattern = re.compile("|".join(map(re.escape, self.labels))) if self.labels else None
         self.nouns = set(folded_words(spec.grade_nouns))
 
     def grade(self, word: str, text: str, offset: int, start: int, in_conclusion: bool) -> GradeStatement:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from perflint import regexes
 from perflint.document import Span
 from perflint.facts.clauses import clause_start, contains_any, folded_words, sentence_spans, word_ending_at
 from perflint.facts.quantities import cn_number
@@ -32,11 +31,11 @@ _NOT_BEFORE = "[\\d.第约近逾零〇两一二三四五六七八九十百千万
 _CN_NUMERAL = "[零〇两一二三四五六七八九十百]"
 _NUM = rf"(?P<num>\d(?<!{_NOT_BEFORE}\d)\d*|{_CN_NUMERAL}(?<!{_NOT_BEFORE}{_CN_NUMERAL}){_CN_NUMERAL}*)"
 _HAN = r"[\u3400-\u9fff]"
-_NOUN = regexes.compile(rf"{_HAN}{{0,12}}")
-_INTRO_AFTER = regexes.compile(rf"{_HAN}{{0,12}}?\s*,?\s*(?P<intro>其中|分别为|分别是|包括)")
-_PARENS = regexes.compile(r"\([^()]*\)|（[^（）]*）")
-_LIST_END = regexes.compile(r"[。;!?\n,:]")
-_LAST_JOIN = regexes.compile(r"以及|和|及|与")
+_NOUN = re.compile(rf"{_HAN}{{0,12}}")
+_INTRO_AFTER = re.compile(rf"{_HAN}{{0,12}}?\s*,?\s*(?P<intro>其中|分别为|分别是|包括)")
+_PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
+_LIST_END = re.compile(r"[。;!?\n,:]")
+_LAST_JOIN = re.compile(r"以及|和|及|与")
 # Nouns after "个" that make it a duration or a percentage, not a count of things.
 _NOT_COUNTED = ("月", "百分点", "小时", "工作日", "季度", "批次")
 ITEM_MAX = 20
@@ -102,11 +101,11 @@ def _patterns(units: tuple[str, ...], intros: tuple[str, ...], leads: tuple[str,
     unit = "(?P<unit>" + "|".join(map(re.escape, folded_words(units))) + ")"
     intro = "|".join(map(re.escape, folded_words(intros)))
     lead = "|".join(map(re.escape, folded_words(leads)))
-    count = regexes.compile(_NUM + r"\s*" + unit)
-    count_then_list = regexes.compile(
+    count = re.compile(_NUM + r"\s*" + unit)
+    count_then_list = re.compile(
         _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{1,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*"
     )
-    list_then_count = regexes.compile(
+    list_then_count = re.compile(
         rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})"
     )
     return count, count_then_list, list_then_count

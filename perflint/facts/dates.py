@@ -11,7 +11,7 @@ word (较2022年) and a year that names a document (根据2024年省财政厅通
 
 from __future__ import annotations
 
-from perflint import regexes
+import re
 from perflint.document import Document, Paragraph, Section, Span, Title
 from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
 from perflint.facts.quantities import scan
@@ -21,15 +21,15 @@ from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_DATE = regexes.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?")
-_CN_DATE = regexes.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?")
-_MONTH = regexes.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
-_YEAR = regexes.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
-_CN_YEAR = regexes.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+_DATE = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?")
+_CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?")
+_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
+_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
+_CN_YEAR = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
 # After a year: a month makes it a date, not an attribution (2023年12月完成…).
-_MONTH_AFTER = regexes.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
+_MONTH_AFTER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
 # A year and month anywhere: a deadline or a date (2024年6月底前).
-YEAR_MONTH = regexes.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)|年底|年末")
+YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)|年底|年末")
 
 
 def days_in_month(year: int, month: int) -> int:

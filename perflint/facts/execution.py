@@ -8,7 +8,7 @@ its sentence; the next budget after a rate starts the next project's claim.
 
 from __future__ import annotations
 
-from perflint import regexes
+import re
 from perflint.document import Span
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
@@ -16,7 +16,7 @@ from perflint.profiles import NumbersSpec
 from perflint.records import Record
 from perflint.text import fold_key
 
-_QUOTED = regexes.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
+_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 
 
 class Labelled(Record):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from perflint import regexes
+import re
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import NumbersSpec
 from perflint.records import Record
@@ -20,12 +20,12 @@ from perflint.text import fold_chars, fold_key
 _LABEL_STOP = set("，,。；;：:、（(）)！!？?\n[]【】")
 _SENTENCE_END = set("。！!？?")
 # Most paragraphs state no amount: skip them without folding (a digit, or 百分之/万元 in words).
-_MAY_HAVE_NUMBER = regexes.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿][万亿千]?元")
+_MAY_HAVE_NUMBER = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿][万亿千]?元")
 _GROUP_END = set("；;")
 # "基本支出和项目支出分别为 B 万元、C 万元": names before 分别为 label the amounts after it.
-_RESPECTIVELY = regexes.compile(r"(.+?)(?:分别为|分别是|分别占)")
-_NAME_SPLIT = regexes.compile(r"[和与及、,，]|以及")
-_LABEL_FILLER = regexes.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
+_RESPECTIVELY = re.compile(r"(.+?)(?:分别为|分别是|分别占)")
+_NAME_SPLIT = re.compile(r"[和与及、,，]|以及")
+_LABEL_FILLER = re.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
 
 
 class Mention(Record):

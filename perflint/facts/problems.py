@@ -11,7 +11,7 @@ statement that says only 无 / 暂无 states no problem.
 
 from __future__ import annotations
 
-from perflint import regexes
+import re
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
 from perflint.profiles import ProblemsSpec
@@ -19,8 +19,8 @@ from perflint.records import Record
 from perflint.text import fold_chars
 
 # Enumerators before a label: 1. （一） 一是 ①.
-_ENUMERATOR = regexes.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十0-9]+[、.]|\(\s*[一二三四五六七八九十0-9]+\s*\)|[①-⑳])?\s*")
-_AFTER_LABEL = regexes.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
+_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十0-9]+[、.]|\(\s*[一二三四五六七八九十0-9]+\s*\)|[①-⑳])?\s*")
+_AFTER_LABEL = re.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
 
 
 class ProblemStatement(Record):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from perflint import regexes
+import re
 from perflint.document import Span
 from perflint.facts.intervals import Interval
 from perflint.records import Record
@@ -21,7 +21,7 @@ from perflint.text import fold_number_chars
 # Money units and their size in 元.
 MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
-_NUMBER = regexes.compile(
+_NUMBER = re.compile(
     r"(?P<op>[≥≤><=＞＜]\s*)?"
     r"(?<![0-9A-Za-z.])(?P<sign>-)?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![0-9.]\d)"
@@ -29,8 +29,8 @@ _NUMBER = regexes.compile(
     r"(?P<space>[ \t]*)"
     r"(?P<unit>亿元|万元|千元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
 )
-_CN_PERCENT = regexes.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
-_CN_MONEY = regexes.compile(r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)")
+_CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
+_CN_MONEY = re.compile(r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)")
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "大约", "将近", "不足", "不到", "上")
 _APPROX_AFTER = ("左右", "以上", "以下", "以内")
 
@@ -119,7 +119,7 @@ def cn_number(text: str) -> tuple[Decimal, int] | None:
 
 # "３，１８９．１４": in a number written in full-width digits, a full-width comma
 # before exactly three digits is a thousands separator (elsewhere it separates items).
-_FULLWIDTH_GROUP = regexes.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+_FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
 @lru_cache(maxsize=4096)

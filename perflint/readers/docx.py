@@ -21,7 +21,6 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from perflint import regexes
 from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
@@ -45,10 +44,10 @@ _SKIPPED = {
     W + "sectPr",
     _MC_FALLBACK,
 }
-_HEADING_STYLE = regexes.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-_CONTENTS_STYLE = regexes.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_CONTENTS_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
 MAX_HEADING_LEVEL = 4
-_XML_DECLARATION = regexes.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_XML_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

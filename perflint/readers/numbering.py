@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 
-from perflint import regexes
 from perflint.records import Record
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-_PLACEHOLDER = regexes.compile(r"%([1-9])")
+_PLACEHOLDER = re.compile(r"%([1-9])")
 # Text that already opens with a heading number, in any form the report grammar reads.
-_LEADING_NUMBER = regexes.compile(
+_LEADING_NUMBER = re.compile(
     r"^[ \t\u3000]*(?:"
     r"[一二三四五六七八九十]{1,3}[、.．]"
     r"|[（(][一二三四五六七八九十]{1,3}[）)]"
@@ -30,7 +29,7 @@ _LEADING_NUMBER = regexes.compile(
     r")"
 )
 # "2023年…", "1.5万元…" start with a quantity, not a number of their own.
-_LEADING_QUANTITY = regexes.compile(r"^[ \t\u3000]*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:年|万|亿|元|%|％|个|月|日)")
+_LEADING_QUANTITY = re.compile(r"^[ \t\u3000]*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:年|万|亿|元|%|％|个|月|日)")
 
 
 def starts_with_number(text: str) -> bool:

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from typing import Any
 
-from perflint import regexes
 from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text, join_wrapped, wrap_separator
 from perflint.readers.numbering import starts_with_number
@@ -31,12 +30,12 @@ from perflint.sources import LoadError, Source, one_line
 # pdfplumber infers spaces from gaps; measuring gaps relative to the font size keeps a
 # large title's "2023年" together while spaces between Latin words survive.
 _TEXT_SETTINGS: dict[str, Any] = {"x_tolerance_ratio": 0.25, "y_tolerance": 3}
-_PAGE_NUMBER = regexes.compile(
+_PAGE_NUMBER = re.compile(
     r"^[\s\-–—·•]*(?:第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|\d{1,4}|\d+\s*[/／]\s*\d+|page\s+\d+(?:\s+of\s+\d+)?)[\s\-–—·•]*$",
     re.IGNORECASE,
 )
-_DIGITS = regexes.compile(r"\d+")
-_UNMAPPED = regexes.compile(r"\(cid:\d+\)")
+_DIGITS = re.compile(r"\d+")
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 # Running headers and footers live in the outer bands of the page.
 MARGIN_BAND = 0.12
 EDGE_LINES = 2

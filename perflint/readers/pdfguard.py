@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import zlib
 
-from perflint import regexes
+import re
 from perflint.records import Record
 from perflint.sources import LoadError
 
 _MiB = 1024 * 1024
-_STREAM = regexes.compile(rb"(?<![A-Za-z])stream\r?\n")
+_STREAM = re.compile(rb"(?<![A-Za-z])stream\r?\n")
 _DICT_LOOKBACK = 2048
-_IMAGE = regexes.compile(rb"/Subtype\s*/Image")
-_FLATE = regexes.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
 _CHUNK = 1 * _MiB
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perflint import regexes
+import re
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
 from perflint.findings import Edit, Finding, Fix, Severity
@@ -10,7 +10,7 @@ from perflint.prose import MASK, Prose, is_han, opens_chinese
 
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
-_ENUMERATOR = regexes.compile(
+_ENUMERATOR = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后"
     r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、.．)）]|[①-⑳])"
 )

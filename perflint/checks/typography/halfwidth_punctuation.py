@@ -3,13 +3,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import SPACES, Prose, is_chinese, is_han, opens_chinese
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_PAIR = regexes.compile(r"\(([^()\n]*)\)")
+_PAIR = re.compile(r"\(([^()\n]*)\)")
 
 
 @register
@@ -47,7 +46,7 @@ class HalfwidthPunctuation(Rule):
         prose = ctx.prose
         singles = "".join(ch for ch in ",;:?!" if ch in marks)
         if singles:
-            for match in regexes.compile(f"[{re.escape(singles)}]").finditer(prose.text):
+            for match in re.compile(f"[{re.escape(singles)}]").finditer(prose.text):
                 offset = match.start()
                 _, left = prose.before(offset)
                 _, right = prose.after(offset + 1)

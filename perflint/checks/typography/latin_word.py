@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perflint import regexes
+import re
 from perflint.checks.base import Context, Rule, register
 from perflint.findings import Finding, Severity
 from perflint.prose import enclosed, is_han
 
 # A Latin word: letters, digits attached (IPv6, 5G), inner hyphens and apostrophes.
-_WORD = regexes.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")
-_LOWERCASE_WORD = regexes.compile(r"[a-z]+(?:[-'’][a-z]+)*")
+_WORD = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+_LOWERCASE_WORD = re.compile(r"[a-z]+(?:[-'’][a-z]+)*")
 # "xx", "XXX": a template placeholder left in (a content finding), not a word.
-_PLACEHOLDER = regexes.compile(r"[xX]+")
+_PLACEHOLDER = re.compile(r"[xX]+")
 
 
 @register

@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
 from perflint.findings import Edit, Finding, Fix, Severity
@@ -11,8 +10,8 @@ from perflint.prose import SPACES, Prose, is_han
 from perflint.records import Record
 
 # Most lines of a report hold no figure; only those that do are scanned.
-_LINE_WITH_DIGIT = regexes.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
-_DIGITS = regexes.compile(r"-?[0-9０-９][0-9０-９,.．]*")
+_LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
+_DIGITS = re.compile(r"-?[0-9０-９][0-9０-９,.．]*")
 
 
 class UnitPair(Record):
@@ -34,7 +33,7 @@ def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
     an approximation word between them if any ("60 多个": the gap is before 多)."""
     if not units:
         return []
-    unit_after = regexes.compile(f"[{SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
+    unit_after = re.compile(f"[{SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
     pairs = []
     quantities = [q for line in _LINE_WITH_DIGIT.finditer(prose.text) for q in scan(line.group(), line.start())]
     for quantity in quantities:

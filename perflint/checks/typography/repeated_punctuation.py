@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from perflint import regexes
 from perflint.checks.base import Context, Rule, register
 from perflint.findings import Edit, Finding, Fix, Severity
 
@@ -36,6 +35,6 @@ class RepeatedPunctuation(Rule):
         marks = ctx.typography.repeated_punctuation
         if not marks:
             return
-        for match in regexes.compile(f"([{re.escape(marks)}])\\1+").finditer(ctx.prose.text):
+        for match in re.compile(f"([{re.escape(marks)}])\\1+").finditer(ctx.prose.text):
             fix = Fix("safe", [Edit((match.start() + 1, match.end()), "")], f"只保留一个“{match.group(1)}”")
             yield self.report(ctx, match.span(), mark=match.group(), fix=fix)
