@@ -9,50 +9,37 @@ function runs in both modes, so ``-j 2`` prints byte for byte what ``-j 1`` prin
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import os
 from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from perflint.config import ConfigError, Overrides
 from perflint.engine import FileResult
-from perflint.records import Record
 from perflint.shrink import shrink
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, LoadError, Source, load_path
 from perflint.workspace import Workspace
 
 
-class JobSpec(Record):
+@dataclass()
+class JobSpec:
     """The settings every file of a run is linted with (picklable: a spawned worker
     rebuilds its linters from it)."""
-
-    def __init__(
-        self,
-        overrides: Overrides | None = None,
-        config_file: Path | None = None,
-        lang: str = "zh",
-        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-        fix: bool = False,
-        diff: bool = False,
-        unsafe_fixes: bool = False,
-    ) -> None:
-        self.overrides = Overrides() if overrides is None else overrides
-        self.config_file = config_file
-        self.lang = lang
-        self.max_file_size = max_file_size
-        self.fix = fix
-        self.diff = diff
-        self.unsafe_fixes = unsafe_fixes
+    overrides: Overrides = field(default_factory=lambda: Overrides())
+    config_file: Path | None = None
+    lang: str = "zh"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
 
 
-class StdinReport(Record):
+@dataclass(slots=True)
+class StdinReport:
     """A report read from stdin, linted in the parent; ``config_path`` is where its
     config is searched from."""
-
-    __slots__ = ("source", "config_path")
-
-    def __init__(self, source: Source, config_path: Path) -> None:
-        self.source = source
-        self.config_path = config_path
+    source: Source
+    config_path: Path
 
 
 # What a run is made of, in order: a file to read, a report already read from stdin,
@@ -60,28 +47,16 @@ class StdinReport(Record):
 Item = Path | StdinReport | LoadError
 
 
-class Outcome(Record):
+@dataclass(slots=True)
+class Outcome:
     """One file's result and what the command line does with it besides the findings."""
-
-    __slots__ = ("result", "fail_on", "config_error", "diff", "fixed_text", "fixed", "changed")
-
-    def __init__(
-        self,
-        result: FileResult,
-        fail_on: str = "error",
-        config_error: str | None = None,
-        diff: str = "",
-        fixed_text: str | None = None,
-        fixed: int = 0,
-        changed: bool = False,
-    ) -> None:
-        self.result = result
-        self.fail_on = fail_on  # the fail-on of the config governing the file
-        self.config_error = config_error  # set when that config is broken; printed once for all its files
-        self.diff = diff  # --diff: the unified diff of the fixes
-        self.fixed_text = fixed_text  # --fix on stdin: the report to print (fixed or not)
-        self.fixed = fixed  # fixes applied
-        self.changed = changed  # the fixes changed the file
+    result: FileResult
+    fail_on: str = "error"  # the fail-on of the config governing the file
+    config_error: str | None = None  # set when that config is broken; printed once for all its files
+    diff: str = ""  # --diff: the unified diff of the fixes
+    fixed_text: str | None = None  # --fix on stdin: the report to print (fixed or not)
+    fixed: int = 0  # fixes applied
+    changed: bool = False  # the fixes changed the file
 
 
 class Job:

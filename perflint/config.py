@@ -14,17 +14,15 @@ exits 2 on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from perflint.findings import Severity
-from perflint.records import Record
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
+from perflint.validation import KEBAB_CASE, Invalid, validate
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, Literal
+from typing import Any, Literal
 
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
 
@@ -49,85 +47,50 @@ def _shown(path: Path | str) -> str:
     return str(path)
 
 
-class ConfigModel(Record):
-    """The keys of a config file (``[tool.perflint]`` in pyproject.toml).
+@dataclass
+class ConfigModel:
+    """The keys of a config file (``[tool.perflint]`` in pyproject.toml), validated by
+    pydantic (perflint.validation; unknown keys are errors) when a config file is read."""
 
-    A plain record (perflint.records) that pydantic validates (through a
-    ``TypeAdapter``; unknown keys are errors) only when a config file is read, so a run
-    without one never imports pydantic."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        extend: str | None = None,
-        profile: str | None = None,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        fail_on: Literal["error", "warning", "info", "never"] | None = None,
-        extra_profiles: list[str] | None = None,
-        rules: dict[str, dict[str, Any]] | None = None,
-    ) -> None:
-        self.extend = extend  # a config file this one builds on, relative to this file
-        self.profile = profile  # report template id, instead of detecting it from the title
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
-        self.fail_on = fail_on
-        self.extra_profiles = [] if extra_profiles is None else extra_profiles
-        self.rules = {} if rules is None else rules  # per-rule tables: severity and options
+    extend: str | None = None  # a config file this one builds on, relative to this file
+    profile: str | None = None  # report template id, instead of detecting it from the title
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Literal["error", "warning", "info", "never"] | None = None
+    extra_profiles: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule tables: severity and options
 
 
-def _validated_model(table: dict[str, Any]) -> ConfigModel:
-    """``table`` as a ``ConfigModel``; raises pydantic's ValidationError."""
-    # Top-level keys are written kebab-case; rule names and options below keep theirs.
-    return ConfigModel.validated({str(key).replace("-", "_"): value for key, value in table.items()})
-
-
-class Overrides(Record):
+@dataclass
+class Overrides:
     """What the command line sets; ``None`` or empty leaves the config's value."""
-
-    def __init__(
-        self,
-        profile: str | None = None,
-        fail_on: str | None = None,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-    ) -> None:
-        self.profile = profile
-        self.fail_on = fail_on
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
+    profile: str | None = None
+    fail_on: str | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
 
 
-class Settings(Record):
+@dataclass
+class Settings:
     """The effective configuration for the files one config file governs."""
-
-    def __init__(
-        self,
-        origin: Path | None,
-        profile: str | None,
-        fail_on: str,
-        extra_profiles: tuple[Path, ...],
-        enabled: frozenset[str],
-        severities: dict[str, Severity],
-        rule_options: dict[str, dict[str, Any]],
-    ) -> None:
-        self.origin = origin  # the config file, None when none was found
-        self.profile = profile
-        self.fail_on = fail_on
-        self.extra_profiles = extra_profiles
-        self.enabled = enabled  # selected rule codes
-        self.severities = severities  # code → overridden severity
-        self.rule_options = rule_options  # code → option → value
+    origin: Path | None  # the config file, None when none was found
+    profile: str | None
+    fail_on: str
+    extra_profiles: tuple[Path, ...]
+    enabled: frozenset[str]  # selected rule codes
+    severities: dict[str, Severity]  # code → overridden severity
+    rule_options: dict[str, dict[str, Any]]  # code → option → value
 
 
-class _Layer(Record):
-    def __init__(self, path: Path, key_prefix: str, model: ConfigModel) -> None:
-        self.path = path
-        self.key_prefix = key_prefix  # "tool.perflint." in pyproject.toml, "" elsewhere
-        self.model = model
+@dataclass
+class _Layer:
+    path: Path
+    key_prefix: str  # "tool.perflint." in pyproject.toml, "" elsewhere
+    model: ConfigModel
 
 
 @lru_cache(maxsize=1)
@@ -140,13 +103,6 @@ def _rules_by_code() -> dict[str, type]:
     from perflint.checks.base import all_rules
 
     return {rule.code: rule for rule in all_rules()}
-
-
-@lru_cache(maxsize=None)
-def _option_adapter(code: str, option: str) -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(_rules_by_code()[code].options[option].type)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -196,16 +152,10 @@ def _load_layer(path: Path) -> _Layer:
     table, prefix = _perflint_table(path, _read_toml(path))
     if table is None:
         raise ConfigError(path, "", "has no [tool.perflint] table")
-    from pydantic import ValidationError
-
     try:
-        model = _validated_model(table)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        written = {str(key).replace("-", "_"): str(key) for key in table}  # the key as the user wrote it
-        location = [written.get(str(part), str(part)) if i == 0 else str(part) for i, part in enumerate(error["loc"])]
-        key = ".".join(location)
-        reason = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        model = validate(ConfigModel, table)
+    except Invalid as exc:
+        key, reason = exc.problems[0]
         raise ConfigError(path, prefix + key, reason) from None
     layer = _Layer(path, prefix, model)
     _validate_layer(layer)
@@ -229,8 +179,6 @@ def load_layers(path: Path) -> list[_Layer]:
 
 
 def _validate_layer(layer: _Layer) -> None:
-    from pydantic import ValidationError
-
     index = rule_index()
     model, path, prefix = layer.model, layer.path, layer.key_prefix
     for key, values in (("select", model.select or []), ("extend-select", model.extend_select), ("ignore", model.ignore)):
@@ -254,9 +202,9 @@ def _validate_layer(layer: _Layer) -> None:
                 known = ", ".join(sorted(rule.options)) or "none"
                 raise ConfigError(path, key, f"unknown option for {code} ({rule.name}); its options: {known}")
             try:
-                _option_adapter(code, option).validate_python(value, strict=True)
-            except ValidationError as exc:
-                raise ConfigError(path, key, exc.errors()[0]["msg"]) from None
+                validate(rule.options[option].type, value, strict=True)
+            except Invalid as exc:
+                raise ConfigError(path, key, exc.problems[0][1]) from None
 
 
 def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Path | None) -> Settings:

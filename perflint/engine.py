@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from collections.abc import Mapping
 from functools import cached_property
 
@@ -14,33 +15,19 @@ from perflint.findings import Finding
 from perflint.parse import parse
 from perflint.positions import LineIndex
 from perflint.profiles import ProfileSet, default_typography, typography_with
-from perflint.records import Record
 from perflint.sources import Source
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
-
-class FileResult(Record, eq=False):
+@dataclass(eq=False)
+class FileResult:
     """The outcome for one path: findings, or the reason it could not be linted."""
-
-    def __init__(
-        self,
-        path: str,
-        source: Source | None = None,
-        profile: str | None = None,
-        error: str | None = None,
-        findings: list[Finding] | None = None,
-        facts: FileFacts | None = None,
-    ) -> None:
-        self.path = path
-        self.source = source
-        self.profile = profile
-        self.error = error
-        self.findings = [] if findings is None else findings
-        self.facts = facts  # file-level facts (rectification status); None if not linted
+    path: str
+    source: Source | None = None
+    profile: str | None = None
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    facts: FileFacts | None = None  # file-level facts (rectification status); None if not linted
 
     @cached_property
     def line_index(self) -> LineIndex:

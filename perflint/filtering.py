@@ -9,6 +9,7 @@ is applied afterwards by ``perflint.baseline``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from collections.abc import Mapping
 
 from perflint.checks.base import Context
@@ -17,16 +18,14 @@ from perflint.checks.meta.malformed_suppression import MalformedSuppression
 from perflint.checks.meta.unused_suppression import UnusedSuppression
 from perflint.config import rule_index
 from perflint.findings import Finding, Severity
-from perflint.records import Record
 
 
-class FindingPolicy(Record):
+@dataclass()
+class FindingPolicy:
     """What the config says about findings: the enabled codes (None: all) and
     severity overrides by code."""
-
-    def __init__(self, enabled: frozenset[str] | None = None, severities: Mapping[str, Severity] | None = None) -> None:
-        self.enabled = enabled
-        self.severities = {} if severities is None else severities
+    enabled: frozenset[str] | None = None
+    severities: Mapping[str, Severity] = field(default_factory=dict)
 
     def allows(self, code: str) -> bool:
         return self.enabled is None or code in self.enabled

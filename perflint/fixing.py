@@ -12,6 +12,7 @@ dropped and the reason is given, and the caller leaves the file untouched.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from collections import Counter
 from decimal import Decimal
 
@@ -23,22 +24,20 @@ from perflint.facts.quantities import Quantity, scan
 from perflint.findings import Edit, Finding, Fix
 from perflint.parse import parse
 from perflint.profiles import NumbersSpec, default_numbers
-from perflint.records import Record
 from perflint.sources import Source
 from perflint.text import fold_key
 
 MAX_PASSES = 10
 
 
-class FixOutcome(Record, eq=False):
+@dataclass(eq=False)
+class FixOutcome:
     """What fixing one report came to."""
-
-    def __init__(self, original: Source, text: str, fixed: int, result: FileResult, refused: str | None = None) -> None:
-        self.original = original
-        self.text = text  # the fixed text ("\n" newlines); the original's when nothing was kept
-        self.fixed = fixed  # fixes applied (0 when they were dropped)
-        self.result = result  # the findings that remain (on the fixed text, or the original)
-        self.refused = refused  # why the fixes were dropped
+    original: Source
+    text: str  # the fixed text ("\n" newlines); the original's when nothing was kept
+    fixed: int  # fixes applied (0 when they were dropped)
+    result: FileResult  # the findings that remain (on the fixed text, or the original)
+    refused: str | None = None  # why the fixes were dropped
 
     @property
     def changed(self) -> bool:

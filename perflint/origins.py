@@ -8,12 +8,13 @@ column. Markdown and plain text have no origin map.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from bisect import bisect_right
 
-from perflint.records import Record
 
 
-class Origin(Record):
+@dataclass(slots=True)
+class Origin:
     """A place in the original file; the fields that do not apply are ``None``.
 
     Numbers are 1-based: ``paragraph`` counts the body paragraphs of a Word file in
@@ -21,25 +22,14 @@ class Origin(Record):
     body tables, ``row`` and ``cell`` the rows of a table and the cells of a row;
     ``page`` is a PDF page.
     """
-
-    __slots__ = ("paragraph", "table", "row", "cell", "page")
-
-    def __init__(
-        self,
-        paragraph: int | None = None,
-        table: int | None = None,
-        row: int | None = None,
-        cell: int | None = None,
-        page: int | None = None,
-    ) -> None:
-        self.paragraph = paragraph
-        self.table = table
-        self.row = row
-        self.cell = cell
-        self.page = page
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    page: int | None = None
 
     def as_dict(self) -> dict[str, int]:
-        return {name: value for name, value in zip(self._fields, self._values()) if value is not None}
+        return {field.name: value for field in fields(self) if (value := getattr(self, field.name)) is not None}
 
     def label(self, lang: str = "zh") -> str:
         """How a person would say it: ``段落 12``, ``表 1 第 2 行 第 3 格``, ``第 3 页``."""

@@ -11,30 +11,21 @@ document section matches at most one spec.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from collections.abc import Iterator
 
 from perflint.document import Document, Section
 from perflint.profiles import Profile, SectionSpec
-from perflint.records import Record
 from perflint.text import fold_key
 
 
-class OutlineNode(Record, eq=False):
-    __slots__ = ("spec", "section", "parent", "children", "misplaced")
-
-    def __init__(
-        self,
-        spec: SectionSpec,
-        section: Section | None,
-        parent: OutlineNode | None,
-        children: list[OutlineNode] | None = None,
-        misplaced: bool = False,
-    ) -> None:
-        self.spec = spec
-        self.section = section
-        self.parent = parent
-        self.children = [] if children is None else children
-        self.misplaced = misplaced  # found, but not under its parent's match
+@dataclass(slots=True, eq=False)
+class OutlineNode:
+    spec: SectionSpec
+    section: Section | None
+    parent: OutlineNode | None
+    children: list[OutlineNode] = field(default_factory=list)
+    misplaced: bool = False  # found, but not under its parent's match
 
     def walk(self) -> Iterator[OutlineNode]:
         yield self
@@ -42,11 +33,9 @@ class OutlineNode(Record, eq=False):
             yield from child.walk()
 
 
-class Outline(Record, eq=False):
-    __slots__ = ("roots",)
-
-    def __init__(self, roots: list[OutlineNode]) -> None:
-        self.roots = roots
+@dataclass(slots=True, eq=False)
+class Outline:
+    roots: list[OutlineNode]
 
     def walk(self) -> Iterator[OutlineNode]:
         for root in self.roots:

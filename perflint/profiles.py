@@ -15,6 +15,7 @@ the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and tim
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -22,54 +23,58 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from perflint import cache
-from perflint.records import Record
 from perflint.resources import resource_dir
 from perflint.text import fold_key
+from perflint.validation import KEBAB_CASE, Invalid, kebab, validate
 
-# typing and the constraints are imported only by type checkers: at run time annotations
-# are strings, resolved by perflint.records when pydantic validates a profile.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Annotated, Any, Literal
+from typing import Any, Literal, TypeVar
 
-    from annotated_types import Ge, Le, MinLen
+T = TypeVar("T")
 
 # Shared defaults under every profile (not a profile itself).
 DEFAULTS_FILE = "_defaults.toml"
 
+
 class ProfileError(Exception):
     """A profile file that cannot be used, or a profile name that does not exist."""
+
+
+def _at_least(count: int, name: str, value: tuple[Any, ...] | str) -> None:
+    if len(value) < count:
+        raise ValueError(f"{name} needs at least {count} {'item' if count == 1 else 'items'}")
+
+
+def _within(name: str, value: Decimal | int, low: int, high: int | None = None) -> None:
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be {f'between {low} and {high}' if high is not None else f'at least {low}'}")
 
 
 # Specs compare and hash by identity (eq=False): they are unique per profile, and
 # rules use them as set members and dict keys in hot loops.
 
 
-class HeaderFieldSpec(Record, eq=False):
-    def __init__(self, name: str, aliases: tuple[str, ...] = (), required: bool = True) -> None:
-        self.name = name
-        self.aliases = aliases
-        self.required = required
+@dataclass(eq=False)
+class HeaderFieldSpec:
+    __pydantic_config__ = KEBAB_CASE
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
 
     @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(fold_key(label) for label in (self.name, *self.aliases))
 
 
-class SectionSpec(Record, eq=False):
-    def __init__(
-        self,
-        id: str,
-        title: str,
-        aliases: tuple[str, ...] = (),
-        required: bool = True,
-        children: tuple[SectionSpec, ...] = (),
-    ) -> None:
-        self.id = id
-        self.title = title
-        self.aliases = aliases
-        self.required = required
-        self.children = children
+@dataclass(eq=False)
+class SectionSpec:
+    __pydantic_config__ = KEBAB_CASE
+
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    children: tuple[SectionSpec, ...] = ()
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -82,94 +87,80 @@ class SectionSpec(Record, eq=False):
             yield from child.walk()
 
 
-class PartitionSpec(Record, eq=False):
-    def __init__(self, parts: Annotated[tuple[str, ...], MinLen(2)], within: tuple[str, ...] = ()) -> None:
-        self.parts = parts
-        # Words one of which the total's label must contain for these parts to be all of
-        # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
-        self.within = within
+@dataclass(eq=False)
+class PartitionSpec:
+    __pydantic_config__ = KEBAB_CASE
+
+    parts: tuple[str, ...]
+    # Words one of which the total's label must contain for these parts to be all of
+    # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
+    within: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _at_least(2, "parts", self.parts)
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(fold_key(part) for part in self.parts)
 
 
-class NumbersSpec(Record, eq=False):
+@dataclass(eq=False)
+class NumbersSpec:
     """Vocabulary and thresholds of the number checks (PF1xx)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        low_execution_rate: Annotated[Decimal, Ge(0), Le(100)],
-        total_markers: tuple[str, ...],
-        part_intro_markers: tuple[str, ...],
-        partition_markers: tuple[str, ...],
-        remainder_markers: tuple[str, ...],
-        delta_markers: tuple[str, ...],
-        share_markers: tuple[str, ...],
-        share_total_bases: tuple[str, ...],
-        budget_labels: tuple[str, ...],
-        executed_labels: tuple[str, ...],
-        rate_labels: tuple[str, ...],
-        partitions: tuple[PartitionSpec, ...] = (),
-    ) -> None:
-        self.low_execution_rate = low_execution_rate
-        self.total_markers = total_markers
-        self.part_intro_markers = part_intro_markers
-        self.partition_markers = partition_markers
-        self.remainder_markers = remainder_markers
-        self.delta_markers = delta_markers
-        self.share_markers = share_markers
-        self.share_total_bases = share_total_bases
-        self.budget_labels = budget_labels
-        self.executed_labels = executed_labels
-        self.rate_labels = rate_labels
-        self.partitions = partitions
+    low_execution_rate: Decimal
+    total_markers: tuple[str, ...]
+    part_intro_markers: tuple[str, ...]
+    partition_markers: tuple[str, ...]
+    remainder_markers: tuple[str, ...]
+    delta_markers: tuple[str, ...]
+    share_markers: tuple[str, ...]
+    share_total_bases: tuple[str, ...]
+    budget_labels: tuple[str, ...]
+    executed_labels: tuple[str, ...]
+    rate_labels: tuple[str, ...]
+    partitions: tuple[PartitionSpec, ...] = ()
+
+    def __post_init__(self) -> None:
+        _within("low-execution-rate", self.low_execution_rate, 0, 100)
 
 
-class TypographySpec(Record, eq=False):
+@dataclass(eq=False)
+class TypographySpec:
     """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        bracket_target: Literal["fullwidth", "majority"],
-        latin_allow: tuple[str, ...],
-        latin_words: Literal["lowercase", "all"],
-        latin_min_length: Annotated[int, Ge(1)],
-        break_marks: str,
-        item_break_marks: str,
-        unpunctuated_breaks: bool,
-        title_max_length: Annotated[int, Ge(0)],
-        label_max_length: Annotated[int, Ge(0)],
-        halfwidth_punctuation: str,
-        repeated_punctuation: str,
-        number_unit_spacing: Literal["majority", "closed", "spaced", "off"],
-        spacing_units: tuple[str, ...],
-    ) -> None:
-        # PF301: heading-number brackets in a document that mixes widths are fixed to
-        # full width (GB/T 15834), or to whichever width most headings use.
-        self.bracket_target = bracket_target
-        # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
-        # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
-        # pass) or "all" (then only the allow-list passes).
-        self.latin_allow = latin_allow
-        self.latin_words = latin_words
-        self.latin_min_length = latin_min_length
-        # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
-        # (a break after them is reported only outside lists), and how long a line without
-        # closing punctuation may be and still be a title rather than a broken sentence.
-        self.break_marks = break_marks
-        self.item_break_marks = item_break_marks
-        self.unpunctuated_breaks = unpunctuated_breaks
-        self.title_max_length = title_max_length
-        self.label_max_length = label_max_length
-        # PF304: ASCII punctuation that is a slip between Chinese characters.
-        self.halfwidth_punctuation = halfwidth_punctuation
-        # PF305: punctuation that is never doubled.
-        self.repeated_punctuation = repeated_punctuation
-        # PF306: spacing between a number and its Chinese unit: the document's majority,
-        # always closed up, always spaced, or not checked.
-        self.number_unit_spacing = number_unit_spacing
-        self.spacing_units = spacing_units
+    # PF301: heading-number brackets in a document that mixes widths are fixed to
+    # full width (GB/T 15834), or to whichever width most headings use.
+    bracket_target: Literal["fullwidth", "majority"]
+    # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
+    # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
+    # pass) or "all" (then only the allow-list passes).
+    latin_allow: tuple[str, ...]
+    latin_words: Literal["lowercase", "all"]
+    latin_min_length: int
+    # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
+    # (a break after them is reported only outside lists), and how long a line without
+    # closing punctuation may be and still be a title rather than a broken sentence.
+    break_marks: str
+    item_break_marks: str
+    unpunctuated_breaks: bool
+    title_max_length: int
+    label_max_length: int
+    # PF304: ASCII punctuation that is a slip between Chinese characters.
+    halfwidth_punctuation: str
+    # PF305: punctuation that is never doubled.
+    repeated_punctuation: str
+    # PF306: spacing between a number and its Chinese unit: the document's majority,
+    # always closed up, always spaced, or not checked.
+    number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
+    spacing_units: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _within("latin-min-length", self.latin_min_length, 1)
+        _within("title-max-length", self.title_max_length, 0)
+        _within("label-max-length", self.label_max_length, 0)
 
     @cached_property
     def latin_allow_keys(self) -> frozenset[str]:
@@ -180,48 +171,40 @@ class TypographySpec(Record, eq=False):
         return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
 
 
-class GradeSpec(Record, eq=False):
-    def __init__(self, grade: Annotated[str, MinLen(1)], words: Annotated[tuple[str, ...], MinLen(1)], min_score: Decimal) -> None:
-        self.grade = grade  # the canonical grade, e.g. 优
-        self.words = words  # words that state it, e.g. 优秀, 优
-        self.min_score = min_score  # lowest score of its band (inclusive)
+@dataclass(eq=False)
+class GradeSpec:
+    __pydantic_config__ = KEBAB_CASE
+
+    grade: str  # the canonical grade, e.g. 优
+    words: tuple[str, ...]  # words that state it, e.g. 优秀, 优
+    min_score: Decimal  # lowest score of its band (inclusive)
+
+    def __post_init__(self) -> None:
+        _at_least(1, "grade", self.grade)
+        _at_least(1, "words", self.words)
 
 
-class ConclusionSpec(Record, eq=False):
+@dataclass(eq=False)
+class ConclusionSpec:
     """Grades, bands and the words around a stated grade or score (PF201–PF205)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        score_min: Decimal,
-        score_max: Decimal,
-        grades: Annotated[tuple[GradeSpec, ...], MinLen(1)],
-        score_labels: tuple[str, ...],
-        grade_nouns: tuple[str, ...],
-        verdict_labels: tuple[str, ...],
-        connectors: tuple[str, ...],
-        grade_suffixes: tuple[str, ...],
-        not_grades: tuple[str, ...],
-        previous_year_markers: tuple[str, ...],
-        self_evaluation_markers: tuple[str, ...],
-        other_subject_markers: tuple[str, ...],
-        component_markers: tuple[str, ...],
-    ) -> None:
-        self.score_min = score_min
-        self.score_max = score_max
-        self.grades = grades
-        self.score_labels = score_labels
-        self.grade_nouns = grade_nouns
-        self.verdict_labels = verdict_labels
-        self.connectors = connectors
-        self.grade_suffixes = grade_suffixes
-        self.not_grades = not_grades
-        self.previous_year_markers = previous_year_markers
-        self.self_evaluation_markers = self_evaluation_markers
-        self.other_subject_markers = other_subject_markers
-        self.component_markers = component_markers
-        self._check()
+    score_min: Decimal
+    score_max: Decimal
+    grades: tuple[GradeSpec, ...]
+    score_labels: tuple[str, ...]
+    grade_nouns: tuple[str, ...]
+    verdict_labels: tuple[str, ...]
+    connectors: tuple[str, ...]
+    grade_suffixes: tuple[str, ...]
+    not_grades: tuple[str, ...]
+    previous_year_markers: tuple[str, ...]
+    self_evaluation_markers: tuple[str, ...]
+    other_subject_markers: tuple[str, ...]
+    component_markers: tuple[str, ...]
 
-    def _check(self) -> None:
+    def __post_init__(self) -> None:
+        _at_least(1, "grades", self.grades)
         if self.score_min >= self.score_max:
             raise ValueError("score-min must be below score-max")
         floors = [g.min_score for g in self.grades]
@@ -256,94 +239,75 @@ class ConclusionSpec(Record, eq=False):
         return tuple(word for grade in self.grades for word in grade.words)
 
 
-class DatesSpec(Record, eq=False):
+@dataclass(eq=False)
+class DatesSpec:
     """Filing date and the year spending statements are attributed to (PF006–PF008)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        filing_date_labels: tuple[str, ...],
-        spending_words: tuple[str, ...],
-        attribution_markers: tuple[str, ...],
-        document_words: tuple[str, ...],
-        comparison_markers: tuple[str, ...],
-        future_markers: tuple[str, ...],
-    ) -> None:
-        self.filing_date_labels = filing_date_labels
-        self.spending_words = spending_words
-        self.attribution_markers = attribution_markers
-        self.document_words = document_words
-        self.comparison_markers = comparison_markers
-        self.future_markers = future_markers
+    filing_date_labels: tuple[str, ...]
+    spending_words: tuple[str, ...]
+    attribution_markers: tuple[str, ...]
+    document_words: tuple[str, ...]
+    comparison_markers: tuple[str, ...]
+    future_markers: tuple[str, ...]
 
 
-class ProblemsSpec(Record, eq=False):
+@dataclass(eq=False)
+class ProblemsSpec:
     """Labels of stated problems and of the measures that must answer them (PF206)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(self, problem_labels: tuple[str, ...], measure_labels: tuple[str, ...], none_phrases: tuple[str, ...]) -> None:
-        self.problem_labels = problem_labels
-        self.measure_labels = measure_labels
-        self.none_phrases = none_phrases
+    problem_labels: tuple[str, ...]
+    measure_labels: tuple[str, ...]
+    none_phrases: tuple[str, ...]
 
 
-class RectificationSpec(Record, eq=False):
+@dataclass(eq=False)
+class RectificationSpec:
     """Phrases that state the rectification status, by status (PF207, PF208)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        completed: tuple[str, ...],
-        in_progress: tuple[str, ...],
-        not_done: tuple[str, ...],
-        nothing: tuple[str, ...],
-        nothing_exact: tuple[str, ...],
-        reason_markers: tuple[str, ...],
-        plan_markers: tuple[str, ...],
-    ) -> None:
-        self.completed = completed
-        self.in_progress = in_progress
-        self.not_done = not_done
-        self.nothing = nothing
-        self.nothing_exact = nothing_exact
-        self.reason_markers = reason_markers
-        self.plan_markers = plan_markers
+    completed: tuple[str, ...]
+    in_progress: tuple[str, ...]
+    not_done: tuple[str, ...]
+    nothing: tuple[str, ...]
+    nothing_exact: tuple[str, ...]
+    reason_markers: tuple[str, ...]
+    plan_markers: tuple[str, ...]
 
 
-class VagueSpec(Record, eq=False):
-    def __init__(self, phrases: tuple[str, ...]) -> None:
-        self.phrases = phrases
+@dataclass(eq=False)
+class VagueSpec:
+    __pydantic_config__ = KEBAB_CASE
+
+    phrases: tuple[str, ...]
 
 
-class CountsSpec(Record, eq=False):
+@dataclass(eq=False)
+class CountsSpec:
     """Counts stated next to their lists or their itemised counts (PF210, PF211)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        units: Annotated[tuple[str, ...], MinLen(1)],
-        list_intros: tuple[str, ...],
-        list_leads: tuple[str, ...],
-        total_markers: tuple[str, ...],
-    ) -> None:
-        self.units = units
-        self.list_intros = list_intros
-        self.list_leads = list_leads
-        self.total_markers = total_markers
+    units: tuple[str, ...]
+    list_intros: tuple[str, ...]
+    list_leads: tuple[str, ...]
+    total_markers: tuple[str, ...]
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-class TemplateTextSpec(Record, eq=False):
+@dataclass(eq=False)
+class TemplateTextSpec:
     """Patterns of template text left in a report (PF009)."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        instruction_patterns: tuple[str, ...],
-        placeholder_patterns: tuple[str, ...],
-        empty_slot_patterns: tuple[str, ...],
-    ) -> None:
-        self.instruction_patterns = instruction_patterns
-        self.placeholder_patterns = placeholder_patterns
-        self.empty_slot_patterns = empty_slot_patterns
+    instruction_patterns: tuple[str, ...]
+    placeholder_patterns: tuple[str, ...]
+    empty_slot_patterns: tuple[str, ...]
+
+    def __post_init__(self) -> None:
         self._check()
 
     def _check(self) -> None:
@@ -363,34 +327,22 @@ class TemplateTextSpec(Record, eq=False):
         }
 
 
-class ContentSpec(Record, eq=False):
+@dataclass(eq=False)
+class ContentSpec:
     """What the report says: the vocabularies of the PF006–PF009 and PF2xx rules."""
+    __pydantic_config__ = KEBAB_CASE
 
-    def __init__(
-        self,
-        conclusion_section: str,
-        rectification_section: str,
-        expenditure_section: str,
-        measured_sections: tuple[str, ...],
-        conclusion: ConclusionSpec,
-        dates: DatesSpec,
-        problems: ProblemsSpec,
-        rectification: RectificationSpec,
-        vague: VagueSpec,
-        counts: CountsSpec,
-        template_text: TemplateTextSpec,
-    ) -> None:
-        self.conclusion_section = conclusion_section
-        self.rectification_section = rectification_section
-        self.expenditure_section = expenditure_section
-        self.measured_sections = measured_sections
-        self.conclusion = conclusion
-        self.dates = dates
-        self.problems = problems
-        self.rectification = rectification
-        self.vague = vague
-        self.counts = counts
-        self.template_text = template_text
+    conclusion_section: str
+    rectification_section: str
+    expenditure_section: str
+    measured_sections: tuple[str, ...]
+    conclusion: ConclusionSpec
+    dates: DatesSpec
+    problems: ProblemsSpec
+    rectification: RectificationSpec
+    vague: VagueSpec
+    counts: CountsSpec
+    template_text: TemplateTextSpec
 
     def section_ids(self) -> tuple[str, ...]:
         named = (self.conclusion_section, self.rectification_section, self.expenditure_section, *self.measured_sections)
@@ -400,30 +352,22 @@ class ContentSpec(Record, eq=False):
 _PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class Profile(Record, eq=False):
-    def __init__(
-        self,
-        id: str,
-        name: str,
-        detect: Annotated[tuple[str, ...], MinLen(1)],
-        numbers: NumbersSpec,
-        typography: TypographySpec,
-        content: ContentSpec,
-        description: str = "",
-        header_fields: tuple[HeaderFieldSpec, ...] = (),
-        sections: tuple[SectionSpec, ...] = (),
-        source: str = "",
-    ) -> None:
-        self.id = id
-        self.name = name
-        self.detect = detect  # title substrings that identify the template
-        self.numbers = numbers
-        self.typography = typography
-        self.content = content
-        self.description = description
-        self.header_fields = header_fields
-        self.sections = sections
-        self.source = source  # the file it came from, for messages
+@dataclass(eq=False)
+class Profile:
+    __pydantic_config__ = KEBAB_CASE
+
+    id: str
+    name: str
+    detect: tuple[str, ...]  # title substrings that identify the template
+    numbers: NumbersSpec
+    typography: TypographySpec
+    content: ContentSpec
+    description: str = ""
+    header_fields: tuple[HeaderFieldSpec, ...] = ()
+    sections: tuple[SectionSpec, ...] = ()
+    source: str = ""  # the file it came from, for messages
+
+    def __post_init__(self) -> None:
         self._check()
 
     def _check(self) -> None:
@@ -452,27 +396,11 @@ class Profile(Record, eq=False):
 # -- validation (pydantic, only when a file is not in the cache) ------------------------
 
 
-def _field_names(data: Any) -> Any:
-    """TOML's kebab-case keys as the specs' parameter names."""
-    if isinstance(data, dict):
-        return {str(key).replace("-", "_"): _field_names(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_field_names(value) for value in data]
-    return data
-
-
-def _validate(cls: type[Record], data: dict[str, Any], where: str) -> Any:
-    from pydantic import ValidationError
-
+def _validate(cls: type[T], data: dict[str, Any], where: str) -> T:
     try:
-        return cls.validated(_field_names(data))
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            location = ".".join(str(part).replace("_", "-") for part in error["loc"]) or "(top)"
-            message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-            problems.append(f"{location}: {message}")
-        raise ProfileError(f"{where}: {'; '.join(problems)}") from None
+        return validate(cls, data)
+    except Invalid as exc:
+        raise ProfileError(f"{where}: {exc}") from None
 
 
 def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
@@ -502,13 +430,12 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
     return merged
 
 
-class _Defaults(Record, eq=False):
+@dataclass(eq=False)
+class _Defaults:
     """The vocabularies for reports no profile fits."""
-
-    def __init__(self, numbers: NumbersSpec, typography: TypographySpec, content: ContentSpec) -> None:
-        self.numbers = numbers
-        self.typography = typography
-        self.content = content
+    numbers: NumbersSpec
+    typography: TypographySpec
+    content: ContentSpec
 
 
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
@@ -599,7 +526,7 @@ def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> Typograp
     """``base`` with some options replaced (kebab-case keys, as in the profile's table).
 
     Raises ``ProfileError`` naming the bad option."""
-    data = {key.replace("_", "-"): value for key, value in base.as_dict().items()}
+    data = {kebab(field.name): getattr(base, field.name) for field in fields(base)}
     return _validate(TypographySpec, {**data, **overrides}, "invalid typography options")
 
 

@@ -13,10 +13,7 @@ import os
 import sys
 import time
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import TextIO
+from typing import TextIO
 
 # Seconds a run lasts before the bar appears.
 DELAY = 1.0

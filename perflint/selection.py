@@ -13,10 +13,10 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from collections.abc import Iterable, Sequence
 
 import re
-from perflint.records import Record
 
 _PREFIX = re.compile(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
@@ -26,35 +26,25 @@ class SelectorError(ValueError):
     """A selector that names no rule."""
 
 
-class Selector(Record):
-    __slots__ = ("text", "codes", "specificity")
-
-    def __init__(self, text: str, codes: frozenset[str], specificity: int) -> None:
-        self.text = text
-        self.codes = codes
-        self.specificity = specificity
+@dataclass(slots=True)
+class Selector:
+    text: str
+    codes: frozenset[str]
+    specificity: int
 
 
-class SelectionLayer(Record):
-    __slots__ = ("select", "extend_select", "ignore")
-
-    def __init__(
-        self,
-        select: tuple[Selector, ...] | None = None,
-        extend_select: tuple[Selector, ...] = (),
-        ignore: tuple[Selector, ...] = (),
-    ) -> None:
-        self.select = select
-        self.extend_select = extend_select
-        self.ignore = ignore
+@dataclass(slots=True)
+class SelectionLayer:
+    select: tuple[Selector, ...] | None = None
+    extend_select: tuple[Selector, ...] = ()
+    ignore: tuple[Selector, ...] = ()
 
 
-class RuleIndex(Record):
+@dataclass()
+class RuleIndex:
     """Codes and names of the known rules, for resolving selectors."""
-
-    def __init__(self, codes: tuple[str, ...], names: dict[str, str] | None = None) -> None:
-        self.codes = codes
-        self.names = {} if names is None else names  # name → code
+    codes: tuple[str, ...]
+    names: dict[str, str] = field(default_factory=dict)  # name → code
 
     @classmethod
     def from_rules(cls, rules: Iterable[type]) -> RuleIndex:

@@ -11,16 +11,14 @@ parent, and the parent keeps only shrunk results until the end of a run.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from perflint.engine import FileResult
 from perflint.findings import Finding, Fix
 from perflint.origins import OriginMap
 from perflint.positions import LineIndex
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def shrink(result: FileResult) -> FileResult:
     """``result`` with a source holding only the lines its findings refer to (and
@@ -30,7 +28,7 @@ def shrink(result: FileResult) -> FileResult:
         return result
     text = source.text
     if not result.findings:
-        return FileResult(result.path, source.replace(text="", origins=None), result.profile, result.error, facts=result.facts)
+        return FileResult(result.path, replace(source, text="", origins=None), result.profile, result.error, facts=result.facts)
     offsets = sorted({max(0, min(offset, len(text))) for finding in result.findings for offset in _offsets(finding)})
     index = LineIndex(text)
     rows = sorted({index.row_column(offset)[0] for offset in offsets})
@@ -55,7 +53,7 @@ def shrink(result: FileResult) -> FileResult:
     origins = None
     if source.origins is not None:
         origins = OriginMap([(moved(offset), origin) for offset in offsets if (origin := source.origin_at(offset)) is not None])
-    small = source.replace(text="".join(pieces), origins=origins)
+    small = replace(source, text="".join(pieces), origins=origins)
     return FileResult(
         result.path,
         small,
@@ -78,11 +76,11 @@ def _offsets(finding: Finding) -> list[int]:
 def _moved_finding(finding: Finding, moved) -> Finding:
     fix = finding.fix
     if fix is not None:
-        fix = Fix(fix.applicability, [edit.replace(span=_moved_span(edit.span, moved)) for edit in fix.edits], fix.message)
+        fix = Fix(fix.applicability, [replace(edit, span=_moved_span(edit.span, moved)) for edit in fix.edits], fix.message)
     evidence: dict[str, Any] | None = finding.evidence
     if evidence and evidence.get("operands"):
         evidence = dict(evidence, operands=[dict(op, span=_moved_span(op["span"], moved)) for op in evidence["operands"]])
-    return finding.replace(span=_moved_span(finding.span, moved), fix=fix, evidence=evidence, section=list(finding.section))
+    return replace(finding, span=_moved_span(finding.span, moved), fix=fix, evidence=evidence, section=list(finding.section))
 
 
 def _moved_span(span, moved) -> tuple[int, int]:

@@ -6,6 +6,7 @@ Everything downstream sees only ``Source.text``. Loading problems are raised as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import errno
 import os
 import stat
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import re
 from perflint.origins import Origin, OriginMap
-from perflint.records import Record
 
 # Suffix → format for files found by walking a directory. A file named explicitly on
 # the command line is read whatever its suffix, as text unless the suffix says otherwise.
@@ -47,29 +47,17 @@ def one_line(exc: BaseException, limit: int) -> str:
     return " ".join(str(exc).split())[:limit]
 
 
-class Source(Record):
+@dataclass(slots=True)
+class Source:
     """One report as text. ``text`` uses ``\\n`` only and has no BOM."""
-
-    __slots__ = ("path", "text", "format", "encoding", "newline", "had_bom", "origins")
-
-    def __init__(
-        self,
-        path: str,
-        text: str,
-        format: str = "md",
-        encoding: str = "utf-8",
-        newline: str = "\n",
-        had_bom: bool = False,
-        origins: OriginMap | None = None,
-    ) -> None:
-        self.path = path
-        self.text = text
-        self.format = format
-        self.encoding = encoding
-        self.newline = newline
-        self.had_bom = had_bom
-        # For text extracted from .docx/.pdf: where each stretch of ``text`` came from.
-        self.origins = origins
+    path: str
+    text: str
+    format: str = "md"
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    had_bom: bool = False
+    # For text extracted from .docx/.pdf: where each stretch of ``text`` came from.
+    origins: OriginMap | None = None
 
     def origin_at(self, offset: int) -> Origin | None:
         """The paragraph, table cell or page that ``offset`` was extracted from, if known."""

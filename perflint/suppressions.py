@@ -13,12 +13,12 @@ produced after suppression, so no directive can hide them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
 from perflint.document import Comment, Span
-from perflint.records import Record
 from perflint.selection import RuleIndex, Selector, SelectorError
 
 ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
@@ -28,60 +28,39 @@ _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
 _SPLIT = re.compile(r"[\s,，、;；]+")
 
 
-class Directive(Record, eq=False):
-    __slots__ = ("action", "span", "selectors", "reason", "used")
-
-    def __init__(
-        self,
-        action: str,
-        span: Span,
-        selectors: list[Selector],
-        reason: str = "",
-        used: set[int] | None = None,
-    ) -> None:
-        self.action = action
-        self.span = span
-        self.selectors = selectors  # empty: every rule
-        self.reason = reason
-        # indexes of selectors that suppressed something; -1 for a directive without selectors
-        self.used = set() if used is None else used
+@dataclass(slots=True, eq=False)
+class Directive:
+    action: str
+    span: Span
+    selectors: list[Selector]  # empty: every rule
+    reason: str = ""
+    # indexes of selectors that suppressed something; -1 for a directive without selectors
+    used: set[int] = field(default_factory=set)
 
 
-class Problem(Record):
+@dataclass(slots=True)
+class Problem:
     """A directive that could not be used: the key of a PF902 message and its arguments."""
-
-    __slots__ = ("span", "key", "args")
-
-    def __init__(self, span: Span, key: str, args: dict[str, str]) -> None:
-        self.span = span
-        self.key = key
-        self.args = args
+    span: Span
+    key: str
+    args: dict[str, str]
 
 
-class _Interval(Record):
-    __slots__ = ("start", "end", "directive", "selector")
-
-    def __init__(self, start: int, end: int, directive: Directive, selector: int) -> None:
-        self.start = start
-        self.end = end
-        self.directive = directive
-        self.selector = selector  # index into directive.selectors, -1 for all rules
+@dataclass(slots=True)
+class _Interval:
+    start: int
+    end: int
+    directive: Directive
+    selector: int  # index into directive.selectors, -1 for all rules
 
 
-class Suppressions(Record):
+@dataclass()
+class Suppressions:
     """The parsed directives of one document and the offsets they cover, per code."""
-
-    def __init__(
-        self,
-        directives: list[Directive],
-        problems: list[Problem],
-        intervals: dict[str, list[_Interval]],
-        unmatched_enables: list[Directive],
-    ) -> None:
-        self.directives = directives
-        self.problems = problems
-        self.intervals = intervals
-        self.unmatched_enables = unmatched_enables
+    directives: list[Directive]
+    problems: list[Problem]
+    intervals: dict[str, list[_Interval]]
+    unmatched_enables: list[Directive]
 
     def suppresses(self, code: str, offset: int) -> bool:
         """True if some directive covers ``code`` at ``offset``; marks it used."""

@@ -11,6 +11,7 @@ linters; elsewhere they are spawned and build their own from the same settings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import gc
 import multiprocessing
 import os
@@ -24,7 +25,6 @@ from pathlib import Path
 
 from perflint.batch import Item, Job, Outcome, internal_error
 from perflint.engine import FileResult
-from perflint.records import Record
 
 # Files sent to a worker at a time (at most): enough that the pipe is not the cost,
 # few enough that output flows steadily and the last chunks balance the workers.
@@ -60,16 +60,11 @@ def run_in_workers(job: Job, items: Sequence[Item], workers: int, debug: bool) -
         pool.close()
 
 
-class _Worker(Record, eq=False):
-    def __init__(
-        self,
-        process: multiprocessing.process.BaseProcess,
-        conn: Connection,
-        assigned: deque[tuple[int, str]] | None = None,
-    ) -> None:
-        self.process = process
-        self.conn = conn
-        self.assigned = deque() if assigned is None else assigned  # sent, not yet answered, in order
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    assigned: deque[tuple[int, str]] = field(default_factory=lambda: deque())  # sent, not yet answered, in order
 
 
 class _Pool:

@@ -8,6 +8,7 @@ profile and the facts through ``Context``; they never print or read files.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import importlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -30,13 +31,9 @@ from perflint.profiles import (
     typography_with,
 )
 from perflint.prose import Prose
-from perflint.records import Record
 from perflint.sources import Source
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, ClassVar
+from typing import Any, ClassVar
 
 _CODE = re.compile(r"^PF\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -111,19 +108,16 @@ class Context:
         return (0, 0)
 
 
-class Option(Record):
+@dataclass(slots=True)
+class Option:
     """One option a rule accepts in its config table (yamllint's CONF/DEFAULT).
 
     ``type`` is any type pydantic validates in strict mode: ``bool``, ``int``,
     ``list[str]``, ``Literal["a", "b"]``, ``Annotated[int, Field(ge=0)]``…
     """
-
-    __slots__ = ("default", "type", "help")
-
-    def __init__(self, default: Any, type: Any, help: str) -> None:
-        self.default = default
-        self.type = type
-        self.help = help
+    default: Any
+    type: Any
+    help: str
 
 
 class Rule:

@@ -6,6 +6,7 @@ and never re-parse text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from collections import Counter
 
 from perflint.document import Document, Paragraph, Table
@@ -14,21 +15,13 @@ from perflint.facts.execution import Execution, executions
 from perflint.facts.mentions import mentions
 from perflint.facts.tables import table_breakdowns, table_executions
 from perflint.profiles import NumbersSpec
-from perflint.records import Record
 
 
-class Facts(Record):
-    __slots__ = ("breakdowns", "executions", "money_units")
-
-    def __init__(
-        self,
-        breakdowns: list[Breakdown] | None = None,
-        executions: list[Execution] | None = None,
-        money_units: Counter[str] | None = None,
-    ) -> None:
-        self.breakdowns = [] if breakdowns is None else breakdowns
-        self.executions = [] if executions is None else executions
-        self.money_units = Counter() if money_units is None else money_units  # how often each money unit is written
+@dataclass(slots=True)
+class Facts:
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    executions: list[Execution] = field(default_factory=list)
+    money_units: Counter[str] = field(default_factory=Counter)  # how often each money unit is written
 
     @property
     def dominant_money_unit(self) -> str:

@@ -7,6 +7,7 @@ unit rule takes over a mismatch that a factor of 10,000 (元 written for 万元)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -15,21 +16,17 @@ from perflint.facts.execution import Execution, Labelled
 from perflint.facts.intervals import Interval, interval_sum, percent_ratio, round_to
 from perflint.facts.quantities import MONEY_UNITS, Quantity
 from perflint.profiles import NumbersSpec
-from perflint.records import Record
 from perflint.text import fold_key
 
 TEN_THOUSAND = Decimal(10_000)
 _SLIP_FACTORS = (TEN_THOUSAND, 1 / TEN_THOUSAND)
 
 
-class UnitSlip(Record):
+@dataclass(slots=True)
+class UnitSlip:
     """An amount whose unit looks wrong: the claim holds if it is ``factor`` times larger."""
-
-    __slots__ = ("quantity", "factor")
-
-    def __init__(self, quantity: Quantity, factor: Decimal) -> None:
-        self.quantity = quantity
-        self.factor = factor
+    quantity: Quantity
+    factor: Decimal
 
     @property
     def suggested_unit(self) -> str:
@@ -37,56 +34,33 @@ class UnitSlip(Record):
         return next((unit for unit, size in MONEY_UNITS.items() if size == target), "")
 
 
-class SumVerdict(Record):
-    __slots__ = ("ok", "complete", "total", "computed", "unit_slips", "total_suspect", "suspect_part")
-
-    def __init__(
-        self,
-        ok: bool,
-        complete: bool,
-        total: Quantity,
-        computed: Interval,
-        unit_slips: tuple[UnitSlip, ...] = (),
-        total_suspect: bool = False,
-        suspect_part: Part | None = None,
-    ) -> None:
-        self.ok = ok
-        self.complete = complete  # False: the parts may be a subset, and only must not exceed the total
-        self.total = total
-        self.computed = computed  # the parts' sum, in 元
-        self.unit_slips = unit_slips
-        self.total_suspect = total_suspect  # the shares agree with the parts' sum: the total is the odd one
-        self.suspect_part = suspect_part  # the one part whose share disagrees: its amount is the odd one
+@dataclass(slots=True)
+class SumVerdict:
+    ok: bool
+    complete: bool  # False: the parts may be a subset, and only must not exceed the total
+    total: Quantity
+    computed: Interval  # the parts' sum, in 元
+    unit_slips: tuple[UnitSlip, ...] = ()
+    total_suspect: bool = False  # the shares agree with the parts' sum: the total is the odd one
+    suspect_part: Part | None = None  # the one part whose share disagrees: its amount is the odd one
 
 
-class ShareVerdict(Record):
-    __slots__ = ("ok", "part", "computed", "unit_slips")
-
-    def __init__(self, ok: bool, part: Part, computed: Interval, unit_slips: tuple[UnitSlip, ...] = ()) -> None:
-        self.ok = ok
-        self.part = part
-        self.computed = computed  # part ÷ total × 100
-        self.unit_slips = unit_slips
+@dataclass(slots=True)
+class ShareVerdict:
+    ok: bool
+    part: Part
+    computed: Interval  # part ÷ total × 100
+    unit_slips: tuple[UnitSlip, ...] = ()
 
 
-class RateVerdict(Record):
-    __slots__ = ("ok", "rate", "executed", "budget", "computed", "unit_slips")
-
-    def __init__(
-        self,
-        ok: bool,
-        rate: Quantity,
-        executed: Labelled,
-        budget: Labelled,
-        computed: Interval,
-        unit_slips: tuple[UnitSlip, ...] = (),
-    ) -> None:
-        self.ok = ok
-        self.rate = rate
-        self.executed = executed
-        self.budget = budget  # the budget the message names (the one closest to the stated rate)
-        self.computed = computed
-        self.unit_slips = unit_slips
+@dataclass(slots=True)
+class RateVerdict:
+    ok: bool
+    rate: Quantity
+    executed: Labelled
+    budget: Labelled  # the budget the message names (the one closest to the stated rate)
+    computed: Interval
+    unit_slips: tuple[UnitSlip, ...] = ()
 
 
 def _exact_money(quantity: Quantity | None) -> bool:

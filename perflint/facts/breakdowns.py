@@ -16,47 +16,34 @@ total and the shares to 100%; any list must at least not exceed its total.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import re
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec, PartitionSpec
-from perflint.records import Record
 from perflint.text import fold_key
 
 _SHARE_BASE = re.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
 _SHARE_TAIL = re.compile(r"(?:所)?占.*$")
 
 
-class Part(Record):
-    __slots__ = ("name", "amount", "share", "share_base")
-
-    def __init__(self, name: str, amount: Quantity | None, share: Quantity | None = None, share_base: str = "") -> None:
-        self.name = name
-        self.amount = amount
-        self.share = share
-        self.share_base = share_base  # what the share is "of" as written ("总支出"); "" means the total
+@dataclass(slots=True)
+class Part:
+    name: str
+    amount: Quantity | None
+    share: Quantity | None = None
+    share_base: str = ""  # what the share is "of" as written ("总支出"); "" means the total
 
 
-class Breakdown(Record, eq=False):
-    __slots__ = ("total", "total_name", "parts", "complete", "origin", "intro", "partition")
-
-    def __init__(
-        self,
-        total: Quantity | None,
-        total_name: str,
-        parts: list[Part] | None = None,
-        complete: bool = False,
-        origin: str = "text",
-        intro: bool = False,
-        partition: PartitionSpec | None = None,
-    ) -> None:
-        self.total = total
-        self.total_name = total_name
-        self.parts = [] if parts is None else parts
-        self.complete = complete
-        self.origin = origin  # text | closing | table | shares
-        self.intro = intro  # a part-intro (其中) followed the total
-        self.partition = partition
+@dataclass(slots=True, eq=False)
+class Breakdown:
+    total: Quantity | None
+    total_name: str
+    parts: list[Part] = field(default_factory=list)
+    complete: bool = False
+    origin: str = "text"  # text | closing | table | shares
+    intro: bool = False  # a part-intro (其中) followed the total
+    partition: PartitionSpec | None = None
 
 
 def share_of(mentions: list[Mention], index: int, vocab: NumbersSpec) -> tuple[Quantity | None, str]:

@@ -14,6 +14,7 @@ a clause naming an indicator (预算执行得分 9.5 分) is a component, not th
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import re
 from decimal import Decimal
 
@@ -29,7 +30,6 @@ from perflint.facts.clauses import (
 )
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import ConclusionSpec, GradeSpec
-from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 _OPEN_QUOTES = "“\"「『'‘《"
@@ -39,23 +39,19 @@ _SCORE_GAP = re.compile(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
 _LATIN_GRADE = re.compile(r"[A-Za-z][+-]?")
 
 
-class GradeStatement(Record):
-    __slots__ = ("grade", "word", "span", "in_conclusion")
-
-    def __init__(self, grade: GradeSpec, word: str, span: Span, in_conclusion: bool) -> None:
-        self.grade = grade
-        self.word = word  # as written
-        self.span = span
-        self.in_conclusion = in_conclusion
+@dataclass(slots=True)
+class GradeStatement:
+    grade: GradeSpec
+    word: str  # as written
+    span: Span
+    in_conclusion: bool
 
 
-class ScoreStatement(Record):
-    __slots__ = ("quantity", "label", "in_conclusion")
-
-    def __init__(self, quantity: Quantity, label: str, in_conclusion: bool) -> None:
-        self.quantity = quantity
-        self.label = label  # the score label, e.g. 自评得分
-        self.in_conclusion = in_conclusion
+@dataclass(slots=True)
+class ScoreStatement:
+    quantity: Quantity
+    label: str  # the score label, e.g. 自评得分
+    in_conclusion: bool
 
     @property
     def value(self) -> Decimal:
@@ -66,30 +62,19 @@ class ScoreStatement(Record):
         return self.quantity.span
 
 
-class UnknownGrade(Record):
+@dataclass(slots=True)
+class UnknownGrade:
     """A grade slot in the conclusion holding a word outside the vocabulary (合格, A)."""
-
-    __slots__ = ("word", "span")
-
-    def __init__(self, word: str, span: Span) -> None:
-        self.word = word
-        self.span = span
+    word: str
+    span: Span
 
 
-class Conclusion(Record):
-    __slots__ = ("section", "grades", "scores", "unknown_grades")
-
-    def __init__(
-        self,
-        section: Section | None,
-        grades: list[GradeStatement] | None = None,
-        scores: list[ScoreStatement] | None = None,
-        unknown_grades: list[UnknownGrade] | None = None,
-    ) -> None:
-        self.section = section  # the profile's conclusion section, when present
-        self.grades = [] if grades is None else grades
-        self.scores = [] if scores is None else scores
-        self.unknown_grades = [] if unknown_grades is None else unknown_grades
+@dataclass(slots=True)
+class Conclusion:
+    section: Section | None  # the profile's conclusion section, when present
+    grades: list[GradeStatement] = field(default_factory=list)
+    scores: list[ScoreStatement] = field(default_factory=list)
+    unknown_grades: list[UnknownGrade] = field(default_factory=list)
 
 
 class _Reader:

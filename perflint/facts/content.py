@@ -6,6 +6,7 @@ from it for the JSON output's file-level ``facts``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from perflint.document import Document, Section
@@ -19,16 +20,12 @@ from perflint.facts.template_text import Leftover, leftovers
 from perflint.facts.vague import VagueClaim, vague_claims
 from perflint.outline import Outline
 from perflint.profiles import ContentSpec, NumbersSpec
-from perflint.records import Record
 
 
-class FileFacts(Record):
+@dataclass(slots=True)
+class FileFacts:
     """Facts about a whole file that the JSON output reports."""
-
-    __slots__ = ("rectification",)
-
-    def __init__(self, rectification: str | None = None) -> None:
-        self.rectification = rectification  # a status of perflint.facts.rectification, None without a profile section
+    rectification: str | None = None  # a status of perflint.facts.rectification, None without a profile section
 
 
 class ContentFacts:

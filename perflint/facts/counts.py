@@ -14,6 +14,7 @@ Approximate counts (60多个, 70余个, 约20个) are not counts.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import re
 from functools import lru_cache
 
@@ -21,7 +22,6 @@ from perflint.document import Span
 from perflint.facts.clauses import clause_start, contains_any, folded_words, sentence_spans, word_ending_at
 from perflint.facts.quantities import cn_number
 from perflint.profiles import CountsSpec, NumbersSpec
-from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 # A number not preceded by a digit, a point, 第 or an approximation: the lookbehind
@@ -41,44 +41,32 @@ _NOT_COUNTED = ("月", "百分点", "小时", "工作日", "季度", "批次")
 ITEM_MAX = 20
 
 
-class CountMention(Record):
-    __slots__ = ("value", "span", "unit", "noun", "label")
-
-    def __init__(self, value: int, span: Span, unit: str, noun: str, label: str) -> None:
-        self.value = value
-        self.span = span  # the number and its measure word
-        self.unit = unit
-        self.noun = noun  # the words after the measure word, e.g. 内设机构 (may be empty)
-        self.label = label  # the words before the number in its clause
+@dataclass(slots=True)
+class CountMention:
+    value: int
+    span: Span  # the number and its measure word
+    unit: str
+    noun: str  # the words after the measure word, e.g. 内设机构 (may be empty)
+    label: str  # the words before the number in its clause
 
 
-class CountedList(Record):
-    __slots__ = ("count", "names", "readings", "duplicates")
-
-    def __init__(
-        self,
-        count: CountMention,
-        names: list[tuple[str, Span]],
-        readings: set[int],
-        duplicates: list[tuple[str, Span]] | None = None,
-    ) -> None:
-        self.count = count
-        self.names = names  # split at 、 and at 和/及 before the last name
-        self.readings = readings  # the numbers of names the list may hold (with and without splitting at 和)
-        self.duplicates = [] if duplicates is None else duplicates
+@dataclass(slots=True)
+class CountedList:
+    count: CountMention
+    names: list[tuple[str, Span]]  # split at 、 and at 和/及 before the last name
+    readings: set[int]  # the numbers of names the list may hold (with and without splitting at 和)
+    duplicates: list[tuple[str, Span]] = field(default_factory=list)
 
     @property
     def matches(self) -> bool:
         return self.count.value in self.readings
 
 
-class CountBreakdown(Record):
-    __slots__ = ("total", "parts", "complete")
-
-    def __init__(self, total: CountMention, parts: list[CountMention], complete: bool) -> None:
-        self.total = total
-        self.parts = parts
-        self.complete = complete
+@dataclass(slots=True)
+class CountBreakdown:
+    total: CountMention
+    parts: list[CountMention]
+    complete: bool
 
     @property
     def parts_sum(self) -> int:

@@ -11,13 +11,13 @@ word (较2022年) and a year that names a document (根据2024年省财政厅通
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import re
 from perflint.document import Document, Paragraph, Section, Span, Title
 from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
 from perflint.facts.quantities import scan
 from perflint.parse import cn_numeral_value
 from perflint.profiles import DatesSpec
-from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -39,18 +39,15 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-class DateValue(Record):
+@dataclass(slots=True)
+class DateValue:
     """A date as written: ``valid`` (a real day), ``partial`` (year and month only),
     ``impossible`` (2024年2月30日, 13月) or ``unreadable`` (no date at all)."""
-
-    __slots__ = ("status", "span", "year", "month", "day")
-
-    def __init__(self, status: str, span: Span, year: int | None = None, month: int | None = None, day: int | None = None) -> None:
-        self.status = status
-        self.span = span
-        self.year = year
-        self.month = month
-        self.day = day
+    status: str
+    span: Span
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
 
     @property
     def last_day(self) -> tuple[int, int, int] | None:
@@ -60,23 +57,18 @@ class DateValue(Record):
         return (self.year, self.month, self.day or days_in_month(self.year, self.month))
 
 
-class YearMention(Record):
-    __slots__ = ("year", "span")
-
-    def __init__(self, year: int, span: Span) -> None:
-        self.year = year
-        self.span = span
+@dataclass(slots=True)
+class YearMention:
+    year: int
+    span: Span
 
 
-class SpendingSentence(Record):
+@dataclass(slots=True)
+class SpendingSentence:
     """A sentence stating the report's own spending or budget, with the years that
     govern its amounts (several when it compares years)."""
-
-    __slots__ = ("span", "years")
-
-    def __init__(self, span: Span, years: list[YearMention] | None = None) -> None:
-        self.span = span
-        self.years = [] if years is None else years
+    span: Span
+    years: list[YearMention] = field(default_factory=list)
 
 
 def _cn_year(digits: str) -> int:

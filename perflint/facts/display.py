@@ -9,11 +9,7 @@ from perflint.facts.quantities import Quantity
 from perflint.findings import Edit, Fix
 from perflint.text import fold_chars
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
+from typing import Any
 
 def shown(quantity: Quantity) -> str:
     """The number as written, with its unit even when the unit came from a table header."""

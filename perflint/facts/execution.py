@@ -8,39 +8,29 @@ its sentence; the next budget after a rate starts the next project's claim.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import re
 from perflint.document import Span
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec
-from perflint.records import Record
 from perflint.text import fold_key
 
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 
 
-class Labelled(Record):
-    __slots__ = ("name", "amount")
-
-    def __init__(self, name: str, amount: Quantity) -> None:
-        self.name = name
-        self.amount = amount
+@dataclass(slots=True)
+class Labelled:
+    name: str
+    amount: Quantity
 
 
-class Execution(Record, eq=False):
-    __slots__ = ("budgets", "executed", "rate", "subject")
-
-    def __init__(
-        self,
-        budgets: list[Labelled] | None = None,
-        executed: Labelled | None = None,
-        rate: Quantity | None = None,
-        subject: str = "",
-    ) -> None:
-        self.budgets = [] if budgets is None else budgets
-        self.executed = executed
-        self.rate = rate
-        self.subject = subject  # the project named in quotes before the claim, if any
+@dataclass(slots=True, eq=False)
+class Execution:
+    budgets: list[Labelled] = field(default_factory=list)
+    executed: Labelled | None = None
+    rate: Quantity | None = None
+    subject: str = ""  # the project named in quotes before the claim, if any
 
     @property
     def span(self) -> Span:

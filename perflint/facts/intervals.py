@@ -9,19 +9,17 @@ float sums such as 30.0000 + 6.645 = 36.644999… are how false alarms happen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from perflint.records import Record
 
 HUNDRED = Decimal(100)
 
 
-class Interval(Record):
-    __slots__ = ("lo", "hi")
-
-    def __init__(self, lo: Decimal, hi: Decimal) -> None:
-        self.lo = lo
-        self.hi = hi
+@dataclass(slots=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
 
     @classmethod
     def stated(cls, value: Decimal, decimals: int) -> Interval:

@@ -8,12 +8,12 @@ The breakdown and execution extractors read claims off this sequence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import re
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import NumbersSpec
-from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 # Punctuation that ends a label: the label is the text after the last of these.
@@ -28,24 +28,14 @@ _NAME_SPLIT = re.compile(r"[和与及、,，]|以及")
 _LABEL_FILLER = re.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
 
 
-class Mention(Record):
-    __slots__ = ("quantity", "label", "name", "break_before", "intro_before", "between")
-
-    def __init__(
-        self,
-        quantity: Quantity,
-        label: str,
-        name: str,
-        break_before: str,
-        intro_before: bool,
-        between: str,
-    ) -> None:
-        self.quantity = quantity
-        self.label = label  # folded words before the number in its clause, fillers kept
-        self.name = name  # the label without leading connectives and trailing 为/是/达: "基本支出"
-        self.break_before = break_before  # "" | "," | ";" | "." — the strongest separator since the previous mention
-        self.intro_before = intro_before  # a part-intro marker ("其中") since the previous money mention
-        self.between = between  # folded text since the previous mention
+@dataclass(slots=True)
+class Mention:
+    quantity: Quantity
+    label: str  # folded words before the number in its clause, fillers kept
+    name: str  # the label without leading connectives and trailing 为/是/达: "基本支出"
+    break_before: str  # "" | "," | ";" | "." — the strongest separator since the previous mention
+    intro_before: bool  # a part-intro marker ("其中") since the previous money mention
+    between: str  # folded text since the previous mention
 
     @property
     def is_money(self) -> bool:

@@ -11,11 +11,11 @@ statement that says only 无 / 暂无 states no problem.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import re
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
 from perflint.profiles import ProblemsSpec
-from perflint.records import Record
 from perflint.text import fold_chars
 
 # Enumerators before a label: 1. （一） 一是 ①.
@@ -23,34 +23,22 @@ _ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三
 _AFTER_LABEL = re.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
 
 
-class ProblemStatement(Record):
-    __slots__ = ("span", "label", "section", "answered")
-
-    def __init__(self, span: Span, label: str, section: Section | None, answered: bool = False) -> None:
-        self.span = span  # the label as written
-        self.label = label
-        self.section = section
-        self.answered = answered
+@dataclass(slots=True)
+class ProblemStatement:
+    span: Span  # the label as written
+    label: str
+    section: Section | None
+    answered: bool = False
 
 
-class _Event(Record):
-    __slots__ = ("kind", "position", "section", "heading", "span", "label")
-
-    def __init__(
-        self,
-        kind: str,
-        position: int,
-        section: Section | None,
-        heading: bool = False,
-        span: Span = (0, 0),
-        label: str = "",
-    ) -> None:
-        self.kind = kind  # "problem" | "measure"
-        self.position = position
-        self.section = section
-        self.heading = heading
-        self.span = span
-        self.label = label
+@dataclass(slots=True)
+class _Event:
+    kind: str  # "problem" | "measure"
+    position: int
+    section: Section | None
+    heading: bool = False
+    span: Span = (0, 0)
+    label: str = ""
 
 
 def _states_none(folded: str, position: int, spec: ProblemsSpec) -> bool:

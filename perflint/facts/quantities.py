@@ -9,13 +9,13 @@ figures, and approximate numbers are never checked as exact.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import re
 from perflint.document import Span
 from perflint.facts.intervals import Interval
-from perflint.records import Record
 from perflint.text import fold_number_chars
 
 # Money units and their size in 元.
@@ -39,26 +39,15 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 
 
-class Quantity(Record):
-    __slots__ = ("span", "text", "value", "decimals", "unit", "approximate", "operator")
-
-    def __init__(
-        self,
-        span: Span,
-        text: str,
-        value: Decimal,
-        decimals: int,
-        unit: str,
-        approximate: bool = False,
-        operator: str = "",
-    ) -> None:
-        self.span = span  # the number and its unit as written
-        self.text = text  # as written, e.g. "3,189.14万元", "２２．５７％"
-        self.value = value  # in its own unit (万元 stays 万元)
-        self.decimals = decimals
-        self.unit = unit  # 元, 万元, 亿元, 千元, %, ‰, 个百分点, 分, 万, 亿 or ""
-        self.approximate = approximate
-        self.operator = operator  # ≥, ≤, >, <, = before a target value
+@dataclass(slots=True)
+class Quantity:
+    span: Span  # the number and its unit as written
+    text: str  # as written, e.g. "3,189.14万元", "２２．５７％"
+    value: Decimal  # in its own unit (万元 stays 万元)
+    decimals: int
+    unit: str  # 元, 万元, 亿元, 千元, %, ‰, 个百分点, 分, 万, 亿 or ""
+    approximate: bool = False
+    operator: str = ""  # ≥, ≤, >, <, = before a target value
 
     @property
     def is_money(self) -> bool:

@@ -9,11 +9,11 @@ read longest first, so 未完成整改 is not read as 完成整改.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from perflint.document import Section, Span
 from perflint.facts.clauses import contains_any, find_words, section_pieces
 from perflint.facts.dates import YEAR_MONTH
 from perflint.profiles import RectificationSpec
-from perflint.records import Record
 from perflint.text import fold_chars, fold_key
 
 COMPLETED = "completed"
@@ -24,32 +24,20 @@ NOT_STATED = "not-stated"
 STATUSES = (COMPLETED, IN_PROGRESS, NOT_DONE, NOTHING, NOT_STATED)
 
 
-class StatusPhrase(Record):
-    __slots__ = ("status", "span")
-
-    def __init__(self, status: str, span: Span) -> None:
-        self.status = status
-        self.span = span
+@dataclass(slots=True)
+class StatusPhrase:
+    status: str
+    span: Span
 
 
-class Rectification(Record):
-    __slots__ = ("status", "section", "body", "phrases", "has_reason", "has_plan")
-
-    def __init__(
-        self,
-        status: str,
-        section: Section,
-        body: Span | None,
-        phrases: list[StatusPhrase] | None = None,
-        has_reason: bool = False,
-        has_plan: bool = False,
-    ) -> None:
-        self.status = status
-        self.section = section
-        self.body = body  # the section's text, None when it has none
-        self.phrases = [] if phrases is None else phrases
-        self.has_reason = has_reason
-        self.has_plan = has_plan
+@dataclass(slots=True)
+class Rectification:
+    status: str
+    section: Section
+    body: Span | None  # the section's text, None when it has none
+    phrases: list[StatusPhrase] = field(default_factory=list)
+    has_reason: bool = False
+    has_plan: bool = False
 
     def phrases_of(self, *statuses: str) -> list[StatusPhrase]:
         return [p for p in self.phrases if p.status in statuses]

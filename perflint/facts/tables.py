@@ -9,6 +9,8 @@ labelled "其中…" are details of the row above and are left out of the sum).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from perflint.document import Table, TableCell
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.execution import Execution, Labelled
@@ -37,7 +39,7 @@ def _cell_quantity(cell: TableCell, unit: str) -> Quantity | None:
         return quantity
     if not unit:
         return None
-    return quantity.replace(unit=unit)
+    return replace(quantity, unit=unit)
 
 
 def _rows(table: Table) -> list[list[TableCell]]:

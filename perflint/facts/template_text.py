@@ -7,19 +7,17 @@ header fields included; suppression comments are skipped.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from perflint.document import Document, Span
 from perflint.profiles import TemplateTextSpec
-from perflint.records import Record
 from perflint.text import fold_chars
 
 
-class Leftover(Record):
-    __slots__ = ("kind", "span", "text")
-
-    def __init__(self, kind: str, span: Span, text: str) -> None:
-        self.kind = kind  # instruction | placeholder | empty-slot
-        self.span = span
-        self.text = text  # as written
+@dataclass(slots=True)
+class Leftover:
+    kind: str  # instruction | placeholder | empty-slot
+    span: Span
+    text: str  # as written
 
 
 def leftovers(document: Document, spec: TemplateTextSpec) -> list[Leftover]:

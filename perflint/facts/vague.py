@@ -6,22 +6,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within
 from perflint.facts.quantities import scan
 from perflint.profiles import VagueSpec
-from perflint.records import Record
 from perflint.text import fold_chars
 
 _DATE_UNITS = "年月日号"
 
 
-class VagueClaim(Record):
-    __slots__ = ("phrase", "span")
-
-    def __init__(self, phrase: str, span: Span) -> None:
-        self.phrase = phrase  # as written
-        self.span = span
+@dataclass(slots=True)
+class VagueClaim:
+    phrase: str  # as written
+    span: Span
 
 
 def _has_figure(text: str, offset: int) -> bool:

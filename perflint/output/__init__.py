@@ -6,38 +6,33 @@ Formatters only read ``FileResult``s; they never decide exit codes or filter.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import importlib
 from collections.abc import Callable
 
 from perflint.engine import FileResult
-from perflint.records import Record
 
 
-class RenderOptions(Record):
-    __slots__ = ("color", "lang")
-
-    def __init__(self, color: bool = False, lang: str = "zh") -> None:
-        self.color = color
-        self.lang = lang
+@dataclass(slots=True)
+class RenderOptions:
+    color: bool = False
+    lang: str = "zh"
 
 
 Formatter = Callable[[list[FileResult], RenderOptions], str]
 FilePart = Callable[[FileResult, RenderOptions], str]
 
-class _Format(Record):
+@dataclass(slots=True)
+class _Format:
     """Where an output format's functions live. A format is either one document for the
     whole run (``document``), or a part per file and then, for the human formats, a
     closing part over perflint.output.summary.Totals (``part``, ``closing``): a run over
     many files prints each part as soon as that file and all before it are done, and
     the whole run's text is those parts joined, so both ways are byte for byte the same."""
-
-    __slots__ = ("module", "document", "part", "closing")
-
-    def __init__(self, module: str, document: str | None = None, part: str | None = None, closing: str | None = None) -> None:
-        self.module = module
-        self.document = document
-        self.part = part
-        self.closing = closing
+    module: str
+    document: str | None = None
+    part: str | None = None
+    closing: str | None = None
 
 
 # --output-format name → its functions, in the order --help lists them

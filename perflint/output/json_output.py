@@ -16,10 +16,7 @@ from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
 from perflint.output.summary import Totals
 
-# typing is imported only by type checkers: at run time annotations are strings.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 _EVIDENCE_KEYS = ("stated", "computed", "expected", "interval")
 

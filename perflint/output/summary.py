@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from perflint.engine import FileResult
 from perflint.findings import Severity
-from perflint.records import Record
 
 
-class Totals(Record):
+@dataclass(slots=True)
+class Totals:
     """What the closing summary line counts, kept up to date file by file so a run
     that prints each file as it goes need not keep the files."""
-
-    __slots__ = ("files", "failed", "counts")
-
-    def __init__(self, files: int = 0, failed: int = 0, counts: dict[Severity, int] | None = None) -> None:
-        self.files = files
-        self.failed = failed  # files that could not be linted
-        self.counts = {severity: 0 for severity in Severity} if counts is None else counts
+    files: int = 0
+    failed: int = 0  # files that could not be linted
+    counts: dict[Severity, int] = field(default_factory=lambda: {severity: 0 for severity in Severity})
 
     def add(self, result: FileResult) -> None:
         self.files += 1

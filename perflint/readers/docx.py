@@ -15,6 +15,7 @@ stretch of text maps back to its paragraph or table cell.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import io
 import re
 import zipfile
@@ -25,7 +26,6 @@ from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
 from perflint.readers.safezip import DEFAULT_LIMITS, ZipLimits, read_members
-from perflint.records import Record
 from perflint.sources import LoadError, Source, one_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -126,13 +126,11 @@ def _short(exc: BaseException) -> str:
     return one_line(exc, 160) or type(exc).__name__
 
 
-class _StyleInfo(Record):
-    __slots__ = ("level", "numbering", "is_contents")
-
-    def __init__(self, level: int | None, numbering: tuple[str, int] | None, is_contents: bool = False) -> None:
-        self.level = level  # heading level 1..4, None for body text
-        self.numbering = numbering  # (numId, ilvl) the style applies, if any
-        self.is_contents = is_contents  # a table-of-contents entry style (TOC 1, 目录 1)
+@dataclass(slots=True)
+class _StyleInfo:
+    level: int | None  # heading level 1..4, None for body text
+    numbering: tuple[str, int] | None  # (numId, ilvl) the style applies, if any
+    is_contents: bool = False  # a table-of-contents entry style (TOC 1, 目录 1)
 
 
 _NO_STYLE = _StyleInfo(None, None)

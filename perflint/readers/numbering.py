@@ -7,9 +7,9 @@ within its list and restarts whenever a shallower level moves on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import re
 
-from perflint.records import Record
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
@@ -92,16 +92,13 @@ def format_value(kind: str, value: int) -> str:
     return str(value)
 
 
-class NumberFormat(Record):
+@dataclass(slots=True)
+class NumberFormat:
     """One level of a Word list: ``kind`` is ``w:numFmt``, ``template`` is ``w:lvlText``."""
-
-    __slots__ = ("kind", "template", "start", "suffix")
-
-    def __init__(self, kind: str, template: str, start: int = 1, suffix: str = "\t") -> None:
-        self.kind = kind
-        self.template = template
-        self.start = start
-        self.suffix = suffix  # what Word puts between the number and the text (w:suff: tab, space or nothing)
+    kind: str
+    template: str
+    start: int = 1
+    suffix: str = "\t"  # what Word puts between the number and the text (w:suff: tab, space or nothing)
 
     @property
     def shows_number(self) -> bool:

@@ -14,6 +14,7 @@ Every line keeps its page number in the origin map.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import io
 import logging
 import re
@@ -24,7 +25,6 @@ from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text, join_wrapped, wrap_separator
 from perflint.readers.numbering import starts_with_number
 from perflint.readers.pdfguard import DEFAULT_PDF_LIMITS, PdfLimits, refuse_stream_bombs
-from perflint.records import Record
 from perflint.sources import LoadError, Source, one_line
 
 # pdfplumber infers spaces from gaps; measuring gaps relative to the font size keeps a
@@ -41,25 +41,21 @@ MARGIN_BAND = 0.12
 EDGE_LINES = 2
 
 
-class _Line(Record):
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "page")
-
-    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, page: int) -> None:
-        self.text = text
-        self.x0 = x0
-        self.x1 = x1
-        self.top = top
-        self.bottom = bottom
-        self.page = page
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
 
 
-class _Table(Record):
-    __slots__ = ("rows", "top", "page")
-
-    def __init__(self, rows: list[list[str]], top: float, page: int) -> None:
-        self.rows = rows
-        self.top = top
-        self.page = page
+@dataclass(slots=True)
+class _Table:
+    rows: list[list[str]]
+    top: float
+    page: int
 
 
 _Item = _Line | _Table
@@ -249,13 +245,11 @@ def _drop_running_lines(pages: list[list[_Item]], heights: list[float]) -> list[
 MIN_LINES_FOR_MARGIN = 5
 
 
-class _Geometry(Record):
-    __slots__ = ("left", "right", "line_gap")
-
-    def __init__(self, left: float, right: float, line_gap: float) -> None:
-        self.left = left
-        self.right = right
-        self.line_gap = line_gap
+@dataclass(slots=True)
+class _Geometry:
+    left: float
+    right: float
+    line_gap: float
 
     def is_full(self, line: _Line) -> bool:
         """The line reaches the right margin: the layout, not the author, ended it."""

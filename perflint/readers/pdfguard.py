@@ -12,10 +12,10 @@ decryption); their size is bounded by the file size limit and the parser only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import zlib
 
 import re
-from perflint.records import Record
 from perflint.sources import LoadError
 
 _MiB = 1024 * 1024
@@ -26,24 +26,15 @@ _FLATE = re.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
 _CHUNK = 1 * _MiB
 
 
-class PdfLimits(Record):
-    __slots__ = ("max_stream_size", "max_total_size", "max_pages", "max_page_content", "max_total_content")
-
-    def __init__(
-        self,
-        max_stream_size: int = 64 * _MiB,
-        max_total_size: int = 256 * _MiB,
-        max_pages: int = 2_000,
-        max_page_content: int = 8 * _MiB,
-        max_total_content: int = 64 * _MiB,
-    ) -> None:
-        self.max_stream_size = max_stream_size  # one inflated stream
-        self.max_total_size = max_total_size  # all inflated streams
-        self.max_pages = max_pages
-        # Drawing instructions of one page, inflated: a Word page has tens of KB; pdfminer
-        # interprets about a megabyte a second, so this also bounds the time a page takes.
-        self.max_page_content = max_page_content
-        self.max_total_content = max_total_content  # all pages (the same stream may be drawn on every page)
+@dataclass(slots=True)
+class PdfLimits:
+    max_stream_size: int = 64 * _MiB  # one inflated stream
+    max_total_size: int = 256 * _MiB  # all inflated streams
+    max_pages: int = 2_000
+    # Drawing instructions of one page, inflated: a Word page has tens of KB; pdfminer
+    # interprets about a megabyte a second, so this also bounds the time a page takes.
+    max_page_content: int = 8 * _MiB
+    max_total_content: int = 64 * _MiB  # all pages (the same stream may be drawn on every page)
 
 
 DEFAULT_PDF_LIMITS = PdfLimits()

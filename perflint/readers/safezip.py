@@ -10,13 +10,13 @@ with a one-line reason.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import io
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable
 
-from perflint.records import Record
 from perflint.sources import LoadError, one_line
 
 _MiB = 1024 * 1024
@@ -33,27 +33,16 @@ _ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
 _ZIP64_RECORD_SIZE = 56
 
 
-class ZipLimits(Record):
+@dataclass(slots=True)
+class ZipLimits:
     """How much an archive may hold. The defaults fit any real report with room to spare:
     a 500-page Word report has a document.xml of a few tens of MB at most."""
-
-    __slots__ = ("max_members", "max_member_size", "max_total_size", "max_read_size", "max_ratio", "ratio_floor")
-
-    def __init__(
-        self,
-        max_members: int = 5_000,
-        max_member_size: int = 48 * _MiB,
-        max_total_size: int = 256 * _MiB,
-        max_read_size: int = 96 * _MiB,
-        max_ratio: int = 200,
-        ratio_floor: int = 1 * _MiB,
-    ) -> None:
-        self.max_members = max_members
-        self.max_member_size = max_member_size  # uncompressed size of any one member
-        self.max_total_size = max_total_size  # uncompressed size of all members together, as declared
-        self.max_read_size = max_read_size  # bytes actually inflated, all members together
-        self.max_ratio = max_ratio  # uncompressed / compressed, for members larger than ratio_floor
-        self.ratio_floor = ratio_floor  # small members may compress as well as they like
+    max_members: int = 5_000
+    max_member_size: int = 48 * _MiB  # uncompressed size of any one member
+    max_total_size: int = 256 * _MiB  # uncompressed size of all members together, as declared
+    max_read_size: int = 96 * _MiB  # bytes actually inflated, all members together
+    max_ratio: int = 200  # uncompressed / compressed, for members larger than ratio_floor
+    ratio_floor: int = 1 * _MiB  # small members may compress as well as they like
 
 
 DEFAULT_LIMITS = ZipLimits()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 import re
 from collections.abc import Iterator
 
@@ -7,21 +8,18 @@ from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
 from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import SPACES, Prose, is_han
-from perflint.records import Record
 
 # Most lines of a report hold no figure; only those that do are scanned.
 _LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
 _DIGITS = re.compile(r"-?[0-9０-９][0-9０-９,.．]*")
 
 
-class UnitPair(Record):
-    __slots__ = ("number_start", "number_end", "unit_start", "unit_end")
-
-    def __init__(self, number_start: int, number_end: int, unit_start: int, unit_end: int) -> None:
-        self.number_start = number_start
-        self.number_end = number_end
-        self.unit_start = unit_start
-        self.unit_end = unit_end
+@dataclass(slots=True)
+class UnitPair:
+    number_start: int
+    number_end: int
+    unit_start: int
+    unit_end: int
 
     @property
     def spaced(self) -> bool:

@@ -1,0 +1,59 @@
+"""Validation at the boundary: data read from TOML checked by pydantic into dataclasses.
+
+Profiles and config files are written in kebab-case (``low-execution-rate``); the
+dataclasses that hold them use Python names. A dataclass opts in by setting
+``__pydantic_config__ = KEBAB_CASE``: pydantic then reads its fields under their
+kebab-case names and refuses unknown keys. pydantic is imported only here, and only
+when a file is validated, since a run whose profiles come from the cache never needs it.
+"""
+
+from functools import lru_cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+# pydantic's configuration (a ConfigDict, which is a plain dict) for kebab-case files.
+KEBAB_CASE: dict[str, Any] = {"extra": "forbid", "alias_generator": kebab, "validate_by_name": False}
+
+
+class Invalid(Exception):
+    """Data that does not fit its dataclass; ``problems`` are ``(key path, message)``."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{where}: {message}" for where, message in problems))
+        self.problems = problems
+
+
+@lru_cache(maxsize=None)
+def _adapter(cls: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+_UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+
+
+def validate(cls: type[T], data: Any, *, strict: bool = False) -> T:
+    """``data`` validated into ``cls``; raises ``Invalid`` naming each bad key."""
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(cls).validate_python(data, strict=strict)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "(top)"
+            if error["type"] in _UNKNOWN:
+                message = "unknown key"
+            elif error["type"] == "value_error":
+                message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
+            else:
+                message = error["msg"]
+            problems.append((where, message))
+        raise Invalid(problems) from None
