@@ -8,8 +8,6 @@ as a baselined one is still new. Report paths are stored relative to the baselin
 file, so the run can start from any directory.
 """
 
-from __future__ import annotations
-
 import json
 import os
 from collections import Counter

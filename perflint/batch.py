@@ -7,8 +7,6 @@ asked, cut the result down to what the output needs (perflint.shrink) — and th
 function runs in both modes, so ``-j 2`` prints byte for byte what ``-j 1`` prints.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import os
 from collections.abc import Generator, Sequence

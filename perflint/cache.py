@@ -16,8 +16,6 @@ modification time of each file of the package, as Python's ``.pyc`` files are) a
 by what it was built from, so a stale entry is never used.
 """
 
-from __future__ import annotations
-
 import hashlib
 import os
 import pickle

@@ -6,8 +6,6 @@ not do its job (a usage or profile error, a file that could not be read, a rule 
 failed). Errors are one line each on stderr; every other file is still linted.
 """
 
-from __future__ import annotations
-
 import argparse
 import os
 import sys

@@ -12,8 +12,6 @@ Every key is validated: an unknown key, rule, rule option or selector is a
 exits 2 on.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

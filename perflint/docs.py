@@ -5,8 +5,6 @@ generated here. Regenerate the Markdown after changing a rule with
 ``python -m perflint.docs``; a test keeps the committed file equal to the output.
 """
 
-from __future__ import annotations
-
 import inspect
 import re
 from pathlib import Path

@@ -4,8 +4,6 @@ Plain records (perflint.records): they are built for every file and walked by ev
 rule. A span is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from collections.abc import Iterator
 
@@ -67,8 +65,8 @@ class Heading:
 class Section:
     heading: Heading
     blocks: list[Block] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
-    parent: Section | None = None
+    children: "list[Section]" = field(default_factory=list)
+    parent: "Section | None" = None
     end: int = 0  # end offset of the section's last block or descendant
 
     @property
@@ -88,7 +86,7 @@ class Section:
             node = node.parent
         return labels[::-1]
 
-    def walk(self) -> Iterator[Section]:
+    def walk(self) -> "Iterator[Section]":
         yield self
         for child in self.children:
             yield from child.walk()

@@ -1,7 +1,5 @@
 """The pipeline for one report: parse, choose the profile, run the rules, place findings."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from functools import cached_property

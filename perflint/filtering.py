@@ -7,8 +7,6 @@ run that could not check everything must say so. The baseline, which spans files
 is applied afterwards by ``perflint.baseline``.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 

@@ -1,7 +1,5 @@
 """What a rule reports: ``Finding``, with its severity and optional fix."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -22,7 +20,7 @@ class Severity(str, Enum):
         return _RANK[self]
 
     @classmethod
-    def parse(cls, value: str) -> Severity:
+    def parse(cls, value: str) -> "Severity":
         try:
             return cls(value.lower())
         except ValueError:

@@ -8,8 +8,6 @@ folding (``fold_key``) also drops spacing and full-width/ASCII differences. Used
 the baseline and by SARIF's ``partialFingerprints``.
 """
 
-from __future__ import annotations
-
 import hashlib
 from collections.abc import Iterable
 

@@ -10,8 +10,6 @@ how a report reads, never what it states: if anything differs, the fixes are
 dropped and the reason is given, and the caller leaves the file untouched.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from collections import Counter
 from decimal import Decimal

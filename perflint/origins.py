@@ -6,8 +6,6 @@ it was taken from, so a finding can say "段落 12" or "第 3 页" besides its l
 column. Markdown and plain text have no origin map.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, fields
 from bisect import bisect_right
 

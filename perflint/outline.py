@@ -9,8 +9,6 @@ heading elsewhere that merely mentions 预算执行 is not the missing item). Ea
 document section matches at most one spec.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from collections.abc import Iterator
 
@@ -23,11 +21,11 @@ from perflint.text import fold_key
 class OutlineNode:
     spec: SectionSpec
     section: Section | None
-    parent: OutlineNode | None
-    children: list[OutlineNode] = field(default_factory=list)
+    parent: "OutlineNode | None"
+    children: "list[OutlineNode]" = field(default_factory=list)
     misplaced: bool = False  # found, but not under its parent's match
 
-    def walk(self) -> Iterator[OutlineNode]:
+    def walk(self) -> "Iterator[OutlineNode]":
         yield self
         for child in self.children:
             yield from child.walk()

@@ -7,8 +7,6 @@ before the first section, splits run-in headings from their text, and nests sect
 by the rank of their numbering style.
 """
 
-from __future__ import annotations
-
 from functools import lru_cache
 
 import re

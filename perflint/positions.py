@@ -4,8 +4,6 @@ Rows and columns are 1-based; columns count Unicode code points; an end column i
 exclusive. Everything inside perflint works on character offsets into ``Source.text``.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
 
 

@@ -13,8 +13,6 @@ ignored), types and bounds, through a ``TypeAdapter`` over these very classes'
 the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and times.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, fields
 import re
 from collections.abc import Iterable, Iterator
@@ -74,14 +72,14 @@ class SectionSpec:
     title: str
     aliases: tuple[str, ...] = ()
     required: bool = True
-    children: tuple[SectionSpec, ...] = ()
+    children: "tuple[SectionSpec, ...]" = ()
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
         """Folded title and aliases, longest first so the most specific wins."""
         return tuple(sorted({fold_key(label) for label in (self.title, *self.aliases)}, key=lambda key: (-len(key), key)))
 
-    def walk(self) -> Iterator[SectionSpec]:
+    def walk(self) -> "Iterator[SectionSpec]":
         yield self
         for child in self.children:
             yield from child.walk()
@@ -547,7 +545,7 @@ class ProfileSet:
             self._by_id[profile.id] = profile
 
     @classmethod
-    def load(cls, extra_files: Iterable[Path] = ()) -> ProfileSet:
+    def load(cls, extra_files: Iterable[Path] = ()) -> "ProfileSet":
         return cls([*_shipped()[1], *(load_profile_file(path) for path in extra_files)])
 
     def __iter__(self) -> Iterator[Profile]:

@@ -7,8 +7,6 @@ the findings when stdout is that terminal too — is printed above it through ri
 the bar stays at the bottom; output to a pipe or a file is written as it is.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import time
@@ -30,7 +28,7 @@ class Output:
     def advance(self) -> None:
         pass
 
-    def __enter__(self) -> Output:
+    def __enter__(self) -> "Output":
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -53,7 +51,7 @@ class ProgressOutput(Output):
         self._task = None
         self._closed = False
 
-    def __enter__(self) -> ProgressOutput:
+    def __enter__(self) -> "ProgressOutput":
         self._started = time.monotonic()
         self._timer.start()
         return self

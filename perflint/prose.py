@@ -10,8 +10,6 @@ a rule matches on ``Prose.text`` and reports spans of the source.
 Character classes for "Chinese" are here too, so every rule means the same by them.
 """
 
-from __future__ import annotations
-
 import re
 
 from perflint.document import Document, Table

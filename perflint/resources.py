@@ -4,8 +4,6 @@ The wheel carries ``grammar/`` and ``rules/`` inside ``perflint/``; a source che
 has them at the repository's top level (the layout the design card fixes).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent

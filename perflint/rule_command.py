@@ -1,8 +1,6 @@
 """``perflint rule CODE`` and ``perflint rule --all``: a rule's documentation, as text
 or JSON, generated from its docstring and metadata (perflint.docs)."""
 
-from __future__ import annotations
-
 import argparse
 import json
 import sys

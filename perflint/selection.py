@@ -11,8 +11,6 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 ``select = ["PF003"]`` with ``ignore = ["PF0"]`` both mean what they say.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Sequence
 
@@ -47,7 +45,7 @@ class RuleIndex:
     names: dict[str, str] = field(default_factory=dict)  # name → code
 
     @classmethod
-    def from_rules(cls, rules: Iterable[type]) -> RuleIndex:
+    def from_rules(cls, rules: Iterable[type]) -> "RuleIndex":
         rules = list(rules)
         return cls(tuple(sorted(r.code for r in rules)), {r.name: r.code for r in rules})
 

@@ -9,8 +9,6 @@ result exactly as it renders the original. A worker sends the shrunk result to t
 parent, and the parent keeps only shrunk results until the end of a run.
 """
 
-from __future__ import annotations
-
 from dataclasses import replace
 
 from perflint.engine import FileResult

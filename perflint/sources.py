@@ -4,8 +4,6 @@ Everything downstream sees only ``Source.text``. Loading problems are raised as
 ``LoadError`` with a one-line reason; the CLI reports them per file and goes on.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import errno
 import os

@@ -11,8 +11,6 @@ one that suppressed nothing become findings themselves (PF902, PF903); those two
 produced after suppression, so no directive can hide them.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import re
 from bisect import bisect_right

@@ -11,8 +11,6 @@ Two kinds of folding:
   varies between ASCII and full-width copies of the same heading.
 """
 
-from __future__ import annotations
-
 import unicodedata
 from functools import lru_cache
 from pathlib import Path

@@ -9,8 +9,6 @@ Linux the workers are forked, inheriting the parent's loaded profiles and built
 linters; elsewhere they are spawned and build their own from the same settings.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import gc
 import multiprocessing

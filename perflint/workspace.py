@@ -3,8 +3,6 @@ language server. One ``Linter`` is built per config file and reused for every re
 that config governs.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from perflint.config import ConfigError, ConfigResolver, Overrides, Settings

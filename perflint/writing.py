@@ -6,8 +6,6 @@ left alone get back the line end they had; new or changed lines get the file's
 dominant one.
 """
 
-from __future__ import annotations
-
 from difflib import SequenceMatcher
 from pathlib import Path
 

@@ -6,8 +6,6 @@ and English, and ``check(ctx)`` yielding findings. Rules read the document, the
 profile and the facts through ``Context``; they never print or read files.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import importlib
 import os

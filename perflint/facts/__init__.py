@@ -4,8 +4,6 @@
 and never re-parse text.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from collections import Counter
 

@@ -5,8 +5,6 @@ for a wrong share stays silent where the total is the figure that is off, and th
 unit rule takes over a mismatch that a factor of 10,000 (元 written for 万元) explains.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from collections.abc import Callable
 from decimal import Decimal

@@ -14,8 +14,6 @@ ends with "其他…", or it says 分别为 / 构成. Only then do the parts hav
 total and the shares to 100%; any list must at least not exceed its total.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import re
 from perflint.facts.mentions import Mention, has_any, longest_match

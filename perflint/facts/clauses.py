@@ -5,8 +5,6 @@ The content facts look at the sentence or the clause a statement sits in (自评
 given; callers add the block's offset.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from functools import lru_cache
 

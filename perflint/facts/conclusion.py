@@ -12,8 +12,6 @@ template where projects are evaluated separately, a clause about a project. A sc
 a clause naming an indicator (预算执行得分 9.5 分) is a component, not the total.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import re
 from decimal import Decimal

@@ -4,8 +4,6 @@ Rules reach it as ``ctx.content_facts``; the engine reads the rectification stat
 from it for the JSON output's file-level ``facts``.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from functools import cached_property
 

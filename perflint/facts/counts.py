@@ -12,8 +12,6 @@
 Approximate counts (60多个, 70余个, 约20个) are not counts.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import re
 from functools import lru_cache

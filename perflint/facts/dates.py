@@ -9,8 +9,6 @@ sentence (2022年中心本年财政性实际支出合计…), skipping a year in
 word (较2022年) and a year that names a document (根据2024年省财政厅通知要求，…).
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import re
 from perflint.document import Document, Paragraph, Section, Span, Title

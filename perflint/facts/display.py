@@ -1,7 +1,5 @@
 """How numbers appear in messages and evidence: as written, with their unit."""
 
-from __future__ import annotations
-
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from perflint.facts.intervals import Interval

@@ -6,8 +6,6 @@ it matches any of them. A claim runs from its first budget to its rate or the en
 its sentence; the next budget after a rate starts the next project's claim.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 import re
 from perflint.document import Span

@@ -7,8 +7,6 @@ accepts honest rounding (half-up or banker's) and catches real errors. Decimal o
 float sums such as 30.0000 + 6.645 = 36.644999… are how false alarms happen.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
@@ -22,22 +20,22 @@ class Interval:
     hi: Decimal
 
     @classmethod
-    def stated(cls, value: Decimal, decimals: int) -> Interval:
+    def stated(cls, value: Decimal, decimals: int) -> "Interval":
         half = Decimal(5).scaleb(-(decimals + 1))
         return cls(value - half, value + half)
 
     @classmethod
-    def exact(cls, value: Decimal) -> Interval:
+    def exact(cls, value: Decimal) -> "Interval":
         return cls(value, value)
 
-    def __add__(self, other: Interval) -> Interval:
+    def __add__(self, other: "Interval") -> "Interval":
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
-    def scaled(self, factor: Decimal) -> Interval:
+    def scaled(self, factor: Decimal) -> "Interval":
         a, b = self.lo * factor, self.hi * factor
         return Interval(min(a, b), max(a, b))
 
-    def meets(self, other: Interval) -> bool:
+    def meets(self, other: "Interval") -> bool:
         """Closed intervals intersect."""
         return max(self.lo, other.lo) <= min(self.hi, other.hi)
 

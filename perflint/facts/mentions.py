@@ -6,8 +6,6 @@ the previous mention (a comma, a semicolon, a sentence end; an "其中" in betwe
 The breakdown and execution extractors read claims off this sequence.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from functools import lru_cache
 

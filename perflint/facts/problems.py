@@ -9,8 +9,6 @@ heading right after it (Hunan's 七、存在的问题 … 八、下一步改进�
 statement that says only 无 / 暂无 states no problem.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import re
 from perflint.document import Document, Section, Span

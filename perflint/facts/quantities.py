@@ -7,8 +7,6 @@ thousands separators, a space before the unit, a sign, approximation words (约,
 figures, and approximate numbers are never checked as exact.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache

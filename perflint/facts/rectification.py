@@ -7,8 +7,6 @@ around the question (高度重视，认真研究，积极整改) or is empty. Ov
 read longest first, so 未完成整改 is not read as 完成整改.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from perflint.document import Section, Span
 from perflint.facts.clauses import contains_any, find_words, section_pieces

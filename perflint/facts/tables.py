@@ -7,8 +7,6 @@ execution vocabulary. Rows labelled 合计/总计 total the rows of their column
 labelled "其中…" are details of the row above and are left out of the sum).
 """
 
-from __future__ import annotations
-
 from dataclasses import replace
 
 from perflint.document import Table, TableCell

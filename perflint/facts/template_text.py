@@ -5,8 +5,6 @@ whole text with ``fold_chars`` applied (same length, so offsets hold), headings 
 header fields included; suppression comments are skipped.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from perflint.document import Document, Span
 from perflint.profiles import TemplateTextSpec

@@ -4,8 +4,6 @@
 96.5% or 完成 26 个示范基地建设 do. A year or a date (2023年, 12月) is not a figure.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within

@@ -5,8 +5,6 @@ answering ``textDocument/codeAction`` needs no second lint: the safe fix's edits
 the line above which a ``disable-next-line`` directive goes.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from lsprotocol import types

@@ -3,8 +3,6 @@ code points: LSP counts them in the negotiated encoding, UTF-16 code units unles
 client offers another (an emoji is two UTF-16 units, one code point, four UTF-8 bytes).
 """
 
-from __future__ import annotations
-
 from perflint.positions import LineIndex
 
 

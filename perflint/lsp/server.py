@@ -4,8 +4,6 @@ The server lints the editor's buffer (not the file on disk) with the same config
 discovery as the command line, from the document's path.
 """
 
-from __future__ import annotations
-
 import logging
 from pathlib import Path
 

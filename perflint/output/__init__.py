@@ -4,8 +4,6 @@ module, registered here by name and imported on demand (cold start matters).
 Formatters only read ``FileResult``s; they never decide exit codes or filter.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import importlib
 from collections.abc import Callable

@@ -4,8 +4,6 @@ Files that could not be read are reported on stderr by the CLI, one line each; h
 they only count in the summary line.
 """
 
-from __future__ import annotations
-
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions

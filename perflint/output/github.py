@@ -7,8 +7,6 @@ Values are escaped exactly as actions/toolkit's ``escapeData`` and ``escapePrope
 or ``,`` does not break the annotation.
 """
 
-from __future__ import annotations
-
 from perflint.engine import FileResult
 from perflint.findings import Severity
 from perflint.output import RenderOptions

@@ -2,8 +2,6 @@
 object with its ``filename`` added (as ruff's json-lines). Files that could not be
 read are reported on stderr only."""
 
-from __future__ import annotations
-
 import json
 
 from perflint.engine import FileResult

@@ -5,8 +5,6 @@ is generated from them (``python -m perflint.output.json_model``) and a test kee
 the committed file equal to what they generate. Add fields only; never rename.
 """
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Any, Literal

@@ -6,8 +6,6 @@ pydantic. tests/test_output.py validates every fixture's output against the sche
 and against the models, so the two cannot drift apart.
 """
 
-from __future__ import annotations
-
 import json
 
 from perflint import __version__

@@ -2,8 +2,6 @@
 test case per finding (a report without findings has one passing case; a report that
 could not be read has one case with an ``<error>``)."""
 
-from __future__ import annotations
-
 import xml.etree.ElementTree as ET
 
 from perflint.engine import FileResult

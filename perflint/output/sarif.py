@@ -9,8 +9,6 @@ a finding when lines are added or removed elsewhere in the report. Files that co
 not be read become tool execution notifications.
 """
 
-from __future__ import annotations
-
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any

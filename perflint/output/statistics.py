@@ -4,8 +4,6 @@ Text is ``count<TAB>code<TAB>name`` a line; with ``--output-format json`` it is 
 of ``{code, name, count, fixable, fixable_count}`` (ruff's keys).
 """
 
-from __future__ import annotations
-
 import json
 from collections import Counter
 

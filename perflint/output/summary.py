@@ -1,7 +1,5 @@
 """Counting findings by severity, shared by the human formats and JSON."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from perflint.engine import FileResult
 from perflint.findings import Severity
@@ -23,7 +21,7 @@ class Totals:
             self.counts[finding.severity] += 1
 
     @classmethod
-    def of(cls, results: list[FileResult]) -> Totals:
+    def of(cls, results: list[FileResult]) -> "Totals":
         totals = cls()
         for result in results:
             totals.add(result)

@@ -13,8 +13,6 @@ failing that, from the heading level. A table becomes Markdown table rows. Every
 stretch of text maps back to its paragraph or table cell.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import io
 import re

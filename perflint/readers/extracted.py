@@ -5,8 +5,6 @@ piece with its origin; the builder joins them into the text the grammar expects 
 one block per run of lines, blank lines between blocks — and keeps the origin map.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 
 from perflint.origins import Origin, OriginMap

@@ -5,8 +5,6 @@ template (``%1、``, ``（%2）``, ``%1.%2``); counting follows Word: a level co
 within its list and restarts whenever a shallower level moves on.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import re
 

@@ -12,8 +12,6 @@ sits after a paragraph gap. Lines that repeat at the top or bottom of most pages
 Every line keeps its page number in the origin map.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import io
 import logging

@@ -10,8 +10,6 @@ Streams of an encrypted PDF cannot be checked this way (they are inflated after
 decryption); their size is bounded by the file size limit and the parser only.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import zlib
 

@@ -8,8 +8,6 @@ so refusing a bomb costs neither time nor memory. Every refusal is a ``LoadError
 with a one-line reason.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import io
 import struct
