@@ -196,7 +196,9 @@ def main() -> None:
         memory = measure(perflint + ["-j", "2", str(folder)], sample=True)
         memory_serial = measure(perflint + ["-j", "1", str(folder)], sample=True)
         speedup = median(serial) / median(parallel)
-        print(f"-j 1: median {median(serial):.2f} s of {args.runs} (CPU {median(serial_cpu):.2f} s), {median(serial) / args.files * 1000:.1f} ms a file")
+        print(
+            f"-j 1: median {median(serial):.2f} s of {args.runs} (CPU {median(serial_cpu):.2f} s), {median(serial) / args.files * 1000:.1f} ms a file"
+        )
         print(f"-j 2: median {median(parallel):.2f} s of {args.runs} (CPU {median(parallel_cpu):.2f} s)")
         print(f"speedup -j 2 over -j 1: {speedup:.2f}x   target >= 1.7x; two CPU-bound processes on this machine now: {ceiling:.2f}x")
         print(

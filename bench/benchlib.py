@@ -156,7 +156,12 @@ print(json.dumps({"seconds": seconds, "returncode": code, "cpu": usage.ru_utime 
 def measure(command: list[str], *, sample: bool = False, cwd: Path | None = None) -> Measurement:
     """Run ``command`` (stdout and stderr discarded) in the measured environment."""
     proc = subprocess.run(
-        [sys.executable, "-c", _RUNNER, "1" if sample else "0", *command], capture_output=True, text=True, check=True, cwd=cwd, env=measured_env()
+        [sys.executable, "-c", _RUNNER, "1" if sample else "0", *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cwd,
+        env=measured_env(),
     )
     data = json.loads(proc.stdout)
     return Measurement(
@@ -175,4 +180,3 @@ def write_figures(path: str | None, figures: dict) -> None:
     """``--json PATH``: the figures for bench/run.py's summary."""
     if path:
         Path(path).write_text(json.dumps(figures, indent=2, default=lambda o: asdict(o)), encoding="utf-8")
-

@@ -99,7 +99,11 @@ def main() -> int:
                 f"{scale['long_ms']:.0f} ms = {scale['ratio']:.2f} x 100 x seed ({scale['seed_ms']:.1f} ms)",
                 "<= 1.2 x 100 x seed",
             ),
-            (f"{scale['big_bytes'] / 1e6:.0f} MB report, whole process", f"{scale['big_s']:.1f} s, {scale['big_mib']:.0f} MiB", "< 30 s, < 500 MB"),
+            (
+                f"{scale['big_bytes'] / 1e6:.0f} MB report, whole process",
+                f"{scale['big_s']:.1f} s, {scale['big_mib']:.0f} MiB",
+                "< 30 s, < 500 MB",
+            ),
         ]
     if batch:
         memory = batch["memory"]

@@ -34,11 +34,11 @@ from benchlib import PERFLINT, ROOT, compile_perflint, machine, measure, seed_re
 
 sys.path.insert(0, str(ROOT))
 
-from perflint.checks.base import all_rules  # noqa: E402
-from perflint.engine import Linter  # noqa: E402
-from perflint.parse import parse  # noqa: E402
-from perflint.profiles import ProfileSet  # noqa: E402
-from perflint.sources import load_path, source_from_text  # noqa: E402
+from perflint.checks.base import all_rules
+from perflint.engine import Linter
+from perflint.parse import parse
+from perflint.profiles import ProfileSet
+from perflint.sources import load_path, source_from_text
 
 
 def grown(text: str, copies: int) -> str:

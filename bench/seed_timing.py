@@ -22,10 +22,10 @@ from benchlib import PERFLINT, ROOT, compile_perflint, measured_env, seed_report
 
 sys.path.insert(0, str(ROOT))
 
-from perflint.checks.base import all_rules  # noqa: E402
-from perflint.engine import Linter  # noqa: E402
-from perflint.profiles import ProfileSet  # noqa: E402
-from perflint.sources import load_path  # noqa: E402
+from perflint.checks.base import all_rules
+from perflint.engine import Linter
+from perflint.profiles import ProfileSet
+from perflint.sources import load_path
 
 TARGET_WARM_MS = 5.0
 TARGET_COLD_MS = 150.0

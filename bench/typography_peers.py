@@ -30,10 +30,10 @@ from benchlib import ROOT, seed_report
 
 sys.path.insert(0, str(ROOT))
 
-from perflint.checks.base import all_rules  # noqa: E402
-from perflint.engine import Linter  # noqa: E402
-from perflint.profiles import ProfileSet  # noqa: E402
-from perflint.sources import load_path  # noqa: E402
+from perflint.checks.base import all_rules
+from perflint.engine import Linter
+from perflint.profiles import ProfileSet
+from perflint.sources import load_path
 
 
 def perflint_counts(report: Path) -> Counter[str]:
@@ -70,7 +70,9 @@ def lint_md_count(copy: Path) -> int | None:
     return peer_count("lint-md", copy, r"^\s+\d+:\d+\s+(?:error|warning)\s")
 
 
-_AUTOCORRECT = "import autocorrect_py, sys; print(len(autocorrect_py.lint_for(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1]).lines))"
+_AUTOCORRECT = (
+    "import autocorrect_py, sys; print(len(autocorrect_py.lint_for(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1]).lines))"
+)
 
 
 def peer_pythons() -> list[str]:

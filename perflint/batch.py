@@ -7,9 +7,9 @@ asked, cut the result down to what the output needs (perflint.shrink) — and th
 function runs in both modes, so ``-j 2`` prints byte for byte what ``-j 1`` prints.
 """
 
-from dataclasses import dataclass, field
 import os
 from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.config import ConfigError, Overrides
@@ -23,6 +23,7 @@ from perflint.workspace import Workspace
 class JobSpec:
     """The settings every file of a run is linted with (picklable: a spawned worker
     rebuilds its linters from it)."""
+
     overrides: Overrides = field(default_factory=lambda: Overrides())
     config_file: Path | None = None
     lang: str = "zh"
@@ -36,6 +37,7 @@ class JobSpec:
 class StdinReport:
     """A report read from stdin, linted in the parent; ``config_path`` is where its
     config is searched from."""
+
     source: Source
     config_path: Path
 
@@ -48,6 +50,7 @@ Item = Path | StdinReport | LoadError
 @dataclass(slots=True)
 class Outcome:
     """One file's result and what the command line does with it besides the findings."""
+
     result: FileResult
     fail_on: str = "error"  # the fail-on of the config governing the file
     config_error: str | None = None  # set when that config is broken; printed once for all its files

@@ -22,19 +22,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse asks for the terminal's size each time an argument is added; a fixed
-    width (COLUMNS when set) spares every run the lookup and its imports."""
-
-    def __init__(self, prog: str) -> None:
-        columns = os.environ.get("COLUMNS", "")
-        super().__init__(prog, width=int(columns) if columns.isdigit() else 100)
-
-
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perflint",
-        formatter_class=_HelpFormatter,
         description="Lint performance self-evaluation reports (绩效自评报告).",
         epilog="Other commands: 'perflint profiles' lists the report templates; 'perflint rule CODE|--all' explains rules; "
         "'perflint server' runs the language server.",
@@ -43,19 +33,25 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default=os.environ.get("PERFLINT_OUTPUT_FORMAT", "full"))
     parser.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
     parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one beside each report")
-    parser.add_argument("--select", action="append", metavar="RULES", help="enable only these rules: codes, prefixes (PF0), names or ALL, comma-separated")
+    parser.add_argument(
+        "--select", action="append", metavar="RULES", help="enable only these rules: codes, prefixes (PF0), names or ALL, comma-separated"
+    )
     parser.add_argument("--extend-select", action="append", default=[], metavar="RULES", help="enable these rules as well")
     parser.add_argument("--ignore", action="append", default=[], metavar="RULES", help="disable these rules")
     parser.add_argument("--statistics", action="store_true", help="print how many findings each rule has instead of the findings")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline file")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     parser.add_argument("--profile", help="report template to check against (default: detected from the title)")
-    parser.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit status 1 (default: error, or the config's fail-on)")
+    parser.add_argument(
+        "--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit status 1 (default: error, or the config's fail-on)"
+    )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means an error)")
     parser.add_argument("--stdin-filename", help="the name to report for a report read from '-'")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    parser.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)")
+    parser.add_argument(
+        "--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)"
+    )
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     _add_fix_arguments(parser)
     _add_batch_arguments(parser)
@@ -265,7 +261,11 @@ def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "-j", "--jobs", type=_job_count, default=1, metavar="N", help="lint in N processes; 0 means one per CPU (default: 1)"
     )
-    group.add_argument("--no-progress", action="store_true", help="never draw the progress bar (drawn on a terminal after a second, full and concise formats)")
+    group.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="never draw the progress bar (drawn on a terminal after a second, full and concise formats)",
+    )
 
 
 def _job_count(value: str) -> int:

@@ -15,12 +15,11 @@ exits 2 on.
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
 from perflint.findings import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 from perflint.validation import KEBAB_CASE, Invalid, validate
-
-from typing import Any, Literal
 
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
 
@@ -65,6 +64,7 @@ class ConfigModel:
 @dataclass
 class Overrides:
     """What the command line sets; ``None`` or empty leaves the config's value."""
+
     profile: str | None = None
     fail_on: str | None = None
     select: list[str] | None = None
@@ -75,6 +75,7 @@ class Overrides:
 @dataclass
 class Settings:
     """The effective configuration for the files one config file governs."""
+
     origin: Path | None  # the config file, None when none was found
     profile: str | None
     fail_on: str

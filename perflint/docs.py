@@ -99,7 +99,15 @@ def rules_markdown(rules: list[type[Rule]] | None = None) -> str:
         anchor = f"{rule.code}-{rule.name}".lower()
         out.append(f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.severity.value} | {rule.summary()} |")
     for rule in rules:
-        out += ["", f"## {rule.code} {rule.name}", "", rule.summary(), "", f"Family: {rule.family()} · default severity: {rule.severity.value}", ""]
+        out += [
+            "",
+            f"## {rule.code} {rule.name}",
+            "",
+            rule.summary(),
+            "",
+            f"Family: {rule.family()} · default severity: {rule.severity.value}",
+            "",
+        ]
         out.append(explanation(rule))
         if rule.options:
             out += ["", "| option | type | default | meaning |", "|---|---|---|---|"]

@@ -4,9 +4,8 @@ Plain records (perflint.records): they are built for every file and walked by ev
 rule. A span is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Iterator
-
+from dataclasses import dataclass, field
 
 Span = tuple[int, int]
 
@@ -14,6 +13,7 @@ Span = tuple[int, int]
 @dataclass(slots=True)
 class Paragraph:
     """A run of text lines, or the text of a run-in heading after its title."""
+
     span: Span
     text: str
 
@@ -43,6 +43,7 @@ Block = Paragraph | Table
 @dataclass(slots=True)
 class Comment:
     """An HTML comment on a line of its own (suppression directives live here)."""
+
     span: Span
     text: str
 
@@ -105,6 +106,7 @@ def block_has_text(block: Block) -> bool:
 @dataclass(slots=True)
 class HeaderField:
     """A ``名称：值`` line before the first section, e.g. 部门名称 or 填报日期."""
+
     name: str
     value: str
     span: Span  # the whole field, name to end of value

@@ -1,8 +1,9 @@
 """The pipeline for one report: parse, choose the profile, run the rules, place findings."""
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
@@ -15,11 +16,11 @@ from perflint.positions import LineIndex
 from perflint.profiles import ProfileSet, default_typography, typography_with
 from perflint.sources import Source
 
-from typing import Any
 
 @dataclass(eq=False)
 class FileResult:
     """The outcome for one path: findings, or the reason it could not be linted."""
+
     path: str
     source: Source | None = None
     profile: str | None = None

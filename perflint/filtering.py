@@ -7,8 +7,8 @@ run that could not check everything must say so. The baseline, which spans files
 is applied afterwards by ``perflint.baseline``.
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from perflint.checks.base import Context
 from perflint.checks.meta.internal_error import InternalError
@@ -22,6 +22,7 @@ from perflint.findings import Finding, Severity
 class FindingPolicy:
     """What the config says about findings: the enabled codes (None: all) and
     severity overrides by code."""
+
     enabled: frozenset[str] | None = None
     severities: Mapping[str, Severity] = field(default_factory=dict)
 

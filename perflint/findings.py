@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from perflint.document import Span
 
-from typing import Any
 
 class Severity(str, Enum):
     """error: the report states something false or lacks what the template requires;

@@ -9,9 +9,9 @@ the baseline and by SARIF's ``partialFingerprints``.
 """
 
 import hashlib
+import re
 from collections.abc import Iterable
 
-import re
 from perflint.findings import Finding
 from perflint.positions import LineIndex
 from perflint.text import fold_key

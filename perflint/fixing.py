@@ -10,8 +10,8 @@ how a report reads, never what it states: if anything differs, the fixes are
 dropped and the reason is given, and the caller leaves the file untouched.
 """
 
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 from perflint.document import Document
@@ -31,6 +31,7 @@ MAX_PASSES = 10
 @dataclass(eq=False)
 class FixOutcome:
     """What fixing one report came to."""
+
     original: Source
     text: str  # the fixed text ("\n" newlines); the original's when nothing was kept
     fixed: int  # fixes applied (0 when they were dropped)

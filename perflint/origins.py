@@ -6,9 +6,8 @@ it was taken from, so a finding can say "段落 12" or "第 3 页" besides its l
 column. Markdown and plain text have no origin map.
 """
 
-from dataclasses import dataclass, fields
 from bisect import bisect_right
-
+from dataclasses import dataclass, fields
 
 
 @dataclass(slots=True)
@@ -20,6 +19,7 @@ class Origin:
     body tables, ``row`` and ``cell`` the rows of a table and the cells of a row;
     ``page`` is a PDF page.
     """
+
     paragraph: int | None = None
     table: int | None = None
     row: int | None = None

@@ -9,8 +9,8 @@ heading elsewhere that merely mentions 预算执行 is not the missing item). Ea
 document section matches at most one spec.
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from perflint.document import Document, Section
 from perflint.profiles import Profile, SectionSpec

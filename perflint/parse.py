@@ -7,9 +7,12 @@ before the first section, splits run-in headings from their text, and nests sect
 by the rank of their numbering style.
 """
 
+import re
 from functools import lru_cache
 
-import re
+from lark import Lark, Token, Tree
+
+from perflint import cache
 from perflint.document import (
     Block,
     Comment,
@@ -24,9 +27,6 @@ from perflint.document import (
     TableRow,
     Title,
 )
-from lark import Lark, Token, Tree
-
-from perflint import cache
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -99,7 +99,7 @@ def cn_numeral_value(numeral: str) -> int | None:
 
 
 def _number_value(style: str, number: str) -> int | None:
-    core = fold_chars(number).strip("()（）、.．) \t")
+    core = fold_chars(number).strip("()（）、.．) \t")  # noqa: B005 -- a set of characters
     if style in ("cn", "paren-cn"):
         return cn_numeral_value(core)
     if style == "circled":
@@ -224,7 +224,7 @@ class _Builder:
         return [heading, body] if body else [heading]
 
     def _attach_detached_titles(self, items: list[Heading | Block | Comment]) -> list[Heading | Block | Comment]:
-        """"一、" alone on a line takes the short line that follows as its title."""
+        """ "一、" alone on a line takes the short line that follows as its title."""
         result: list[Heading | Block | Comment] = []
         i = 0
         while i < len(items):
@@ -344,9 +344,9 @@ class _Builder:
     @staticmethod
     def _find_title(lines: list[tuple[Span, str]]) -> Title | None:
         candidates = [(span, line) for span, line in lines if line.strip() and not _FIELD.search(line)]
-        chosen = next(((s, l) for s, l in candidates if _TITLE_HINT.search(fold_chars(l))), None)
+        chosen = next(((s, line) for s, line in candidates if _TITLE_HINT.search(fold_chars(line))), None)
         if chosen is None:
-            chosen = next(((s, l) for s, l in candidates if len(l.strip()) <= 60 and l.strip()[-1] not in "。；，,;"), None)
+            chosen = next(((s, line) for s, line in candidates if len(line.strip()) <= 60 and line.strip()[-1] not in "。；，,;"), None)
         if chosen is None:
             return None
         span, line = chosen

@@ -13,19 +13,18 @@ ignored), types and bounds, through a ``TypeAdapter`` over these very classes'
 the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and times.
 """
 
-from dataclasses import dataclass, fields
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 from perflint import cache
 from perflint.resources import resource_dir
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE, Invalid, kebab, validate
-
-from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -105,6 +104,7 @@ class PartitionSpec:
 @dataclass(eq=False)
 class NumbersSpec:
     """Vocabulary and thresholds of the number checks (PF1xx)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     low_execution_rate: Decimal
@@ -127,6 +127,7 @@ class NumbersSpec:
 @dataclass(eq=False)
 class TypographySpec:
     """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
+
     __pydantic_config__ = KEBAB_CASE
 
     # PF301: heading-number brackets in a document that mixes widths are fixed to
@@ -185,6 +186,7 @@ class GradeSpec:
 @dataclass(eq=False)
 class ConclusionSpec:
     """Grades, bands and the words around a stated grade or score (PF201–PF205)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     score_min: Decimal
@@ -240,6 +242,7 @@ class ConclusionSpec:
 @dataclass(eq=False)
 class DatesSpec:
     """Filing date and the year spending statements are attributed to (PF006–PF008)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     filing_date_labels: tuple[str, ...]
@@ -253,6 +256,7 @@ class DatesSpec:
 @dataclass(eq=False)
 class ProblemsSpec:
     """Labels of stated problems and of the measures that must answer them (PF206)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     problem_labels: tuple[str, ...]
@@ -263,6 +267,7 @@ class ProblemsSpec:
 @dataclass(eq=False)
 class RectificationSpec:
     """Phrases that state the rectification status, by status (PF207, PF208)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     completed: tuple[str, ...]
@@ -284,6 +289,7 @@ class VagueSpec:
 @dataclass(eq=False)
 class CountsSpec:
     """Counts stated next to their lists or their itemised counts (PF210, PF211)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     units: tuple[str, ...]
@@ -299,6 +305,7 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 @dataclass(eq=False)
 class TemplateTextSpec:
     """Patterns of template text left in a report (PF009)."""
+
     __pydantic_config__ = KEBAB_CASE
 
     instruction_patterns: tuple[str, ...]
@@ -328,6 +335,7 @@ class TemplateTextSpec:
 @dataclass(eq=False)
 class ContentSpec:
     """What the report says: the vocabularies of the PF006–PF009 and PF2xx rules."""
+
     __pydantic_config__ = KEBAB_CASE
 
     conclusion_section: str
@@ -431,6 +439,7 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
 @dataclass(eq=False)
 class _Defaults:
     """The vocabularies for reports no profile fits."""
+
     numbers: NumbersSpec
     typography: TypographySpec
     content: ContentSpec

@@ -10,7 +10,6 @@ the bar stays at the bottom; output to a pipe or a file is written as it is.
 import os
 import sys
 import time
-
 from typing import TextIO
 
 # Seconds a run lasts before the bar appears.

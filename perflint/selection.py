@@ -11,10 +11,9 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 ``select = ["PF003"]`` with ``ignore = ["PF0"]`` both mean what they say.
 """
 
-from dataclasses import dataclass, field
-from collections.abc import Iterable, Sequence
-
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 _PREFIX = re.compile(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
@@ -41,6 +40,7 @@ class SelectionLayer:
 @dataclass()
 class RuleIndex:
     """Codes and names of the known rules, for resolving selectors."""
+
     codes: tuple[str, ...]
     names: dict[str, str] = field(default_factory=dict)  # name → code
 

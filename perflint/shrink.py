@@ -10,13 +10,13 @@ parent, and the parent keeps only shrunk results until the end of a run.
 """
 
 from dataclasses import replace
+from typing import Any
 
 from perflint.engine import FileResult
 from perflint.findings import Finding, Fix
 from perflint.origins import OriginMap
 from perflint.positions import LineIndex
 
-from typing import Any
 
 def shrink(result: FileResult) -> FileResult:
     """``result`` with a source holding only the lines its findings refer to (and

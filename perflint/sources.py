@@ -4,14 +4,14 @@ Everything downstream sees only ``Source.text``. Loading problems are raised as
 ``LoadError`` with a one-line reason; the CLI reports them per file and goes on.
 """
 
-from dataclasses import dataclass
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-import re
 from perflint.origins import Origin, OriginMap
 
 # Suffix → format for files found by walking a directory. A file named explicitly on
@@ -48,6 +48,7 @@ def one_line(exc: BaseException, limit: int) -> str:
 @dataclass(slots=True)
 class Source:
     """One report as text. ``text`` uses ``\\n`` only and has no BOM."""
+
     path: str
     text: str
     format: str = "md"
@@ -90,7 +91,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise LoadError(path, f"cannot decode as {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})") from None
+                raise LoadError(
+                    path, f"cannot decode as {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})"
+                ) from None
             return text.lstrip("\ufeff"), encoding.removesuffix("-sig"), True
     kind = _binary_kind(data)
     if kind:
@@ -100,7 +103,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
         count = data.count(b"\x00")
         # A few stray NULs in what is otherwise text (a bad conversion) get their own reason.
         if count <= max(16, len(data) // 100) and _decodes(data.replace(b"\x00", b"")):
-            raise LoadError(path, f"text with {count} NUL byte{'s' if count > 1 else ''}, the first on line {_line_of(data, nul)}; remove them")
+            raise LoadError(
+                path, f"text with {count} NUL byte{'s' if count > 1 else ''}, the first on line {_line_of(data, nul)}; remove them"
+            )
         raise LoadError(path, "binary file (contains NUL bytes), not a text report")
     try:
         return data.decode("utf-8"), "utf-8", False

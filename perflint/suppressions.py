@@ -11,10 +11,10 @@ one that suppressed nothing become findings themselves (PF902, PF903); those two
 produced after suppression, so no directive can hide them.
 """
 
-from dataclasses import dataclass, field
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from perflint.document import Comment, Span
 from perflint.selection import RuleIndex, Selector, SelectorError
@@ -39,6 +39,7 @@ class Directive:
 @dataclass(slots=True)
 class Problem:
     """A directive that could not be used: the key of a PF902 message and its arguments."""
+
     span: Span
     key: str
     args: dict[str, str]
@@ -55,6 +56,7 @@ class _Interval:
 @dataclass()
 class Suppressions:
     """The parsed directives of one document and the offsets they cover, per code."""
+
     directives: list[Directive]
     problems: list[Problem]
     intervals: dict[str, list[_Interval]]
@@ -162,7 +164,7 @@ def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex) -> 
 
     def targets(directive: Directive) -> Iterator[tuple[int, str]]:
         """(selector index, code) for every code the directive names; -1: all rules."""
-        for i, selector in (enumerate(directive.selectors) if directive.selectors else [(-1, None)]):
+        for i, selector in enumerate(directive.selectors) if directive.selectors else [(-1, None)]:
             for code in selector.codes if selector is not None else every:
                 yield i, code
 

@@ -7,7 +7,7 @@ kebab-case names and refuses unknown keys. pydantic is imported only here, and o
 when a file is validated, since a run whose profiles come from the cache never needs it.
 """
 
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -29,7 +29,7 @@ class Invalid(Exception):
         self.problems = problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(cls: type) -> Any:
     from pydantic import TypeAdapter
 

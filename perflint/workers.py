@@ -9,7 +9,6 @@ Linux the workers are forked, inheriting the parent's loaded profiles and built
 linters; elsewhere they are spawned and build their own from the same settings.
 """
 
-from dataclasses import dataclass, field
 import gc
 import multiprocessing
 import os
@@ -18,6 +17,7 @@ import sys
 import traceback
 from collections import deque
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 

@@ -6,10 +6,10 @@ left alone get back the line end they had; new or changed lines get the file's
 dominant one.
 """
 
+import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import re
 from perflint.sources import LoadError, Source, decode_bytes, source_from_bytes
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -44,7 +44,7 @@ def encode_like(source: Source, text: str, original: bytes | None = None) -> byt
     try:
         return mark + restored.encode(encoding)
     except UnicodeEncodeError as exc:
-        raise WriteError(f"the fixed text has “{exc.object[exc.start:exc.end]}”, which {encoding} cannot store") from None
+        raise WriteError(f"the fixed text has “{exc.object[exc.start : exc.end]}”, which {encoding} cannot store") from None
 
 
 def restore_newlines(raw_original: str | None, text: str, dominant: str) -> str:
@@ -59,7 +59,7 @@ def restore_newlines(raw_original: str | None, text: str, dominant: str) -> str:
     lines = text.split("\n")
     ends = [dominant] * (len(lines) - 1)
     matcher = SequenceMatcher(None, original_lines, lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
         if tag == "equal":
             for offset in range(i2 - i1):
                 if i1 + offset < len(original_ends) and j1 + offset < len(ends):

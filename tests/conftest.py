@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEED_DIR = ROOT.parent / "shared" / "seed"
 SEED_REPORTS = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
-needs_seed = pytest.mark.skipif(not SEED_REPORTS, reason="the shared seed report (../shared/seed/*.txt beside the repository) is not present")
+needs_seed = pytest.mark.skipif(
+    not SEED_REPORTS, reason="the shared seed report (../shared/seed/*.txt beside the repository) is not present"
+)
 
 
 _PROFILES = ProfileSet.load()

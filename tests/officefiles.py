@@ -39,7 +39,7 @@ def document_xml(body: str, prolog: str = "") -> str:
 
 
 def paragraph_xml(text: str) -> str:
-    return f"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 def minimal_docx(body: str, *, prolog: str = "", extra: dict[str, bytes] | None = None) -> bytes:
@@ -131,7 +131,7 @@ def draw_pdf(
             pdf.drawString(line.x, PAGE_HEIGHT - line.top, line.text)
         for_table = (tables or {}).get(index)
         if for_table:
-            _draw_table(pdf, for_table, top=max((l.top for l in lines), default=60) + 30)
+            _draw_table(pdf, for_table, top=max((line.top for line in lines), default=60) + 30)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()

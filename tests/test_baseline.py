@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from perflint.baseline import apply_baseline, write_baseline
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.sources import source_from_text
+
+from conftest import FIXTURES
 from test_cli import err, out, run
 
 OLD = ["missing-section.md", "missing-item.md", "numbering-skip.md", "section-order.md", "clean.md"]
@@ -105,7 +106,9 @@ def _result(lines: list[str], needle: str, times: int) -> FileResult:
     findings = []
     for _ in range(times):
         start = source.text.index(needle, start)
-        findings.append(Finding("PF003", "heading-numbering", Severity.WARNING, "标题编号重复", (start, start + len(needle)), section=["一、基本情况"]))
+        findings.append(
+            Finding("PF003", "heading-numbering", Severity.WARNING, "标题编号重复", (start, start + len(needle)), section=["一、基本情况"])
+        )
         start += 1
     return FileResult("r.md", source, None, findings=findings)
 

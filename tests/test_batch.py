@@ -15,13 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
-from test_cli import err, out, run
 
 from perflint import cli
 from perflint.engine import Linter
 from perflint.output import OUTPUT_FORMATS
 from perflint.sources import LoadError, iter_report_paths
+
+from conftest import FIXTURES
+from test_cli import err, out, run
 
 REPORTS = FIXTURES / "gd-dept-overall"
 

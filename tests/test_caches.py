@@ -75,8 +75,6 @@ def test_caching_can_be_turned_off(tmp_path: Path):
     assert not any(tmp_path.iterdir())
 
 
-
-
 class _Planted:
     """Unpickling this runs code: what an attacker would plant."""
 

@@ -66,7 +66,9 @@ def test_full_output_underlines_the_span_under_chinese_text():
     proc = run(str(NUMBERING))
     lines = out(proc).splitlines()
     header = next(i for i, line in enumerate(lines) if "PF003" in line)
-    assert lines[header].startswith("fixtures/gd-dept-overall/numbering-skip.md:23:1: PF003 warning ") or lines[header].startswith(str(NUMBERING) + ":23:1: PF003 warning ")
+    assert lines[header].startswith("fixtures/gd-dept-overall/numbering-skip.md:23:1: PF003 warning ") or lines[header].startswith(
+        str(NUMBERING) + ":23:1: PF003 warning "
+    )
     assert lines[header + 2] == "23 | （四）部门整体支出绩效目标"
     # 13 characters of double width: 26 carets under them.
     assert lines[header + 3] == "   | " + "^" * 26

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from perflint.config import ConfigError, ConfigResolver, Overrides, find_config
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
+
+from conftest import FIXTURES
 from test_cli import err, out, run
 
 SKIP = FIXTURES / "gd-dept-overall" / "numbering-skip.md"  # one PF003 warning
@@ -71,7 +72,7 @@ def test_unknown_selectors_are_rejected(text):
 
 def test_closest_config_wins_and_files_are_not_merged(tmp_path: Path):
     put(tmp_path / "perflint.toml", 'ignore = ["PF003"]\nfail-on = "warning"\n')
-    put(tmp_path / "sub" / ".perflint.toml", "[rules.PF003]\nseverity = \"info\"\n")
+    put(tmp_path / "sub" / ".perflint.toml", '[rules.PF003]\nseverity = "info"\n')
     outer, inner = report_in(tmp_path), report_in(tmp_path / "sub")
     resolver = ConfigResolver()
     assert resolver.config_path_for(outer) == tmp_path / "perflint.toml"
@@ -145,7 +146,10 @@ def test_cli_selection_overrides_config(tmp_path: Path):
 
 
 def test_rule_option_from_config(tmp_path: Path):
-    report = put(tmp_path / "r.md", SKIP.read_text(encoding="utf-8").replace("（一）部门职能", "（二）部门职能", 1).replace("（二）年度总体", "（三）年度总体", 1))
+    report = put(
+        tmp_path / "r.md",
+        SKIP.read_text(encoding="utf-8").replace("（一）部门职能", "（二）部门职能", 1).replace("（二）年度总体", "（三）年度总体", 1),
+    )
     proc = run("--output-format", "json", str(report))
     assert [f for f in findings(proc)] == [("PF003", "warning")]  # starts at 2; the （四） now follows （三）
     put(tmp_path / "perflint.toml", "[rules.heading-numbering]\ncheck-start = false\n")
@@ -192,13 +196,17 @@ def test_extra_profiles_and_profile_key(tmp_path: Path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("perflint.toml", "selct = [\"PF0\"]\n", "perflint.toml: selct: unknown key"),
+        ("perflint.toml", 'selct = ["PF0"]\n', "perflint.toml: selct: unknown key"),
         ("perflint.toml", 'select = ["PF7"]\n', "perflint.toml: select: 'PF7' matches no rule"),
         ("perflint.toml", 'ignore = ["typo-rule"]\n', "perflint.toml: ignore: unknown rule selector 'typo-rule'"),
-        ("perflint.toml", "[rules.PF999]\nseverity = \"info\"\n", "perflint.toml: rules.PF999: unknown rule 'PF999'"),
-        ("perflint.toml", "[rules.PF003]\nlevel = \"info\"\n", "perflint.toml: rules.PF003.level: unknown option for PF003 (heading-numbering); its options: check-start"),
-        ("perflint.toml", "[rules.PF003]\ncheck-start = \"no\"\n", "perflint.toml: rules.PF003.check-start: Input should be a valid boolean"),
-        ("perflint.toml", "[rules.PF001]\nseverity = \"fatal\"\n", "perflint.toml: rules.PF001.severity: 'fatal' is not a severity"),
+        ("perflint.toml", '[rules.PF999]\nseverity = "info"\n', "perflint.toml: rules.PF999: unknown rule 'PF999'"),
+        (
+            "perflint.toml",
+            '[rules.PF003]\nlevel = "info"\n',
+            "perflint.toml: rules.PF003.level: unknown option for PF003 (heading-numbering); its options: check-start",
+        ),
+        ("perflint.toml", '[rules.PF003]\ncheck-start = "no"\n', "perflint.toml: rules.PF003.check-start: Input should be a valid boolean"),
+        ("perflint.toml", '[rules.PF001]\nseverity = "fatal"\n', "perflint.toml: rules.PF001.severity: 'fatal' is not a severity"),
         ("perflint.toml", 'fail-on = "sometimes"\n', "perflint.toml: fail-on: Input should be 'error', 'warning', 'info' or 'never'"),
         ("perflint.toml", 'profile = "nope"\n', "perflint.toml: profile: unknown profile 'nope'"),
         ("perflint.toml", 'extra-profiles = ["missing.toml"]\n', "perflint.toml: extra-profiles: "),

@@ -31,16 +31,20 @@ def test_defaults_bands_are_half_open():
 def test_the_shipped_profile_names_its_sections():
     profile = load_profile_file(resource_dir("rules") / "gd-dept-overall.toml")
     content = profile.content
-    assert (content.conclusion_section, content.rectification_section, content.expenditure_section) == ("conclusion", "previous-rectification", "dept-expenditure")
+    assert (content.conclusion_section, content.rectification_section, content.expenditure_section) == (
+        "conclusion",
+        "previous-rectification",
+        "dept-expenditure",
+    )
     assert content.conclusion.other_subject_markers == ("项目",)
     assert content.conclusion.previous_year_markers == default_content().conclusion.previous_year_markers  # merged from the defaults
 
 
 def test_a_profile_overrides_grades_and_phrases(tmp_path):
     extra = (
-        "[content.rectification]\ncompleted = [\"已销号\"]\n\n"
-        "[[content.conclusion.grades]]\ngrade = \"A\"\nwords = [\"A级\"]\nmin-score = 85\n\n"
-        "[[content.conclusion.grades]]\ngrade = \"B\"\nwords = [\"B级\"]\nmin-score = 0\n"
+        '[content.rectification]\ncompleted = ["已销号"]\n\n'
+        '[[content.conclusion.grades]]\ngrade = "A"\nwords = ["A级"]\nmin-score = 85\n\n'
+        '[[content.conclusion.grades]]\ngrade = "B"\nwords = ["B级"]\nmin-score = 0\n'
     )
     profile = load_profile_file(custom(tmp_path, extra))
     assert [g.grade for g in profile.content.conclusion.by_floor] == ["A", "B"]
@@ -51,9 +55,9 @@ def test_a_profile_overrides_grades_and_phrases(tmp_path):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("[content]\nconclusion-section = \"no-such-section\"\n", "no-such-section"),
-        ("[content.template-text]\nplaceholder-patterns = [\"(unclosed\"]\n", "invalid regular expression"),
-        ("[[content.conclusion.grades]]\ngrade = \"A\"\nwords = [\"A\"]\nmin-score = 50\n", "lowest grade must start at score-min"),
+        ('[content]\nconclusion-section = "no-such-section"\n', "no-such-section"),
+        ('[content.template-text]\nplaceholder-patterns = ["(unclosed"]\n', "invalid regular expression"),
+        ('[[content.conclusion.grades]]\ngrade = "A"\nwords = ["A"]\nmin-score = 50\n', "lowest grade must start at score-min"),
         ("[content.conclusion]\nunknown-key = 1\n", "unknown-key"),
     ],
 )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import _PROFILES, _RULES
 from perflint.engine import Linter
 from perflint.facts.quantities import scan
 from perflint.fixing import applicable_fix, fix_source
@@ -14,20 +13,79 @@ from perflint.parse import parse
 from perflint.sources import source_from_text
 from perflint.text import fold_key
 
+from conftest import _PROFILES, _RULES
+
 TITLES = st.sampled_from(["2023年部门整体支出绩效自评报告", "2023 年某单位年度工作总结", "# 某单位项目支出绩效自评报告"])
 HEADINGS = st.sampled_from(
     [
-        "一、部门基本情况", "二、绩效自评情况", "(一) 部门职能", "（二）年度总体工作和重点工作任务", "(三)部门整体支出绩效目标",
-        "（四）部门整体支出情况", "1. 预算编制", "2、预算执行", "(1) 信息公开", "（2）绩效管理", "## 三、其他自评情况", "### (五) 其他",
+        "一、部门基本情况",
+        "二、绩效自评情况",
+        "(一) 部门职能",
+        "（二）年度总体工作和重点工作任务",
+        "(三)部门整体支出绩效目标",
+        "（四）部门整体支出情况",
+        "1. 预算编制",
+        "2、预算执行",
+        "(1) 信息公开",
+        "（2）绩效管理",
+        "## 三、其他自评情况",
+        "### (五) 其他",
     ]
 )
 WORDS = st.sampled_from(
     [
-        "中心", "完成", "预算", "管理", "资产", "物业管理费", "基本支出", "项目支出", "合计", "其中", "占总支出的", "执行数",
-        "2023年", "2023 年", "12 月", "5月", "3189.14万元", "719.75 万元", "2469.39万元", "22.57%", "100%", "20个", "8 次",
-        "，", ",", "。", "。。", "，，", "、", ";", ":", "?", "；", "：", " and ", "data", "APP", "OA系统", "(不含人员经费)",
-        "(2023 年)", "（附件一）", "“交通强国”", "https://a.cn/x,y", "test@example.cn", "14:30", "3.14", "1:2", "**重点**",
-        "`a,b`", "[说明](http://a.cn/b,c)", " ", "　　",
+        "中心",
+        "完成",
+        "预算",
+        "管理",
+        "资产",
+        "物业管理费",
+        "基本支出",
+        "项目支出",
+        "合计",
+        "其中",
+        "占总支出的",
+        "执行数",
+        "2023年",
+        "2023 年",
+        "12 月",
+        "5月",
+        "3189.14万元",
+        "719.75 万元",
+        "2469.39万元",
+        "22.57%",
+        "100%",
+        "20个",
+        "8 次",
+        "，",
+        ",",
+        "。",
+        "。。",
+        "，，",
+        "、",
+        ";",
+        ":",
+        "?",
+        "；",
+        "：",
+        " and ",
+        "data",
+        "APP",
+        "OA系统",
+        "(不含人员经费)",
+        "(2023 年)",
+        "（附件一）",
+        "“交通强国”",
+        "https://a.cn/x,y",
+        "test@example.cn",
+        "14:30",
+        "3.14",
+        "1:2",
+        "**重点**",
+        "`a,b`",
+        "[说明](http://a.cn/b,c)",
+        " ",
+        "　　",
     ]
 )
 SENTENCES = st.lists(WORDS, min_size=1, max_size=14).map("".join)
@@ -81,7 +139,11 @@ def test_fixing_twice_is_fixing_once_and_keeps_every_fact(text, linter, unsafe):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=300), st.lists(st.one_of(WORDS, HEADINGS, st.sampled_from(["\n", "\n\n", "\r\n", "|"])), max_size=40).map("".join)))
+@given(
+    st.one_of(
+        st.text(max_size=300), st.lists(st.one_of(WORDS, HEADINGS, st.sampled_from(["\n", "\n\n", "\r\n", "|"])), max_size=40).map("".join)
+    )
+)
 def test_fixing_any_text_never_fails_and_converges(text):
     linter = Linter(_PROFILES, _RULES, typography_overrides={"number-unit-spacing": "majority"})
     once = fix_source(linter, source_from_text(text), unsafe=True)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEED_REPORTS, _PROFILES, _RULES, needs_seed
 from perflint.engine import Linter
 from perflint.findings import Edit, Fix
 from perflint.fixing import apply_fixes, fact_signature, fix_source
 from perflint.parse import parse
 from perflint.sources import load_path, source_from_text
 from perflint.writing import encode_like, restore_newlines
+
+from conftest import _PROFILES, _RULES, FIXTURES, SEED_REPORTS, needs_seed
 from test_cli import err, out, run
 
 REPORT = """\
@@ -108,7 +109,9 @@ def test_display_only_fixes_are_never_applied():
 
 
 def test_unsafe_fixes_only_on_request():
-    text = REPORT.replace("中心承担全省测试事务。。", "中心按照要求开展了全年的预算执行监控和绩效运行监控工作并形成分析报告上报主管部门\n\n经审核后予以公开。")
+    text = REPORT.replace(
+        "中心承担全省测试事务。。", "中心按照要求开展了全年的预算执行监控和绩效运行监控工作并形成分析报告上报主管部门\n\n经审核后予以公开。"
+    )
     safe = fix_source(linter(), source_from_text(text))
     unsafe = fix_source(linter(), source_from_text(text), unsafe=True)
     assert "上报主管部门\n\n经审核" in safe.text

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _PROFILES, _RULES, FIXTURES, ROOT
 from perflint.engine import Linter
 from perflint.output.json_output import report_dict
 from perflint.sources import REPORT_SUFFIXES, load_path
+
+from conftest import _PROFILES, _RULES, FIXTURES, ROOT
 
 REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in REPORT_SUFFIXES)
 

@@ -9,12 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from perflint.readers.docx import read_docx
+from perflint.readers.pdf import read_pdf
+from perflint.sources import LoadError, load_path, source_from_bytes
+
 from conftest import FIXTURES
 from officefiles import (
     BILLION_LAUGHS,
-    minimal_docx,
     lie_about_size,
     many_members,
+    minimal_docx,
     paragraph_xml,
     pdf_with_content_stream,
     report_docx_bytes,
@@ -22,9 +26,6 @@ from officefiles import (
     write,
     zip_bomb,
 )
-from perflint.readers.docx import read_docx
-from perflint.readers.pdf import read_pdf
-from perflint.sources import LoadError, load_path, source_from_bytes
 from test_cli import err, out, run
 
 CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
@@ -102,9 +103,10 @@ def test_a_docx_with_a_dtd_is_refused_and_nothing_is_expanded(prolog):
 
 
 def test_a_dtd_in_utf16_xml_is_refused_too():
-    from officefiles import CONTENT_TYPES, PACKAGE_RELS, document_xml
     import io
     import zipfile
+
+    from officefiles import CONTENT_TYPES, PACKAGE_RELS, document_xml
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -118,10 +120,9 @@ def test_a_dtd_in_utf16_xml_is_refused_too():
 def test_python_docx_itself_never_expands_entities():
     # The second line of defence, should a DTD ever get past the scan.
     from docx.oxml.parser import parse_xml
+    from lxml.etree import XMLSyntaxError
 
     from officefiles import document_xml
-
-    from lxml.etree import XMLSyntaxError
 
     try:
         element = parse_xml(document_xml(paragraph_xml("&lol9;"), BILLION_LAUGHS).encode())
@@ -136,7 +137,10 @@ def test_python_docx_itself_never_expands_entities():
 
 def test_truncated_and_corrupt_docx():
     data = report_docx_bytes()
-    assert refusal(read_docx, data[: len(data) // 2], "cut.docx") == "corrupt .docx archive: no zip directory at the end (truncated or not a zip file)"
+    assert (
+        refusal(read_docx, data[: len(data) // 2], "cut.docx")
+        == "corrupt .docx archive: no zip directory at the end (truncated or not a zip file)"
+    )
     damaged = bytearray(data)
     start = data.find(b"word/document.xml") + 200
     damaged[start : start + 64] = bytes(64)
@@ -241,7 +245,7 @@ def _load_as_nobody(path: Path) -> str:
                 message = "loaded"
             except LoadError as exc:
                 message = exc.reason
-        except BaseException as exc:  # noqa: BLE001 - anything else is the failure under test
+        except BaseException as exc:
             message = f"crashed: {exc!r}"
         os.write(write_end, message.encode())
         os._exit(0)

@@ -16,11 +16,11 @@ from conftest import FIXTURES, ROOT
 
 pytest.importorskip("pygls", reason="the lsp extra (pygls>=2) is not installed")
 
-from lsprotocol import types  # noqa: E402
+from lsprotocol import types
 
-from perflint.findings import Edit, Finding, Fix, Severity  # noqa: E402
-from perflint.lsp.diagnostics import code_actions, to_diagnostic  # noqa: E402
-from perflint.lsp.positions import PositionMapper, units  # noqa: E402
+from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.lsp.diagnostics import code_actions, to_diagnostic
+from perflint.lsp.positions import PositionMapper, units
 
 CLEAN = (FIXTURES / "gd-dept-overall" / "clean.md").read_text(encoding="utf-8")
 # The department name moves onto the date's line, after an emoji, and is left empty:
@@ -93,7 +93,9 @@ class Client:
 
     def diagnostics(self, uri: str, version: int) -> list[dict]:
         message = self.wait(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri and m["params"].get("version") == version
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri and m["params"].get("version") == version
+            )
         )
         return message["params"]["diagnostics"]
 
@@ -167,7 +169,10 @@ def test_diagnostics_on_open_change_and_save_with_utf16_ranges(client: Client, t
     [action] = reply["result"]
     assert action["title"] == "perflint: disable PF003 for this line"
     [edit] = action["edit"]["changes"][uri]
-    assert edit == {"range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 0}}, "newText": "<!-- perflint: disable-next-line PF003 -->\n"}
+    assert edit == {
+        "range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 0}},
+        "newText": "<!-- perflint: disable-next-line PF003 -->\n",
+    }
 
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     closed = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")

@@ -5,7 +5,6 @@ import json
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, lint_text
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
@@ -13,14 +12,17 @@ from perflint.output.json_model import SCHEMA_PATH, schema_text
 from perflint.sources import REPORT_SUFFIXES, load_path, source_from_text
 from perflint.text import display_width
 
+from conftest import FIXTURES, lint_text
+
 
 def test_committed_schema_is_generated_from_the_models():
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: python -m perflint.output.json_model"
 
 
 def test_json_output_of_every_fixture_validates_against_the_schema():
-    from conftest import _PROFILES, _RULES
     from perflint.engine import Linter
+
+    from conftest import _PROFILES, _RULES
 
     linter = Linter(_PROFILES, _RULES)
     results = [linter.lint(load_path(p)) for p in sorted(FIXTURES.rglob("*")) if p.suffix in REPORT_SUFFIXES]
@@ -28,7 +30,13 @@ def test_json_output_of_every_fixture_validates_against_the_schema():
     document = json.loads(formatter("json")(results, RenderOptions()))
     jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     assert document["version"] == 1
-    assert document["files"][-1] == {"filename": "broken.md", "profile": None, "error": "binary file (contains NUL bytes), not a text report", "findings": [], "facts": None}
+    assert document["files"][-1] == {
+        "filename": "broken.md",
+        "profile": None,
+        "error": "binary file (contains NUL bytes), not a text report",
+        "findings": [],
+        "facts": None,
+    }
 
 
 def test_json_evidence_and_fix_shapes_validate():
@@ -43,7 +51,12 @@ def test_json_evidence_and_fix_shapes_validate():
         "占比不符",
         (start, start + 6),
         section=["一、部门基本情况"],
-        evidence={"stated": "25.57%", "computed": "22.57%", "interval": ["22.565", "22.575"], "operands": [{"label": "基本支出", "text": "719.75", "span": (0, 3)}]},
+        evidence={
+            "stated": "25.57%",
+            "computed": "22.57%",
+            "interval": ["22.565", "22.575"],
+            "operands": [{"label": "基本支出", "text": "719.75", "span": (0, 3)}],
+        },
         fix=Fix("display-only", [Edit((start, start + 6), "22.57%")], "改为 22.57%"),
     )
     document = json.loads(formatter("json")([FileResult("r.md", source, None, findings=[finding])], RenderOptions()))
@@ -102,10 +115,11 @@ def test_english_summary():
 
 def test_plain_json_output_is_exactly_what_the_models_describe():
     """The JSON is built without pydantic for speed; the models must read it back unchanged."""
-    from conftest import _PROFILES, _RULES
     from perflint.engine import Linter
     from perflint.output.json_model import Report
     from perflint.output.json_output import report_dict
+
+    from conftest import _PROFILES, _RULES
 
     linter = Linter(_PROFILES, _RULES)
     reports = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".docx", ".pdf"))

@@ -11,13 +11,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, ROOT
 from perflint.engine import FileResult
 from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.output.github import escape_data, escape_property
 from perflint.output.statistics import render_statistics
 from perflint.sources import source_from_text
+
+from conftest import FIXTURES, ROOT
 from test_cli import err, out, run
 
 DATA = ROOT / "tests" / "data"
@@ -57,7 +58,14 @@ def fixed_results() -> list[FileResult]:
             section=["一、部门基本情况", "（三）部门整体支出情况"],
             fix=Fix("safe", [Edit(span("（三）"), "（二）")], "改为（二）"),
         ),
-        Finding("PF903", "unused-suppression", Severity.INFO, "100% 的说明,\n第二行: 结束", span("100%"), section=["一、部门基本情况", "（一）部门职能"]),
+        Finding(
+            "PF903",
+            "unused-suppression",
+            Severity.INFO,
+            "100% 的说明,\n第二行: 结束",
+            span("100%"),
+            section=["一、部门基本情况", "（一）部门职能"],
+        ),
     ]
     clean = source_from_text("2023年部门整体支出绩效自评报告\n", "reports/clean.md")
     return [
@@ -102,9 +110,10 @@ def test_sarif_validates_against_the_oasis_schema():
 
 
 def test_sarif_of_every_fixture_validates():
-    from conftest import _PROFILES, _RULES
     from perflint.engine import Linter
     from perflint.sources import load_path
+
+    from conftest import _PROFILES, _RULES
 
     linter = Linter(_PROFILES, _RULES)
     results = [linter.lint(load_path(p, display=p.relative_to(ROOT).as_posix())) for p in sorted(FIXTURES.rglob("*.md"))]
@@ -115,8 +124,9 @@ def test_sarif_of_every_fixture_validates():
 
 
 def _fingerprints_and_lines(text: str) -> list[tuple[str, int]]:
-    from conftest import _PROFILES, _RULES
     from perflint.engine import Linter
+
+    from conftest import _PROFILES, _RULES
 
     result = Linter(_PROFILES, _RULES).lint(source_from_text(text, "r.md"))
     return [
@@ -197,7 +207,10 @@ def test_json_lines_is_one_finding_per_line_with_its_filename():
 def test_statistics_text_and_json():
     results = fixed_results()
     results[0].findings.append(Finding("PF003", "heading-numbering", Severity.WARNING, "又一处", (0, 1)))
-    assert render_statistics(results, as_json=False) == "2\tPF003\theading-numbering\n1\tPF005\tmissing-header-field\n1\tPF903\tunused-suppression\n"
+    assert (
+        render_statistics(results, as_json=False)
+        == "2\tPF003\theading-numbering\n1\tPF005\tmissing-header-field\n1\tPF903\tunused-suppression\n"
+    )
     rows = json.loads(render_statistics(results, as_json=True))
     assert rows[0] == {"code": "PF003", "name": "heading-numbering", "count": 2, "fixable": False, "fixable_count": 1}
 

@@ -55,7 +55,15 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     zipfile.ZipFile(wheel).extractall(unpacked)
     report = ROOT / "fixtures" / "gd-dept-overall" / "missing-section.md"
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))", str(unpacked), "--output-format", "concise", str(report)],
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))",
+            str(unpacked),
+            "--output-format",
+            "concise",
+            str(report),
+        ],
         capture_output=True,
         cwd=tmp_path,
         timeout=60,
@@ -63,7 +71,14 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     assert proc.returncode == 1, proc.stderr.decode()
     assert "PF001" in proc.stdout.decode("utf-8")
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))", str(unpacked), "rule", "PF003"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))",
+            str(unpacked),
+            "rule",
+            "PF003",
+        ],
         capture_output=True,
         cwd=tmp_path,
         timeout=60,

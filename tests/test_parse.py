@@ -2,9 +2,10 @@ import textwrap
 
 import pytest
 
-from conftest import SEED_REPORTS, needs_seed
 from perflint.document import Paragraph, Table
 from perflint.parse import cn_numeral_value, parse
+
+from conftest import SEED_REPORTS, needs_seed
 
 
 def doc(text: str):
@@ -312,7 +313,12 @@ def test_seed_report_parses_into_its_full_outline():
     assert [s.title for s in document.sections] == ["部门基本情况", "绩效自评情况", "其他自评情况", "上年度绩效自评整改情况"]
     basic, evaluation = document.sections[:2]
     assert [c.title for c in basic.children] == ["部门职能", "年度总体工作和重点工作任务", "部门整体支出绩效目标", "部门整体支出情况"]
-    assert [c.title for c in evaluation.children] == ["自评结论", "履职效能分析", "管理效率分析", "就部门整体支出绩效管理存在问题提出改进措施"]
+    assert [c.title for c in evaluation.children] == [
+        "自评结论",
+        "履职效能分析",
+        "管理效率分析",
+        "就部门整体支出绩效管理存在问题提出改进措施",
+    ]
     efficiency = evaluation.children[2]
     assert [c.title for c in efficiency.children] == ["预算编制", "预算执行", "信息公开", "绩效管理", "采购管理", "资产管理", "运行成本"]
     assert len(evaluation.children[1].children) == 6

@@ -7,20 +7,60 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import _PROFILES, _RULES
 from perflint.engine import Linter
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.sources import source_from_text
 
+from conftest import _PROFILES, _RULES
+
 # Pieces real reports are made of, so generated text reaches the grammar's corners.
 PIECES = st.sampled_from(
     [
-        "2023年部门整体支出绩效自评报告", "部门名称：", "填报日期：2024年5月6日", "一、", "（一）", "(二) ", "1.", "2、", "1.1 ",
-        "（1）", "①", "## ", "# ", "| 项目 | 金额 |", "|---|---|", "<!-- perflint: disable -->", "部门基本情况", "管理效率分析",
-        "预算编制", "3189.14万元", "22.57%", "。", "，", "：", "\n", "\n\n", " ", "\t", "\u3000", "\r\n", "\r", "\ufeff", "😀",
-        "績效自評", "2.2023年度目标", "一是", "十二、",
-        "<!-- perflint: disable-next-line PF003 -->", "<!-- perflint: enable PF0 -->", "<!-- perflint: disable-file -->",
-        "<!-- perflint: disable PF9, heading-numbering -- 原因 -->", "<!-- perflint: bogus PF7 -->", "<!--", "-->", "<!-- 说明 -->",
+        "2023年部门整体支出绩效自评报告",
+        "部门名称：",
+        "填报日期：2024年5月6日",
+        "一、",
+        "（一）",
+        "(二) ",
+        "1.",
+        "2、",
+        "1.1 ",
+        "（1）",
+        "①",
+        "## ",
+        "# ",
+        "| 项目 | 金额 |",
+        "|---|---|",
+        "<!-- perflint: disable -->",
+        "部门基本情况",
+        "管理效率分析",
+        "预算编制",
+        "3189.14万元",
+        "22.57%",
+        "。",
+        "，",
+        "：",
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "\u3000",
+        "\r\n",
+        "\r",
+        "\ufeff",
+        "😀",
+        "績效自評",
+        "2.2023年度目标",
+        "一是",
+        "十二、",
+        "<!-- perflint: disable-next-line PF003 -->",
+        "<!-- perflint: enable PF0 -->",
+        "<!-- perflint: disable-file -->",
+        "<!-- perflint: disable PF9, heading-numbering -- 原因 -->",
+        "<!-- perflint: bogus PF7 -->",
+        "<!--",
+        "-->",
+        "<!-- 说明 -->",
     ]
 )
 # Any code point, lone surrogates and control characters included: the loader removes
@@ -63,5 +103,5 @@ def test_lsp_positions_match_the_utf16_encoding(text, data):
     line, character = PositionMapper(source.text).position(offset)
     lines = source.text.split("\n")
     assert line == source.text[:offset].count("\n")
-    before = source.text[: offset][len("\n".join(lines[:line])) + (1 if line else 0) :]
+    before = source.text[:offset][len("\n".join(lines[:line])) + (1 if line else 0) :]
     assert character == len(before.encode("utf-16-le")) // 2

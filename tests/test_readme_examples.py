@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, _PROFILES, _RULES
+from conftest import _PROFILES, _RULES, FIXTURES, ROOT
 from test_cli import err, run
 
 
@@ -53,7 +53,9 @@ def test_suppression_example_directives_parse():
 
     example = block("markdown", "perflint: disable-next-line")
     text = (FIXTURES / "gd-dept-overall" / "numbering-skip.md").read_text(encoding="utf-8")
-    text = text.replace("（四）部门整体支出绩效目标\n", example.split("\n（四）部门整体支出绩效目标\n")[0] + "\n（四）部门整体支出绩效目标\n", 1)
+    text = text.replace(
+        "（四）部门整体支出绩效目标\n", example.split("\n（四）部门整体支出绩效目标\n")[0] + "\n（四）部门整体支出绩效目标\n", 1
+    )
     result = Linter(_PROFILES, _RULES).lint(source_from_text(text, "r.md"))
     assert result.findings == []  # the PF003 is suppressed, and the directive is used
 

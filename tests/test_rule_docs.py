@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
 from perflint.checks.base import all_rules
 from perflint.docs import rules_markdown
+
+from conftest import ROOT
 from test_cli import err, out, run
 
 

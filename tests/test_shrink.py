@@ -4,13 +4,14 @@ send back and what a long run keeps is enough for every output."""
 from __future__ import annotations
 
 import pytest
-from conftest import _PROFILES, _RULES, FIXTURES
 
 from perflint.engine import Linter
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.output.statistics import render_statistics
 from perflint.shrink import shrink
 from perflint.sources import load_path, source_from_text
+
+from conftest import _PROFILES, _RULES, FIXTURES
 
 REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".docx", ".pdf"))
 

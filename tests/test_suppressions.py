@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, _PROFILES, _RULES
 from perflint.engine import FileResult, Linter
 from perflint.filtering import FindingPolicy
 from perflint.selection import RuleIndex
 from perflint.sources import source_from_text
+
+from conftest import _PROFILES, _RULES, FIXTURES
 
 SKIP = (FIXTURES / "gd-dept-overall" / "numbering-skip.md").read_text(encoding="utf-8")
 HEADING = "（四）部门整体支出绩效目标"  # PF003: （三） is missing before it

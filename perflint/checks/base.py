@@ -6,13 +6,14 @@ and English, and ``check(ctx)`` yielding findings. Rules read the document, the
 profile and the facts through ``Context``; they never print or read files.
 """
 
-from dataclasses import dataclass
 import importlib
-import os
-from collections.abc import Iterable, Iterator, Mapping
-from functools import cached_property
-
+import pkgutil
 import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar
+
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
@@ -30,8 +31,6 @@ from perflint.profiles import (
 )
 from perflint.prose import Prose
 from perflint.sources import Source
-
-from typing import Any, ClassVar
 
 _CODE = re.compile(r"^PF\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -113,6 +112,7 @@ class Option:
     ``type`` is any type pydantic validates in strict mode: ``bool``, ``int``,
     ``list[str]``, ``Literal["a", "b"]``, ``Annotated[int, Field(ge=0)]``…
     """
+
     default: Any
     type: Any
     help: str
@@ -187,25 +187,10 @@ def all_rules() -> list[type[Rule]]:
     """Every registered rule, by code. Importing the family packages registers them:
     each subpackage of ``perflint.checks`` is a family, each of its modules a rule."""
     checks = importlib.import_module("perflint.checks")
-    for family in _submodules(checks.__path__, packages=True):
-        package = importlib.import_module(f"perflint.checks.{family}")
-        for module in _submodules(package.__path__, packages=False):
-            importlib.import_module(f"{package.__name__}.{module}")
+    for family in pkgutil.iter_modules(checks.__path__, "perflint.checks."):
+        if not family.ispkg:
+            continue
+        package = importlib.import_module(family.name)
+        for module in pkgutil.iter_modules(package.__path__, f"{family.name}."):
+            importlib.import_module(module.name)
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
-
-
-def _submodules(paths: Iterable[str], packages: bool) -> list[str]:
-    """Names of the subpackages (or of the modules) in a package's directories.
-
-    A directory listing, not ``pkgutil``: pkgutil imports ``inspect``, which costs a
-    cold run more than listing the two levels of ``perflint/checks`` does."""
-    names = set()
-    for path in paths:
-        for entry in os.scandir(path):
-            if entry.name.startswith(("_", ".")):
-                continue
-            if packages and entry.is_dir() and os.path.isfile(os.path.join(entry.path, "__init__.py")):
-                names.add(entry.name)
-            elif not packages and entry.name.endswith(".py") and entry.is_file():
-                names.add(entry.name[:-3])
-    return sorted(names)

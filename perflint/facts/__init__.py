@@ -4,8 +4,8 @@
 and never re-parse text.
 """
 
-from dataclasses import dataclass, field
 from collections import Counter
+from dataclasses import dataclass, field
 
 from perflint.document import Document, Paragraph, Table
 from perflint.facts.breakdowns import Breakdown, text_breakdowns

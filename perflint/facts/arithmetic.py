@@ -5,8 +5,8 @@ for a wrong share stays silent where the total is the figure that is off, and th
 unit rule takes over a mismatch that a factor of 10,000 (元 written for 万元) explains.
 """
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from perflint.facts.breakdowns import Breakdown, Part
@@ -23,6 +23,7 @@ _SLIP_FACTORS = (TEN_THOUSAND, 1 / TEN_THOUSAND)
 @dataclass(slots=True)
 class UnitSlip:
     """An amount whose unit looks wrong: the claim holds if it is ``factor`` times larger."""
+
     quantity: Quantity
     factor: Decimal
 

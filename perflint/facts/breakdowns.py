@@ -14,8 +14,9 @@ ends with "其他…", or it says 分别为 / 构成. Only then do the parts hav
 total and the shares to 100%; any list must at least not exceed its total.
 """
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
+
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec, PartitionSpec

@@ -5,10 +5,10 @@ The content facts look at the sentence or the clause a statement sits in (自评
 given; callers add the block's offset.
 """
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import re
 from perflint.document import Document, Paragraph, Section, Span, Table
 from perflint.text import fold_chars
 

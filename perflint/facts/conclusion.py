@@ -12,8 +12,8 @@ template where projects are evaluated separately, a clause about a project. A sc
 a clause naming an indicator (预算执行得分 9.5 分) is a component, not the total.
 """
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perflint.document import Document, Section, Span, Table
@@ -63,6 +63,7 @@ class ScoreStatement:
 @dataclass(slots=True)
 class UnknownGrade:
     """A grade slot in the conclusion holding a word outside the vocabulary (合格, A)."""
+
     word: str
     span: Span
 

@@ -23,6 +23,7 @@ from perflint.profiles import ContentSpec, NumbersSpec
 @dataclass(slots=True)
 class FileFacts:
     """Facts about a whole file that the JSON output reports."""
+
     rectification: str | None = None  # a status of perflint.facts.rectification, None without a profile section
 
 
@@ -88,11 +89,17 @@ class ContentFacts:
 
     @cached_property
     def counted_lists(self) -> list[CountedList]:
-        return [found for _, text, offset in text_pieces(self.document) for found in counted_lists(text, offset, self.spec.counts, self.numbers)]
+        return [
+            found for _, text, offset in text_pieces(self.document) for found in counted_lists(text, offset, self.spec.counts, self.numbers)
+        ]
 
     @cached_property
     def count_breakdowns(self) -> list[CountBreakdown]:
-        return [found for _, text, offset in text_pieces(self.document) for found in count_breakdowns(text, offset, self.spec.counts, self.numbers)]
+        return [
+            found
+            for _, text, offset in text_pieces(self.document)
+            for found in count_breakdowns(text, offset, self.spec.counts, self.numbers)
+        ]
 
     @cached_property
     def template_leftovers(self) -> list[Leftover]:

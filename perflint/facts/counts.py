@@ -12,8 +12,8 @@
 Approximate counts (60多个, 70余个, 约20个) are not counts.
 """
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from perflint.document import Span
@@ -83,14 +83,14 @@ def _value(num: str) -> int | None:
 
 
 @lru_cache(maxsize=16)
-def _patterns(units: tuple[str, ...], intros: tuple[str, ...], leads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(
+    units: tuple[str, ...], intros: tuple[str, ...], leads: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     unit = "(?P<unit>" + "|".join(map(re.escape, folded_words(units))) + ")"
     intro = "|".join(map(re.escape, folded_words(intros)))
     lead = "|".join(map(re.escape, folded_words(leads)))
     count = re.compile(_NUM + r"\s*" + unit)
-    count_then_list = re.compile(
-        _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{1,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*"
-    )
+    count_then_list = re.compile(_NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{1,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*")
     list_then_count = re.compile(
         rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})"
     )

@@ -9,8 +9,9 @@ sentence (2022年中心本年财政性实际支出合计…), skipping a year in
 word (较2022年) and a year that names a document (根据2024年省财政厅通知要求，…).
 """
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
+
 from perflint.document import Document, Paragraph, Section, Span, Title
 from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
 from perflint.facts.quantities import scan
@@ -20,7 +21,9 @@ from perflint.text import fold_chars, fold_key
 
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?")
-_CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?")
+_CN_DATE = re.compile(
+    r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"
+)
 _MONTH = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
 _YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
 _CN_YEAR = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
@@ -41,6 +44,7 @@ def days_in_month(year: int, month: int) -> int:
 class DateValue:
     """A date as written: ``valid`` (a real day), ``partial`` (year and month only),
     ``impossible`` (2024年2月30日, 13月) or ``unreadable`` (no date at all)."""
+
     status: str
     span: Span
     year: int | None = None
@@ -65,6 +69,7 @@ class YearMention:
 class SpendingSentence:
     """A sentence stating the report's own spending or budget, with the years that
     govern its amounts (several when it compares years)."""
+
     span: Span
     years: list[YearMention] = field(default_factory=list)
 

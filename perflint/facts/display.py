@@ -1,13 +1,13 @@
 """How numbers appear in messages and evidence: as written, with their unit."""
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
 
 from perflint.facts.intervals import Interval
 from perflint.facts.quantities import Quantity
 from perflint.findings import Edit, Fix
 from perflint.text import fold_chars
 
-from typing import Any
 
 def shown(quantity: Quantity) -> str:
     """The number as written, with its unit even when the unit came from a table header."""

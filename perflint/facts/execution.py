@@ -6,8 +6,9 @@ it matches any of them. A claim runs from its first budget to its rate or the en
 its sentence; the next budget after a rate starts the next project's claim.
 """
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
+
 from perflint.document import Span
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.quantities import Quantity
@@ -32,7 +33,9 @@ class Execution:
 
     @property
     def span(self) -> Span:
-        quantities = [b.amount for b in self.budgets] + ([self.executed.amount] if self.executed else []) + ([self.rate] if self.rate else [])
+        quantities = (
+            [b.amount for b in self.budgets] + ([self.executed.amount] if self.executed else []) + ([self.rate] if self.rate else [])
+        )
         return (min(q.span[0] for q in quantities), max(q.span[1] for q in quantities))
 
 

@@ -10,7 +10,6 @@ float sums such as 30.0000 + 6.645 = 36.644999… are how false alarms happen.
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-
 HUNDRED = Decimal(100)
 
 
@@ -44,7 +43,6 @@ class Interval:
 
     def __str__(self) -> str:
         return f"[{_plain(self.lo)}, {_plain(self.hi)}]"
-
 
 
 def interval_sum(intervals: list[Interval]) -> Interval:

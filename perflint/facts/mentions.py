@@ -6,10 +6,10 @@ the previous mention (a comma, a semicolon, a sentence end; an "其中" in betwe
 The breakdown and execution extractors read claims off this sequence.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import re
 from perflint.facts.quantities import Quantity, scan
 from perflint.profiles import NumbersSpec
 from perflint.text import fold_chars, fold_key

@@ -9,8 +9,9 @@ heading right after it (Hunan's 七、存在的问题 … 八、下一步改进�
 statement that says only 无 / 暂无 states no problem.
 """
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
+
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
 from perflint.profiles import ProblemsSpec
@@ -57,7 +58,9 @@ def _text_events(section: Section | None, text: str, offset: int, spec: Problems
         label = word_at(folded, at, spec.problem_labels)
         if not label or _states_none(folded, at + len(label), spec):
             continue
-        events.append(_Event("problem", offset + at, section, span=(offset + at, offset + at + len(label)), label=text[at : at + len(label)]))
+        events.append(
+            _Event("problem", offset + at, section, span=(offset + at, offset + at + len(label)), label=text[at : at + len(label)])
+        )
     return events
 
 

@@ -7,11 +7,11 @@ thousands separators, a space before the unit, a sign, approximation words (约,
 figures, and approximate numbers are never checked as exact.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import re
 from perflint.document import Span
 from perflint.facts.intervals import Interval
 from perflint.text import fold_number_chars
@@ -28,7 +28,9 @@ _NUMBER = re.compile(
     r"(?P<unit>亿元|万元|千元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
 )
 _CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
-_CN_MONEY = re.compile(r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)")
+_CN_MONEY = re.compile(
+    r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)"
+)
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "大约", "将近", "不足", "不到", "上")
 _APPROX_AFTER = ("左右", "以上", "以下", "以内")
 
@@ -151,13 +153,22 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
     for match in _CN_PERCENT.finditer(folded) if "百分之" in folded else ():
         parsed = cn_number(match.group("num"))
         if parsed:
-            found.append(Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], "%"))
+            found.append(
+                Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], "%")
+            )
     for match in _CN_MONEY.finditer(folded) if "元" in folded else ():
         parsed = cn_number(match.group("num"))
         if parsed:
             # "三千万元" is a round figure, never an exact statement.
             found.append(
-                Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], match.group("unit"), approximate=True)
+                Quantity(
+                    (offset + match.start(), offset + match.end()),
+                    text[match.start() : match.end()],
+                    parsed[0],
+                    parsed[1],
+                    match.group("unit"),
+                    approximate=True,
+                )
             )
     found.sort(key=lambda q: q.span)
     return tuple(found)

@@ -8,6 +8,7 @@ read longest first, so 未完成整改 is not read as 完成整改.
 """
 
 from dataclasses import dataclass, field
+
 from perflint.document import Section, Span
 from perflint.facts.clauses import contains_any, find_words, section_pieces
 from perflint.facts.dates import YEAR_MONTH

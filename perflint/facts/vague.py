@@ -5,6 +5,7 @@
 """
 
 from dataclasses import dataclass
+
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within
 from perflint.facts.quantities import scan

@@ -4,9 +4,9 @@ module, registered here by name and imported on demand (cold start matters).
 Formatters only read ``FileResult``s; they never decide exit codes or filter.
 """
 
-from dataclasses import dataclass
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from perflint.engine import FileResult
 
@@ -20,6 +20,7 @@ class RenderOptions:
 Formatter = Callable[[list[FileResult], RenderOptions], str]
 FilePart = Callable[[FileResult, RenderOptions], str]
 
+
 @dataclass(slots=True)
 class _Format:
     """Where an output format's functions live. A format is either one document for the
@@ -27,6 +28,7 @@ class _Format:
     closing part over perflint.output.summary.Totals (``part``, ``closing``): a run over
     many files prints each part as soon as that file and all before it are done, and
     the whole run's text is those parts joined, so both ways are byte for byte the same."""
+
     module: str
     document: str | None = None
     part: str | None = None

@@ -27,7 +27,9 @@ class Origin(_Model):
     """Where the finding's text sits in a Word or PDF file; only the keys that apply are present."""
 
     paragraph: int | None = Field(default=None, ge=1, description="1-based body paragraph of a .docx in reading order (empty ones counted)")
-    table: int | None = Field(default=None, ge=1, description="1-based table: a body table of a .docx, or a ruled table of a .pdf, counted through the file")
+    table: int | None = Field(
+        default=None, ge=1, description="1-based table: a body table of a .docx, or a ruled table of a .pdf, counted through the file"
+    )
     row: int | None = Field(default=None, ge=1, description="1-based row of that table")
     cell: int | None = Field(default=None, ge=1, description="1-based cell of that row")
     page: int | None = Field(default=None, ge=1, description="1-based page of a .pdf")

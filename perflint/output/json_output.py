@@ -7,14 +7,13 @@ and against the models, so the two cannot drift apart.
 """
 
 import json
+from typing import Any
 
 from perflint import __version__
 from perflint.engine import FileResult
 from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
 from perflint.output.summary import Totals
-
-from typing import Any
 
 _EVIDENCE_KEYS = ("stated", "computed", "expected", "interval")
 

@@ -1,6 +1,7 @@
 """Counting findings by severity, shared by the human formats and JSON."""
 
 from dataclasses import dataclass, field
+
 from perflint.engine import FileResult
 from perflint.findings import Severity
 
@@ -9,6 +10,7 @@ from perflint.findings import Severity
 class Totals:
     """What the closing summary line counts, kept up to date file by file so a run
     that prints each file as it goes need not keep the files."""
+
     files: int = 0
     failed: int = 0  # files that could not be linted
     counts: dict[Severity, int] = field(default_factory=lambda: {severity: 0 for severity in Severity})

@@ -13,11 +13,11 @@ failing that, from the heading level. A table becomes Markdown table rows. Every
 stretch of text maps back to its paragraph or table cell.
 """
 
-from dataclasses import dataclass
 import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from perflint.origins import Origin
@@ -132,6 +132,7 @@ class _StyleInfo:
 
 
 _NO_STYLE = _StyleInfo(None, None)
+
 
 class _Extractor:
     def __init__(self, document: Any) -> None:

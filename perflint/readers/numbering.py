@@ -5,14 +5,27 @@ template (``%1、``, ``（%2）``, ``%1.%2``); counting follows Word: a level co
 within its list and restarts whenever a shallower level moves on.
 """
 
-from dataclasses import dataclass
 import re
-
+from dataclasses import dataclass
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Text that already opens with a heading number, in any form the report grammar reads.
 _LEADING_NUMBER = re.compile(
@@ -93,6 +106,7 @@ def format_value(kind: str, value: int) -> str:
 @dataclass(slots=True)
 class NumberFormat:
     """One level of a Word list: ``kind`` is ``w:numFmt``, ``template`` is ``w:lvlText``."""
+
     kind: str
     template: str
     start: int = 1

@@ -12,11 +12,11 @@ sits after a paragraph gap. Lines that repeat at the top or bottom of most pages
 Every line keeps its page number in the origin map.
 """
 
-from dataclasses import dataclass
 import io
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from perflint.origins import Origin
@@ -87,7 +87,9 @@ def _refuse_unmapped_glyphs(pages: list[list[_Item]], path: str) -> None:
     text = "".join(item.text for page in pages for item in page if isinstance(item, _Line))
     unmapped = sum(len(match) for match in _UNMAPPED.findall(text))
     if unmapped > 0.1 * len(text):
-        raise LoadError(path, "cannot extract text: the PDF's fonts map their glyphs to no characters (no ToUnicode map); lint the Word original")
+        raise LoadError(
+            path, "cannot extract text: the PDF's fonts map their glyphs to no characters (no ToUnicode map); lint the Word original"
+        )
     if unmapped:
         for page in pages:
             for item in page:
@@ -111,7 +113,10 @@ def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_I
             for number, page in enumerate(pdf.pages, start=1):
                 size = _content_size(page.page_obj, limits.max_page_content)
                 if size > limits.max_page_content:
-                    raise LoadError(path, f"refused: page {number} has {size} bytes of drawing instructions, over the limit of {limits.max_page_content}")
+                    raise LoadError(
+                        path,
+                        f"refused: page {number} has {size} bytes of drawing instructions, over the limit of {limits.max_page_content}",
+                    )
                 total += size
                 if total > limits.max_total_content:
                     raise LoadError(path, f"refused: its pages have over {limits.max_total_content} bytes of drawing instructions in all")

@@ -10,10 +10,10 @@ Streams of an encrypted PDF cannot be checked this way (they are inflated after
 decryption); their size is bounded by the file size limit and the parser only.
 """
 
-from dataclasses import dataclass
-import zlib
-
 import re
+import zlib
+from dataclasses import dataclass
+
 from perflint.sources import LoadError
 
 _MiB = 1024 * 1024
@@ -49,7 +49,9 @@ def refuse_stream_bombs(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_
         end = data.find(b"endstream", start)
         size = _inflated_size(data, start, end if end >= 0 else len(data), limits.max_stream_size)
         if size > limits.max_stream_size:
-            raise LoadError(path, f"refused (decompression bomb?): a stream at byte {start} inflates to over {limits.max_stream_size} bytes")
+            raise LoadError(
+                path, f"refused (decompression bomb?): a stream at byte {start} inflates to over {limits.max_stream_size} bytes"
+            )
         total += size
         if total > limits.max_total_size:
             raise LoadError(path, f"refused (decompression bomb?): its streams inflate to over {limits.max_total_size} bytes in total")

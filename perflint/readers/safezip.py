@@ -8,12 +8,12 @@ so refusing a bomb costs neither time nor memory. Every refusal is a ``LoadError
 with a one-line reason.
 """
 
-from dataclasses import dataclass
 import io
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from perflint.sources import LoadError, one_line
 
@@ -35,6 +35,7 @@ _ZIP64_RECORD_SIZE = 56
 class ZipLimits:
     """How much an archive may hold. The defaults fit any real report with room to spare:
     a 500-page Word report has a document.xml of a few tens of MB at most."""
+
     max_members: int = 5_000
     max_member_size: int = 48 * _MiB  # uncompressed size of any one member
     max_total_size: int = 256 * _MiB  # uncompressed size of all members together, as declared
@@ -149,7 +150,9 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, kind: s
                     break
                 size += len(chunk)
                 if size > cap:
-                    raise LoadError(path, f"refused (zip bomb?): member {info.filename!r} inflates past its declared {info.file_size} bytes")
+                    raise LoadError(
+                        path, f"refused (zip bomb?): member {info.filename!r} inflates past its declared {info.file_size} bytes"
+                    )
                 chunks.append(chunk)
     except LoadError:
         raise

@@ -11,14 +11,15 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import _PROFILES, _RULES, SEED_REPORTS, lint_text, needs_seed
 from report_skeleton import OUTLINE_TEXTS, assemble
+
 from perflint.checks.base import Context
 from perflint.engine import Linter
 from perflint.parse import parse
 from perflint.profiles import default_content
 from perflint.sources import load_path
+
+from conftest import _PROFILES, _RULES, SEED_REPORTS, lint_text, needs_seed
 
 HEADER = "2023年部门整体支出绩效自评报告\n部门名称：广东省测试事务中心\n填报日期：{date}\n"
 
@@ -128,7 +129,15 @@ def test_other_years_in_the_text_are_legitimate():
     spending = "按照2024年省财政厅通知要求，2023年中心本年财政性实际支出合计1286.47万元，较2022年减少52.10万元，其中基本支出538.92万元，占总支出的41.89%；项目支出747.55万元，占总支出的58.11%。"
     measures = "存在问题：执行偏慢。\n\n改进措施：2024年将提前谋划，计划年初预算安排项目支出300.00万元。"
     rectification = "根据《广东省财政厅关于分发2023年省级财政重点绩效评价报告的函》要求，2022年预算执行偏慢的问题已于2023年9月完成整改。"
-    text = report(**{"部门职能": functions, "自评结论": conclusion, "部门整体支出情况": spending, "提出改进措施": measures, "上年度绩效自评整改情况": rectification})
+    text = report(
+        **{
+            "部门职能": functions,
+            "自评结论": conclusion,
+            "部门整体支出情况": spending,
+            "提出改进措施": measures,
+            "上年度绩效自评整改情况": rectification,
+        }
+    )
     assert codes_at(text) == []
 
 

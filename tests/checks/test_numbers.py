@@ -59,7 +59,9 @@ def test_consistent_claims_pass(text):
 
 
 def test_share_mismatch_points_at_the_share_with_evidence_and_fix():
-    result, findings = number_findings("2023年中心本年财政性实际支出合计3189.14万元，其中基本支出719.75万元，占总支出的22.58%；项目支出2469.39万元，占总支出的77.43%。")
+    result, findings = number_findings(
+        "2023年中心本年财政性实际支出合计3189.14万元，其中基本支出719.75万元，占总支出的22.58%；项目支出2469.39万元，占总支出的77.43%。"
+    )
     [finding] = findings
     assert finding.code == "PF102"
     assert at(result, finding) == "22.58%"
@@ -67,7 +69,10 @@ def test_share_mismatch_points_at_the_share_with_evidence_and_fix():
     assert finding.evidence["computed"] == "22.57%"
     lo, hi = finding.evidence["interval"]
     assert lo <= "22.5685" <= hi
-    assert [(o["label"], o["text"]) for o in finding.evidence["operands"]] == [("基本支出", "719.75万元"), ("2023年中心本年财政性实际支出合计", "3189.14万元")]
+    assert [(o["label"], o["text"]) for o in finding.evidence["operands"]] == [
+        ("基本支出", "719.75万元"),
+        ("2023年中心本年财政性实际支出合计", "3189.14万元"),
+    ]
     assert finding.fix.applicability == "display-only"
     assert finding.fix.edits[0].content == "22.57%"
 
@@ -92,7 +97,10 @@ def test_wrong_total_is_reported_at_the_total_with_the_sum_as_fix():
         ("基本支出719.75万元、项目支出2469.39万元，共计3198.14万元。", "3198.14万元"),
         ("本年支出合计3189.14万元，基本支出和项目支出分别为719.75万元、2496.39万元。", "3189.14万元"),
         ("本年支出合计3189.14万元，其中基本支出719.75万元；项目支出2496.39万元。", "3189.14万元"),
-        ("年初预算1000.00万元，其中基本支出400.00万元、项目支出600.00万元；调整预算1200.00万元，其中基本支出450.00万元、项目支出700.00万元。", "1200.00万元"),
+        (
+            "年初预算1000.00万元，其中基本支出400.00万元、项目支出600.00万元；调整预算1200.00万元，其中基本支出450.00万元、项目支出700.00万元。",
+            "1200.00万元",
+        ),
         ("本年支出合计1000.00万元，其中人员经费800.00万元、差旅费300.00万元。", "1000.00万元"),
     ],
     ids=["包括", "共计", "分别为", "semicolon", "adjusted-budget", "subset-exceeds"],
@@ -199,7 +207,12 @@ def test_threshold_comes_from_the_profile(tmp_path):
     ("text", "where"),
     [
         ("本年支出合计3189.14万元，其中基本支出719.75元，项目支出2469.39万元。", "719.75元"),
-        ("本年支出合计3189.14万元，其中基本支出719.75万元，占比22.57%；项目支出2469.39万元，占比77.43%。".replace("3189.14万元", "3189.14元"), "3189.14元"),
+        (
+            "本年支出合计3189.14万元，其中基本支出719.75万元，占比22.57%；项目支出2469.39万元，占比77.43%。".replace(
+                "3189.14万元", "3189.14元"
+            ),
+            "3189.14元",
+        ),
         ("项目全年预算数2860000.00万元，执行数274.63万元，完成预算的96.02%。", "2860000.00万元"),
     ],
     ids=["part", "total", "budget"],
@@ -221,7 +234,9 @@ def test_seed_style_numbers_in_a_whole_report_only_once():
 
 
 def test_a_part_that_does_not_fit_its_share_and_the_total_is_the_odd_figure():
-    result, findings = number_findings("本年支出合计3189.14万元，其中基本支出791.75万元，占总支出的22.57%；项目支出2469.39万元，占总支出的77.43%。")
+    result, findings = number_findings(
+        "本年支出合计3189.14万元，其中基本支出791.75万元，占总支出的22.57%；项目支出2469.39万元，占总支出的77.43%。"
+    )
     [finding] = findings
     assert (finding.code, at(result, finding)) == ("PF101", "791.75万元")
     assert finding.message == "基本支出 791.75万元 与合计 3189.14万元 及其余各部分不符：按合计应为 719.75万元（各部分之和为 3261.14万元）"

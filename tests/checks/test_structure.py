@@ -1,7 +1,8 @@
 """Rule cases for the PF0xx structure rules: a passing text and failing ones."""
 
-from conftest import _PROFILES, _RULES, codes, lint_text
 from report_skeleton import OUTLINE_TEXTS, assemble
+
+from conftest import _PROFILES, _RULES, codes, lint_text
 
 HEADER = """\
 2023年部门整体支出绩效自评报告
@@ -69,7 +70,11 @@ def test_renumbered_city_report_with_an_extra_part_passes():
             body["（二）机构设置及人员情况"] = "内设3个科室。"
     renumbered = {}
     for heading, text in body.items():
-        for old, new in (("（二）年度", "（三）年度"), ("（三）部门整体支出绩效", "（四）部门整体支出绩效"), ("（四）部门整体支出情况", "（五）部门整体支出情况")):
+        for old, new in (
+            ("（二）年度", "（三）年度"),
+            ("（三）部门整体支出绩效", "（四）部门整体支出绩效"),
+            ("（四）部门整体支出情况", "（五）部门整体支出情况"),
+        ):
             heading = heading.replace(old, new)
         renumbered[heading] = text
     assert lint_text(report(renumbered), dedent=False).findings == []
@@ -100,7 +105,11 @@ def test_section_under_the_wrong_parent_is_misplaced():
 
 
 def test_numbering_skip_repeat_backwards_and_start():
-    text = report().replace("（三）部门整体支出绩效目标", "（四）部门整体支出绩效目标").replace("（四）部门整体支出情况", "（五）部门整体支出情况")
+    text = (
+        report()
+        .replace("（三）部门整体支出绩效目标", "（四）部门整体支出绩效目标")
+        .replace("（四）部门整体支出情况", "（五）部门整体支出情况")
+    )
     result = lint_text(text, dedent=False)
     [finding] = result.findings
     assert finding.code == "PF003" and "缺少编号 3" in finding.message
@@ -176,7 +185,11 @@ def test_every_rule_declares_its_metadata_and_documentation():
 def test_a_missing_section_is_not_confused_with_one_whose_title_contains_its_alias():
     # 绩效自评情况 has the alias 自评情况, which 其他自评情况 contains: the report below
     # lacks 二、绩效自评情况 (and its parts), not 三、其他自评情况.
-    body = {h: t for h, t in BODY.items() if not h.startswith(("二、", "（一）自评", "（二）履职", "（三）管理", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "（四）就"))}
+    body = {
+        h: t
+        for h, t in BODY.items()
+        if not h.startswith(("二、", "（一）自评", "（二）履职", "（三）管理", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "（四）就"))
+    }
     body = {h.replace("三、其他", "二、其他").replace("四、上年度", "三、上年度"): t for h, t in body.items()}
     result = lint_text(report(body), dedent=False)
     assert [f.message for f in result.findings] == ["缺少模板要求的章节“绩效自评情况”"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED_REPORTS, _PROFILES, _RULES, needs_seed
 from perflint.engine import Linter
 from perflint.fixing import fix_source
 from perflint.profiles import ProfileError, ProfileSet
 from perflint.sources import load_path, source_from_text
+
+from conftest import _PROFILES, _RULES, SEED_REPORTS, needs_seed
 
 TITLE = "2023年部门整体支出绩效自评报告\n\n"
 
@@ -283,9 +284,18 @@ def test_number_unit_spacing_reports_the_minority_outside_the_guangdong_profile(
 def test_number_unit_spacing_is_off_in_the_guangdong_profile_and_configurable():
     assert codes_of(MOSTLY_CLOSED) == []
     assert marked(MOSTLY_CLOSED, number_unit_spacing="majority") == [("PF306", "2020 年")]
-    assert [m for _, m in marked(MOSTLY_CLOSED, number_unit_spacing="spaced")] == ["2023年", "2023年", "3189.14万元", "20个", "8次"]  # the title too
+    assert [m for _, m in marked(MOSTLY_CLOSED, number_unit_spacing="spaced")] == [
+        "2023年",
+        "2023年",
+        "3189.14万元",
+        "20个",
+        "8次",
+    ]  # the title too
     assert marked(MOSTLY_SPACED, number_unit_spacing="closed") == [
-        ("PF306", "2023 年"), ("PF306", "3189.14 万元"), ("PF306", "20 个"), ("PF306", "8 次")
+        ("PF306", "2023 年"),
+        ("PF306", "3189.14 万元"),
+        ("PF306", "20 个"),
+        ("PF306", "8 次"),
     ]
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import _PROFILES
-
 from perflint.facts.content import ContentFacts
 from perflint.outline import match_outline
 from perflint.parse import parse
 from perflint.profiles import default_content, default_numbers
+
+from conftest import _PROFILES
 
 GD = _PROFILES.get("gd-dept-overall")
 

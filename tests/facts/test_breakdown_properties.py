@@ -107,5 +107,10 @@ def test_a_perturbed_figure_is_found_where_it_is(fig: Figures, which: str, sign:
     if which in ("b", "c") and not hit:
         # Shares too coarse to tell which amount is off (50% and 50% fit 99 + 100 as
         # well as 100 + 100): the finding is at the total, naming the part as an operand.
-        hit = [f for f in findings if f.code == "PF101" and any(written in op["text"].translate({ord(d) + 0xFEE0: ord(d) for d in "0123456789.%"}) for op in f.evidence["operands"])]
+        hit = [
+            f
+            for f in findings
+            if f.code == "PF101"
+            and any(written in op["text"].translate({ord(d) + 0xFEE0: ord(d) for d in "0123456789.%"}) for op in f.evidence["operands"])
+        ]
     assert hit, (text, [(f.code, f.message) for f in findings])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from content_helpers import at, facts_of, in_section
 
 CONCLUSION = "（一）自评结论"

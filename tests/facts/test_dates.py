@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from content_helpers import at, facts_of
+
 from perflint.document import Title
 from perflint.facts.dates import read_date, title_year
 

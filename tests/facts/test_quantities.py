@@ -64,6 +64,8 @@ def test_latin_words_with_digits_are_not_amounts():
     assert [q.text for q in scan("IPv6和v2.0版本")] == []
 
 
-@pytest.mark.parametrize(("text", "value", "places"), [("二十二点五七", "22.57", 2), ("三千", "3000", 0), ("一亿二千万", "120000000", 0), ("十", "10", 0)])
+@pytest.mark.parametrize(
+    ("text", "value", "places"), [("二十二点五七", "22.57", 2), ("三千", "3000", 0), ("一亿二千万", "120000000", 0), ("十", "10", 0)]
+)
 def test_chinese_numerals(text, value, places):
     assert cn_number(text) == (Decimal(value), places)

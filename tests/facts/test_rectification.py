@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from content_helpers import facts_of, in_section
 
 HEADING = "四、上年度绩效自评整改情况"
@@ -18,7 +17,10 @@ def status_of(body: str) -> str:
     ("body", "status"),
     [
         # completed
-        ("根据《广东省财政厅关于分发2023年省级财政重点绩效评价报告（第二批）的函》要求，中心对上年度部门整体支出绩效评价发现的问题进行了整改并已及时完成整改情况反馈。", "completed"),
+        (
+            "根据《广东省财政厅关于分发2023年省级财政重点绩效评价报告（第二批）的函》要求，中心对上年度部门整体支出绩效评价发现的问题进行了整改并已及时完成整改情况反馈。",
+            "completed",
+        ),
         ("上年度绩效自评发现部分已报废设备未及时办理处置手续的问题，中心修订固定资产管理办法，已于2023年9月完成整改。", "completed"),
         ("上年度发现的问题均已整改到位。", "completed"),
         ("针对上年度指标设置不细的问题，已按要求整改，整改完毕。", "completed"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from content_helpers import HEADER, at, facts_of
 
 

@@ -11,12 +11,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import lint_text
-from officefiles import OFFICE, fixture_builder, minimal_docx, paragraph_xml
 from perflint.origins import Origin
 from perflint.parse import parse
 from perflint.readers.docx import read_docx
 from perflint.sources import LoadError, Source, load_path
+
+from conftest import lint_text
+from officefiles import OFFICE, fixture_builder, minimal_docx, paragraph_xml
 from test_cli import out, run
 
 TITLE = "2023年部门整体支出绩效自评报告"
@@ -75,11 +76,25 @@ def test_numbering_counts_restart_under_each_parent(tmp_path):
     document = Document()
     build._link_headings_to_numbering(document)
     document.add_paragraph(TITLE, style="Title")
-    for level, text in [(1, "部门基本情况"), (2, "部门职能"), (2, "重点任务"), (1, "绩效自评情况"), (2, "自评结论"), (3, "预算编制"), (3, "预算执行")]:
+    for level, text in [
+        (1, "部门基本情况"),
+        (2, "部门职能"),
+        (2, "重点任务"),
+        (1, "绩效自评情况"),
+        (2, "自评结论"),
+        (3, "预算编制"),
+        (3, "预算执行"),
+    ]:
         document.add_paragraph(text, style=f"Heading {level}")
         document.add_paragraph("正文。")
     assert labels(saved(document, tmp_path)) == [
-        "一、部门基本情况", "（一）部门职能", "（二）重点任务", "二、绩效自评情况", "（一）自评结论", "1. 预算编制", "2. 预算执行",
+        "一、部门基本情况",
+        "（一）部门职能",
+        "（二）重点任务",
+        "二、绩效自评情况",
+        "（一）自评结论",
+        "1. 预算编制",
+        "2. 预算执行",
     ]
 
 
@@ -191,9 +206,9 @@ def test_paragraph_numbers_count_empty_paragraphs(tmp_path):
 def test_revisions_field_codes_and_content_controls():
     body = (
         "<w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删掉</w:delText></w:r></w:del>"
-        "<w:ins><w:r><w:t>插入</w:t></w:r></w:ins><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-        "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-        "<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:tab/><w:t>尾</w:t><w:br/><w:t>次行</w:t></w:r></w:p>"
+        '<w:ins><w:r><w:t>插入</w:t></w:r></w:ins><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:tab/><w:t>尾</w:t><w:br/><w:t>次行</w:t></w:r></w:p>'
         f"<w:sdt><w:sdtContent>{paragraph_xml('控件里的段落')}</w:sdtContent></w:sdt>"
     )
     source = read_docx(minimal_docx(body), "r.docx")
@@ -223,7 +238,12 @@ def test_a_table_of_contents_is_not_read_as_headings(tmp_path):
         for text, page in [("一、部门基本情况", 1), ("二、绩效自评情况", 2)]
     )
     gallery = '<w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
-    body = paragraph_xml(TITLE) + f"<w:sdt>{gallery}<w:sdtContent>{toc_lines}</w:sdtContent></w:sdt>" + paragraph_xml("一、部门基本情况") + paragraph_xml("正文。")
+    body = (
+        paragraph_xml(TITLE)
+        + f"<w:sdt>{gallery}<w:sdtContent>{toc_lines}</w:sdtContent></w:sdt>"
+        + paragraph_xml("一、部门基本情况")
+        + paragraph_xml("正文。")
+    )
     source = read_docx(minimal_docx(body), "toc.docx")
     assert source.text == f"{TITLE}\n\n一、部门基本情况\n\n正文。\n"
     assert source.origin_at(source.text.index("一、")) == Origin(paragraph=4)  # the contents' two lines still count

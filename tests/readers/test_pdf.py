@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from officefiles import OFFICE, PdfText, draw_pdf, wrap
 from perflint.origins import Origin
 from perflint.parse import parse
 from perflint.readers.pdf import read_pdf
 from perflint.sources import LoadError, load_path
+
+from officefiles import OFFICE, PdfText, draw_pdf, wrap
 
 TITLE = "2023年部门整体支出绩效自评报告"
 FIRST = "本中心主要承担全省水文监测资料的收集、审查、整编和汇交工作，负责全省水文数据库的建设、运行和维护，为防汛抗旱提供基础数据服务。"
@@ -28,7 +29,12 @@ def three_pages() -> list[list[PdfText]]:
     page2 = [PdfText("广东省水文资料整编中心", 40, x=230, size=10)]
     page2 += wrap(THIRD[72:], first_indent=False, top=80)
     page2 += [PdfText("（二）年度重点工作", 140), PdfText("按时完成年度整编。", 160, x=96), PdfText("- 2 -", 810, x=285, size=9)]
-    page3 = [PdfText("广东省水文资料整编中心", 40, x=230, size=10), PdfText("二、绩效自评情况", 80), PdfText("自评等级为优秀。", 100, x=96), PdfText("3", 810, x=295, size=9)]
+    page3 = [
+        PdfText("广东省水文资料整编中心", 40, x=230, size=10),
+        PdfText("二、绩效自评情况", 80),
+        PdfText("自评等级为优秀。", 100, x=96),
+        PdfText("3", 810, x=295, size=9),
+    ]
     return [page1, page2, page3]
 
 
@@ -69,7 +75,12 @@ def test_a_full_line_before_a_heading_is_not_joined_to_it():
 
 
 def test_a_lone_page_has_its_number_dropped_but_its_header_kept():
-    lines = [PdfText("广东省水文资料整编中心", 40, x=230, size=10), PdfText(TITLE, 90, size=16), PdfText("正文一段。", 130), PdfText("1", 810, x=295, size=9)]
+    lines = [
+        PdfText("广东省水文资料整编中心", 40, x=230, size=10),
+        PdfText(TITLE, 90, size=16),
+        PdfText("正文一段。", 130),
+        PdfText("1", 810, x=295, size=9),
+    ]
     text = read_pdf(draw_pdf([lines]), "r.pdf").text
     assert text == f"广东省水文资料整编中心\n\n{TITLE}\n\n正文一段。\n"  # nothing repeats on one page
 
@@ -95,7 +106,10 @@ def test_a_scanned_pdf_is_an_error_that_says_so():
         read_pdf(draw_pdf([[], []], images_only=True), "scan.pdf")
 
 
-LATIN = [PdfText("Performance self-evaluation report 2023", 60, font="Helvetica"), PdfText("Budget executed in full.", 100, font="Helvetica")]
+LATIN = [
+    PdfText("Performance self-evaluation report 2023", 60, font="Helvetica"),
+    PdfText("Budget executed in full.", 100, font="Helvetica"),
+]
 
 
 def test_a_pdf_that_needs_a_password_is_an_error():

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _PROFILES, _RULES, FIXTURES
-from officefiles import OFFICE, fixture_builder
 from perflint.engine import Linter
 from perflint.sources import load_path
+
+from conftest import _PROFILES, _RULES, FIXTURES
+from officefiles import OFFICE, fixture_builder
 
 BUILD = fixture_builder()
 ENTRIES = BUILD.load_manifest()

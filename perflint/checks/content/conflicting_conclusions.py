@@ -37,11 +37,20 @@ class ConflictingConclusions(Rule):
             first = conclusion.grades[0]
             other = next((g for g in conclusion.grades if g.grade.grade != first.grade.grade), None)
             if other is not None:
-                yield self.report(ctx, other.span, "grade", word=other.word, first=first.word, evidence={"stated": other.grade.grade, "expected": first.grade.grade})
+                yield self.report(
+                    ctx,
+                    other.span,
+                    "grade",
+                    word=other.word,
+                    first=first.word,
+                    evidence={"stated": other.grade.grade, "expected": first.grade.grade},
+                )
         if conclusion.scores:
             first_score = conclusion.scores[0]
             other_score = next((s for s in conclusion.scores if s.value != first_score.value), None)
             if other_score is not None:
                 shown = ctx.text[other_score.span[0] : other_score.span[1]]
                 first_shown = ctx.text[first_score.span[0] : first_score.span[1]]
-                yield self.report(ctx, other_score.span, "score", score=shown, first=first_shown, evidence={"stated": shown, "expected": first_shown})
+                yield self.report(
+                    ctx, other_score.span, "score", score=shown, first=first_shown, evidence={"stated": shown, "expected": first_shown}
+                )

@@ -43,6 +43,9 @@ class CountBreakdownMismatch(Rule):
                 evidence={
                     "stated": total_text,
                     "computed": f"{breakdown.parts_sum}{total.unit}",
-                    "operands": [{"label": p.label.strip() or p.noun, "text": ctx.text[p.span[0] : p.span[1]], "span": p.span} for p in breakdown.parts],
+                    "operands": [
+                        {"label": p.label.strip() or p.noun, "text": ctx.text[p.span[0] : p.span[1]], "span": p.span}
+                        for p in breakdown.parts
+                    ],
                 },
             )

@@ -36,6 +36,13 @@ class CountListMismatch(Rule):
             count_text = ctx.text[listed.count.span[0] : listed.count.span[1]] + listed.count.noun
             if not listed.matches:
                 shown = "或".join(str(n) for n in sorted(listed.readings))
-                yield self.report(ctx, listed.count.span, "count", count=count_text, listed=shown, evidence={"stated": str(listed.count.value), "computed": shown})
+                yield self.report(
+                    ctx,
+                    listed.count.span,
+                    "count",
+                    count=count_text,
+                    listed=shown,
+                    evidence={"stated": str(listed.count.value), "computed": shown},
+                )
             for name, span in listed.duplicates:
                 yield self.report(ctx, span, "duplicate", name=name)

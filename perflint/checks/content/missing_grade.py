@@ -47,6 +47,14 @@ class MissingGrade(Rule):
         expected = spec.grade_for(score.value) if score is not None else None
         if score is not None and expected is not None:
             shown = ctx.text[score.span[0] : score.span[1]]
-            yield self.report(ctx, section.heading.span, "score-only", title=section.heading.label, score=shown, grade=expected.grade, evidence={"stated": shown, "expected": expected.grade})
+            yield self.report(
+                ctx,
+                section.heading.span,
+                "score-only",
+                title=section.heading.label,
+                score=shown,
+                grade=expected.grade,
+                evidence={"stated": shown, "expected": expected.grade},
+            )
             return
         yield self.report(ctx, section.heading.span, title=section.heading.label, grades=grades)

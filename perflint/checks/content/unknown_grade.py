@@ -24,7 +24,9 @@ class UnknownGrade(Rule):
     code = "PF202"
     name = "unknown-grade"
     severity = Severity.ERROR
-    messages = {"default": ("自评等级“{word}”不是模板规定的等级（{grades}）", "the grade “{word}” is not one of the template's grades ({grades})")}
+    messages = {
+        "default": ("自评等级“{word}”不是模板规定的等级（{grades}）", "the grade “{word}” is not one of the template's grades ({grades})")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         spec = ctx.content.conclusion

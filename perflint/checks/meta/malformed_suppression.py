@@ -29,10 +29,19 @@ class MalformedSuppression(Rule):
     severity = Severity.WARNING
     messages = {
         "no-action": ("perflint 指令缺少动作（应为 {actions} 之一）", "perflint directive has no action (expected one of {actions})"),
-        "unknown-action": ("未知的 perflint 指令“{action}”（应为 {actions}）", "unknown perflint directive “{action}” (expected {actions})"),
-        "unknown-selector": ("perflint 指令中的“{selector}”不是已知的规则代码、前缀或名称", "“{selector}” in the perflint directive is not a known rule code, prefix or name"),
+        "unknown-action": (
+            "未知的 perflint 指令“{action}”（应为 {actions}）",
+            "unknown perflint directive “{action}” (expected {actions})",
+        ),
+        "unknown-selector": (
+            "perflint 指令中的“{selector}”不是已知的规则代码、前缀或名称",
+            "“{selector}” in the perflint directive is not a known rule code, prefix or name",
+        ),
         "no-line": ("disable-next-line 之后没有可作用的行", "disable-next-line has no line after it to apply to"),
-        "inline": ("perflint 指令须单独成行，写在行内不起作用", "a perflint directive must stand on a line of its own; inside a line it has no effect"),
+        "inline": (
+            "perflint 指令须单独成行，写在行内不起作用",
+            "a perflint directive must stand on a line of its own; inside a line it has no effect",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:

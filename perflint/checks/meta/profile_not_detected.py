@@ -25,8 +25,14 @@ class ProfileNotDetected(Rule):
     name = "profile-not-detected"
     severity = Severity.INFO
     messages = {
-        "titled": ("未能根据标题“{title}”识别报告模板，已跳过模板相关检查（可用 --profile 指定）", "no report template matches the title “{title}”; template checks were skipped (use --profile)"),
-        "untitled": ("未找到报告标题，无法识别报告模板，已跳过模板相关检查（可用 --profile 指定）", "no title found, so no report template was recognised; template checks were skipped (use --profile)"),
+        "titled": (
+            "未能根据标题“{title}”识别报告模板，已跳过模板相关检查（可用 --profile 指定）",
+            "no report template matches the title “{title}”; template checks were skipped (use --profile)",
+        ),
+        "untitled": (
+            "未找到报告标题，无法识别报告模板，已跳过模板相关检查（可用 --profile 指定）",
+            "no title found, so no report template was recognised; template checks were skipped (use --profile)",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:

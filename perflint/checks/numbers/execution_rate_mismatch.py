@@ -29,7 +29,10 @@ class ExecutionRateMismatch(Rule):
     name = "execution-rate-mismatch"
     severity = Severity.ERROR
     messages = {
-        "default": ("执行率 {stated} 与 {executed} ÷ {budget} = {computed} 不符", "the execution rate {stated} does not match {executed} ÷ {budget} = {computed}"),
+        "default": (
+            "执行率 {stated} 与 {executed} ÷ {budget} = {computed} 不符",
+            "the execution rate {stated} does not match {executed} ÷ {budget} = {computed}",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:

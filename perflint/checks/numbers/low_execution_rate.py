@@ -29,8 +29,14 @@ class LowExecutionRate(Rule):
     name = "low-execution-rate"
     severity = Severity.WARNING
     messages = {
-        "stated": ("预算执行率 {rate} 低于 {threshold}%，请说明原因", "the budget execution rate {rate} is below {threshold}%: give the reason"),
-        "computed": ("预算执行率为 {rate}（{executed} ÷ {budget}），低于 {threshold}%，请说明原因", "the budget execution rate is {rate} ({executed} ÷ {budget}), below {threshold}%: give the reason"),
+        "stated": (
+            "预算执行率 {rate} 低于 {threshold}%，请说明原因",
+            "the budget execution rate {rate} is below {threshold}%: give the reason",
+        ),
+        "computed": (
+            "预算执行率为 {rate}（{executed} ÷ {budget}），低于 {threshold}%，请说明原因",
+            "the budget execution rate is {rate} ({executed} ÷ {budget}), below {threshold}%: give the reason",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -40,7 +46,14 @@ class LowExecutionRate(Rule):
             rate = execution.rate
             if rate is not None and rate.exact:
                 if rate.interval().hi < threshold:
-                    yield self.report(ctx, rate.span, "stated", rate=shown(rate), threshold=shown_threshold, evidence={"stated": shown(rate), "expected": f"≥ {shown_threshold}%"})
+                    yield self.report(
+                        ctx,
+                        rate.span,
+                        "stated",
+                        rate=shown(rate),
+                        threshold=shown_threshold,
+                        evidence={"stated": shown(rate), "expected": f"≥ {shown_threshold}%"},
+                    )
                 continue
             executed = execution.executed
             budgets = [b for b in execution.budgets if b.amount.exact]

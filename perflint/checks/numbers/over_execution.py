@@ -26,7 +26,9 @@ class OverExecution(Rule):
     code = "PF105"
     name = "over-execution"
     severity = Severity.WARNING
-    messages = {"default": ("执行数 {executed} 超过{budget_name} {budget}", "the executed amount {executed} exceeds the {budget_name} {budget}")}
+    messages = {
+        "default": ("执行数 {executed} 超过{budget_name} {budget}", "the executed amount {executed} exceeds the {budget_name} {budget}")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for execution in ctx.facts.executions:

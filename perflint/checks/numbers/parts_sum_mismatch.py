@@ -32,8 +32,14 @@ class PartsSumMismatch(Rule):
     name = "parts-sum-mismatch"
     severity = Severity.ERROR
     messages = {
-        "sum": ("各部分之和为 {computed}，与合计 {stated} 不符（{parts}）", "the parts add up to {computed}, not to the stated total {stated} ({parts})"),
-        "exceeds": ("所列各部分之和 {computed} 超过合计 {stated}（{parts}）", "the listed parts add up to {computed}, more than the total {stated} ({parts})"),
+        "sum": (
+            "各部分之和为 {computed}，与合计 {stated} 不符（{parts}）",
+            "the parts add up to {computed}, not to the stated total {stated} ({parts})",
+        ),
+        "exceeds": (
+            "所列各部分之和 {computed} 超过合计 {stated}（{parts}）",
+            "the listed parts add up to {computed}, more than the total {stated} ({parts})",
+        ),
         "part": (
             "{name} {stated} 与合计 {total} 及其余各部分不符：按合计应为 {expected}（各部分之和为 {computed}）",
             "{name} {stated} does not fit the total {total} and the other parts: it should be {expected} (the parts add up to {computed})",

@@ -32,7 +32,10 @@ class ShareMismatch(Rule):
     name = "share-mismatch"
     severity = Severity.ERROR
     messages = {
-        "default": ("占比 {stated} 与 {part} ÷ {total} = {computed} 不符", "the share {stated} does not match {part} ÷ {total} = {computed}"),
+        "default": (
+            "占比 {stated} 与 {part} ÷ {total} = {computed} 不符",
+            "the share {stated} does not match {part} ÷ {total} = {computed}",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:

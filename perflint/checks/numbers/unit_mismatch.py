@@ -28,9 +28,18 @@ class UnitMismatch(Rule):
     name = "unit-mismatch"
     severity = Severity.ERROR
     messages = {
-        "sum": ("金额 {amount} 的单位疑有误：按“{unit}”计，各部分之和与合计相符", "the unit of {amount} looks wrong: read as {unit}, the parts add up to the total"),
-        "share": ("金额 {amount} 的单位疑有误：按“{unit}”计，占比 {share} 相符", "the unit of {amount} looks wrong: read as {unit}, the share {share} matches"),
-        "rate": ("金额 {amount} 的单位疑有误：按“{unit}”计，执行率 {rate} 相符", "the unit of {amount} looks wrong: read as {unit}, the execution rate {rate} matches"),
+        "sum": (
+            "金额 {amount} 的单位疑有误：按“{unit}”计，各部分之和与合计相符",
+            "the unit of {amount} looks wrong: read as {unit}, the parts add up to the total",
+        ),
+        "share": (
+            "金额 {amount} 的单位疑有误：按“{unit}”计，占比 {share} 相符",
+            "the unit of {amount} looks wrong: read as {unit}, the share {share} matches",
+        ),
+        "rate": (
+            "金额 {amount} 的单位疑有误：按“{unit}”计，执行率 {rate} 相符",
+            "the unit of {amount} looks wrong: read as {unit}, the execution rate {rate} matches",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -49,7 +58,11 @@ class UnitMismatch(Rule):
                 key,
                 amount=shown(amount),
                 unit=slip.suggested_unit,
-                evidence={"stated": shown(amount), "expected": f"{amount.number_text}{slip.suggested_unit}", "operands": [operand("金额", amount)]},
+                evidence={
+                    "stated": shown(amount),
+                    "expected": f"{amount.number_text}{slip.suggested_unit}",
+                    "operands": [operand("金额", amount)],
+                },
                 **args,
             )
 

@@ -31,7 +31,11 @@ class HeadingNumbering(Rule):
         "start": ("同级标题编号应从 1 开始，此处从“{number}”开始", "numbering of this level starts at “{number}” instead of 1"),
     }
 
-    options = {"check-start": Option(True, bool, "report a level whose numbering does not start at 1; false suits reports excerpted from a longer document")}
+    options = {
+        "check-start": Option(
+            True, bool, "report a level whose numbering does not start at 1; false suits reports excerpted from a longer document"
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         check_start = self.option(ctx, "check-start")

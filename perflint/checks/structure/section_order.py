@@ -50,8 +50,14 @@ class SectionOrder(Rule):
     severity = Severity.WARNING
     needs_profile = True
     messages = {
-        "before": ("章节“{title}”的位置与模板顺序不符，应在“{other}”之前", "section “{title}” is out of the template's order: it belongs before “{other}”"),
-        "after": ("章节“{title}”的位置与模板顺序不符，应在“{other}”之后", "section “{title}” is out of the template's order: it belongs after “{other}”"),
+        "before": (
+            "章节“{title}”的位置与模板顺序不符，应在“{other}”之前",
+            "section “{title}” is out of the template's order: it belongs before “{other}”",
+        ),
+        "after": (
+            "章节“{title}”的位置与模板顺序不符，应在“{other}”之后",
+            "section “{title}” is out of the template's order: it belongs after “{other}”",
+        ),
         "misplaced": ("章节“{title}”应位于“{parent}”之下", "section “{title}” belongs under “{parent}”"),
     }
 
@@ -67,7 +73,9 @@ class SectionOrder(Rule):
         for node in present:
             if node.misplaced and node.parent is not None and node.parent.section is not None:
                 assert node.section is not None
-                yield self.report(ctx, node.section.heading.span, "misplaced", title=node.section.heading.label, parent=node.parent.section.heading.label)
+                yield self.report(
+                    ctx, node.section.heading.span, "misplaced", title=node.section.heading.label, parent=node.parent.section.heading.label
+                )
         placed = [n for n in present if not n.misplaced]
         keep = _in_order([n.section.heading.span[0] for n in placed])  # type: ignore[union-attr]
         for index, node in enumerate(placed):

@@ -1,6 +1,6 @@
+import re
 from collections.abc import Iterator
 
-import re
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
 from perflint.findings import Edit, Finding, Fix, Severity

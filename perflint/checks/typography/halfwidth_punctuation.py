@@ -35,8 +35,14 @@ class HalfwidthPunctuation(Rule):
     name = "halfwidth-punctuation"
     severity = Severity.INFO
     messages = {
-        "default": ("中文中使用了半角标点“{mark}”，应为全角“{expected}”", "half-width “{mark}” in Chinese text; write the full-width “{expected}”"),
-        "brackets": ("中文中使用了半角括号“()”，应为全角“（）”", "half-width brackets “()” around Chinese text; write the full-width “（）”"),
+        "default": (
+            "中文中使用了半角标点“{mark}”，应为全角“{expected}”",
+            "half-width “{mark}” in Chinese text; write the full-width “{expected}”",
+        ),
+        "brackets": (
+            "中文中使用了半角括号“()”，应为全角“（）”",
+            "half-width brackets “()” around Chinese text; write the full-width “（）”",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:

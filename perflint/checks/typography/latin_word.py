@@ -1,6 +1,6 @@
+import re
 from collections.abc import Iterator
 
-import re
 from perflint.checks.base import Context, Rule, register
 from perflint.findings import Finding, Severity
 from perflint.prose import enclosed, is_han

@@ -11,7 +11,7 @@ _WIDTH_NAMES = {"full": ("全角", "full-width"), "half": ("半角", "half-width
 
 
 def bracket_width(number: str) -> str | None:
-    """"full", "half" or "mixed" for a bracketed heading number; None for others."""
+    """ "full", "half" or "mixed" for a bracketed heading number; None for others."""
     full = sum(number.count(ch) for ch in "（）")
     half = sum(number.count(ch) for ch in "()")
     if not full and not half:

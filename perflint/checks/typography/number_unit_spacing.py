@@ -1,6 +1,6 @@
-from dataclasses import dataclass
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
@@ -67,8 +67,14 @@ class NumberUnitSpacing(Rule):
     name = "number-unit-spacing"
     severity = Severity.INFO
     messages = {
-        "closed": ("数字与单位“{unit}”之间有空格，本文多数写法不空格", "a space between the number and “{unit}”; this document mostly writes them closed up"),
-        "spaced": ("数字与单位“{unit}”之间没有空格，本文多数写法空一格", "no space between the number and “{unit}”; this document mostly spaces them"),
+        "closed": (
+            "数字与单位“{unit}”之间有空格，本文多数写法不空格",
+            "a space between the number and “{unit}”; this document mostly writes them closed up",
+        ),
+        "spaced": (
+            "数字与单位“{unit}”之间没有空格，本文多数写法空一格",
+            "no space between the number and “{unit}”; this document mostly spaces them",
+        ),
         "closed-imposed": ("数字与单位“{unit}”之间不应有空格", "no space belongs between the number and “{unit}”"),
         "spaced-imposed": ("数字与单位“{unit}”之间应空一格", "a space belongs between the number and “{unit}”"),
     }
