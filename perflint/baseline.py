@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from perflint import __version__
 from perflint.checks.meta.internal_error import InternalError
-from perflint.engine import FileResult
 from perflint.fingerprints import finding_fingerprint
+from perflint.results import FileResult
 
 BASELINE_VERSION = 1
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.config import ConfigError, Overrides
-from perflint.engine import FileResult
+from perflint.results import FileResult
 from perflint.shrink import shrink
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, LoadError, Source, load_path
 from perflint.workspace import Workspace

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perflint import __version__
-from perflint.findings import Severity
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter, streaming_parts
 from perflint.profiles import ProfileError
+from perflint.results import Severity
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

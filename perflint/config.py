@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from perflint.findings import Severity
+from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 from perflint.validation import KEBAB_CASE, Invalid, validate
 

@@ -1,40 +1,16 @@
 """The pipeline for one report: parse, choose the profile, run the rules, place findings."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.document import Document, Section
-from perflint.facts.content import FileFacts
 from perflint.filtering import FindingPolicy, filter_findings
-from perflint.findings import Finding
 from perflint.parse import parse
-from perflint.positions import LineIndex
 from perflint.profiles import ProfileSet, default_typography, typography_with
+from perflint.results import FileFacts, FileResult, Finding
 from perflint.sources import Source
-
-
-@dataclass(eq=False)
-class FileResult:
-    """The outcome for one path: findings, or the reason it could not be linted."""
-
-    path: str
-    source: Source | None = None
-    profile: str | None = None
-    error: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    facts: FileFacts | None = None  # file-level facts (rectification status); None if not linted
-
-    @cached_property
-    def line_index(self) -> LineIndex:
-        return LineIndex(self.source.text if self.source else "")
-
-    @property
-    def had_internal_error(self) -> bool:
-        return any(f.code == InternalError.code for f in self.findings)
 
 
 class Linter:

@@ -15,7 +15,7 @@ from perflint.checks.meta.internal_error import InternalError
 from perflint.checks.meta.malformed_suppression import MalformedSuppression
 from perflint.checks.meta.unused_suppression import UnusedSuppression
 from perflint.config import rule_index
-from perflint.findings import Finding, Severity
+from perflint.results import Finding, Severity
 
 
 @dataclass()

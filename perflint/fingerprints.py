@@ -12,8 +12,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from perflint.findings import Finding
 from perflint.positions import LineIndex
+from perflint.results import Finding
 from perflint.text import fold_key
 
 _LEADING_NUMBER = re.compile(

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perflint.document import Document
-from perflint.engine import FileResult, Linter
+from perflint.engine import Linter
 from perflint.facts import extract
 from perflint.facts.clauses import text_pieces
 from perflint.facts.quantities import Quantity, scan
-from perflint.findings import Edit, Finding, Fix
 from perflint.parse import parse
 from perflint.profiles import NumbersSpec, default_numbers
+from perflint.results import Edit, FileResult, Finding, Fix
 from perflint.sources import Source
 from perflint.text import fold_key
 

@@ -10,12 +10,10 @@ parent, and the parent keeps only shrunk results until the end of a run.
 """
 
 from dataclasses import replace
-from typing import Any
 
-from perflint.engine import FileResult
-from perflint.findings import Finding, Fix
 from perflint.origins import OriginMap
 from perflint.positions import LineIndex
+from perflint.results import FileResult, Finding, Fix
 
 
 def shrink(result: FileResult) -> FileResult:
@@ -66,8 +64,8 @@ def _offsets(finding: Finding) -> list[int]:
     offsets = list(finding.span)
     if finding.fix is not None:
         offsets += [offset for edit in finding.fix.edits for offset in edit.span]
-    for operand in (finding.evidence or {}).get("operands") or ():
-        offsets += list(operand["span"])
+    for operand in (finding.evidence.operands or []) if finding.evidence else []:
+        offsets += list(operand.span)
     return offsets
 
 
@@ -75,9 +73,9 @@ def _moved_finding(finding: Finding, moved) -> Finding:
     fix = finding.fix
     if fix is not None:
         fix = Fix(fix.applicability, [replace(edit, span=_moved_span(edit.span, moved)) for edit in fix.edits], fix.message)
-    evidence: dict[str, Any] | None = finding.evidence
-    if evidence and evidence.get("operands"):
-        evidence = dict(evidence, operands=[dict(op, span=_moved_span(op["span"], moved)) for op in evidence["operands"]])
+    evidence = finding.evidence
+    if evidence is not None and evidence.operands:
+        evidence = replace(evidence, operands=[replace(op, span=_moved_span(op.span, moved)) for op in evidence.operands])
     return replace(finding, span=_moved_span(finding.span, moved), fix=fix, evidence=evidence, section=list(finding.section))
 
 

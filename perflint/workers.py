@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from perflint.batch import Item, Job, Outcome, internal_error
-from perflint.engine import FileResult
+from perflint.results import FileResult
 
 # Files sent to a worker at a time (at most): enough that the pipe is not the cost,
 # few enough that output flows steadily and the last chunks balance the workers.

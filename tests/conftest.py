@@ -14,8 +14,9 @@ import pytest
 os.environ.setdefault("PERFLINT_CACHE_DIR", tempfile.mkdtemp(prefix="perflint-test-cache-"))
 
 from perflint.checks.base import all_rules
-from perflint.engine import FileResult, Linter
+from perflint.engine import Linter
 from perflint.profiles import ProfileSet
+from perflint.results import FileResult
 from perflint.sources import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent

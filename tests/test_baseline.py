@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from perflint.baseline import apply_baseline, write_baseline
-from perflint.engine import FileResult
-from perflint.findings import Finding, Severity
+from perflint.results import FileResult, Finding, Severity
 from perflint.sources import source_from_text
 
 from conftest import FIXTURES

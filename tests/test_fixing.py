@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from perflint.engine import Linter
-from perflint.findings import Edit, Fix
 from perflint.fixing import apply_fixes, fact_signature, fix_source
 from perflint.parse import parse
+from perflint.results import Edit, Fix
 from perflint.sources import load_path, source_from_text
 from perflint.writing import encode_like, restore_newlines
 

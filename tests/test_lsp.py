@@ -18,9 +18,9 @@ pytest.importorskip("pygls", reason="the lsp extra (pygls>=2) is not installed")
 
 from lsprotocol import types
 
-from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.lsp.diagnostics import code_actions, to_diagnostic
 from perflint.lsp.positions import PositionMapper, units
+from perflint.results import Edit, Finding, Fix, Severity
 
 CLEAN = (FIXTURES / "gd-dept-overall" / "clean.md").read_text(encoding="utf-8")
 # The department name moves onto the date's line, after an emoji, and is left empty:

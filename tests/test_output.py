@@ -5,10 +5,9 @@ import json
 import jsonschema
 import pytest
 
-from perflint.engine import FileResult
-from perflint.findings import Finding, Severity
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.output.json_model import SCHEMA_PATH, schema_text
+from perflint.results import Evidence, FileResult, Finding, Operand, Severity
 from perflint.sources import REPORT_SUFFIXES, load_path, source_from_text
 from perflint.text import display_width
 
@@ -40,7 +39,7 @@ def test_json_output_of_every_fixture_validates_against_the_schema():
 
 
 def test_json_evidence_and_fix_shapes_validate():
-    from perflint.findings import Edit, Fix
+    from perflint.results import Edit, Fix
 
     source = source_from_text("第一行\n占总支出的25.57%。\n", "r.md")
     start = source.text.index("25.57%")
@@ -51,12 +50,12 @@ def test_json_evidence_and_fix_shapes_validate():
         "占比不符",
         (start, start + 6),
         section=["一、部门基本情况"],
-        evidence={
-            "stated": "25.57%",
-            "computed": "22.57%",
-            "interval": ["22.565", "22.575"],
-            "operands": [{"label": "基本支出", "text": "719.75", "span": (0, 3)}],
-        },
+        evidence=Evidence(
+            stated="25.57%",
+            computed="22.57%",
+            interval=["22.565", "22.575"],
+            operands=[Operand("基本支出", "719.75", (0, 3))],
+        ),
         fix=Fix("display-only", [Edit((start, start + 6), "22.57%")], "改为 22.57%"),
     )
     document = json.loads(formatter("json")([FileResult("r.md", source, None, findings=[finding])], RenderOptions()))

@@ -11,11 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from perflint.engine import FileResult
-from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter
 from perflint.output.github import escape_data, escape_property
 from perflint.output.statistics import render_statistics
+from perflint.results import Edit, FileResult, Finding, Fix, Severity
 from perflint.sources import source_from_text
 
 from conftest import FIXTURES, ROOT

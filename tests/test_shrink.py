@@ -35,7 +35,7 @@ def test_every_format_renders_a_shrunk_result_as_the_original(results, output_fo
 def test_the_fixtures_exercise_fixes_operands_and_origins(results):
     findings = [(result, finding) for result in results for finding in result.findings]
     assert any(finding.fix and finding.fix.edits for _, finding in findings)
-    assert any((finding.evidence or {}).get("operands") for _, finding in findings)
+    assert any(finding.evidence is not None and finding.evidence.operands for _, finding in findings)
     assert any(result.source.origins is not None for result, _ in findings)
 
 
@@ -51,7 +51,7 @@ def test_spans_across_lines_and_at_the_very_end():
     text = "标题\n\n第一行\n第二行\n\n\n第三行末尾"
     linter = Linter(_PROFILES, _RULES)
     result = linter.lint(source_from_text(text, "r.md"))
-    from perflint.findings import Finding, Severity
+    from perflint.results import Finding, Severity
 
     result.findings = [
         Finding("PF001", "x", Severity.ERROR, "跨行", (text.index("一行"), text.index("第二行") + 2)),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from perflint.engine import FileResult, Linter
+from perflint.engine import Linter
 from perflint.filtering import FindingPolicy
+from perflint.results import FileResult
 from perflint.selection import RuleIndex
 from perflint.sources import source_from_text
 

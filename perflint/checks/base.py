@@ -17,7 +17,6 @@ from typing import Any, ClassVar
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
-from perflint.findings import Finding, Fix, Severity
 from perflint.outline import Outline, match_outline
 from perflint.profiles import (
     ContentSpec,
@@ -30,6 +29,7 @@ from perflint.profiles import (
     typography_with,
 )
 from perflint.prose import Prose
+from perflint.results import Evidence, Finding, Fix, Severity
 from perflint.sources import Source
 
 _CODE = re.compile(r"^PF\d{3}$")
@@ -151,7 +151,7 @@ class Rule:
         span: Span,
         key: str = "default",
         *,
-        evidence: dict[str, Any] | None = None,
+        evidence: Evidence | None = None,
         fix: Fix | None = None,
         **args: Any,
     ) -> Finding:

@@ -4,7 +4,6 @@ Rules reach it as ``ctx.content_facts``; the engine reads the rectification stat
 from it for the JSON output's file-level ``facts``.
 """
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from perflint.document import Document, Section
@@ -18,13 +17,6 @@ from perflint.facts.template_text import Leftover, leftovers
 from perflint.facts.vague import VagueClaim, vague_claims
 from perflint.outline import Outline
 from perflint.profiles import ContentSpec, NumbersSpec
-
-
-@dataclass(slots=True)
-class FileFacts:
-    """Facts about a whole file that the JSON output reports."""
-
-    rectification: str | None = None  # a status of perflint.facts.rectification, None without a profile section
 
 
 class ContentFacts:

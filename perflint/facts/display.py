@@ -1,11 +1,10 @@
 """How numbers appear in messages and evidence: as written, with their unit."""
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any
 
 from perflint.facts.intervals import Interval
 from perflint.facts.quantities import Quantity
-from perflint.findings import Edit, Fix
+from perflint.results import Edit, Fix, Operand
 from perflint.text import fold_chars
 
 
@@ -15,8 +14,8 @@ def shown(quantity: Quantity) -> str:
     return text if not quantity.unit or fold_chars(text).endswith(quantity.unit) else f"{text}{quantity.unit}"
 
 
-def operand(label: str, quantity: Quantity) -> dict[str, Any]:
-    return {"label": label, "text": shown(quantity), "span": quantity.span}
+def operand(label: str, quantity: Quantity) -> Operand:
+    return Operand(label, shown(quantity), quantity.span)
 
 
 def outward(interval: Interval, places: int) -> list[str]:

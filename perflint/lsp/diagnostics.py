@@ -9,8 +9,8 @@ from typing import Any
 
 from lsprotocol import types
 
-from perflint.findings import Finding, Severity
 from perflint.lsp.positions import PositionMapper
+from perflint.results import Finding, Severity
 
 SOURCE = "perflint"
 _SEVERITY = {

@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from perflint.engine import FileResult
+from perflint.results import FileResult
 
 
 @dataclass(slots=True)

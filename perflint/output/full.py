@@ -4,10 +4,9 @@ Files that could not be read are reported on stderr by the CLI, one line each; h
 they only count in the summary line.
 """
 
-from perflint.engine import FileResult
-from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
 from perflint.output.summary import Totals
+from perflint.results import FileResult, Finding, Severity
 from perflint.text import display_width
 
 # Lines longer than this (in terminal columns) are shown as a window around the span.

@@ -7,9 +7,8 @@ Values are escaped exactly as actions/toolkit's ``escapeData`` and ``escapePrope
 or ``,`` does not break the annotation.
 """
 
-from perflint.engine import FileResult
-from perflint.findings import Severity
 from perflint.output import RenderOptions
+from perflint.results import FileResult, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

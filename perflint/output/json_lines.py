@@ -4,9 +4,9 @@ read are reported on stderr only."""
 
 import json
 
-from perflint.engine import FileResult
 from perflint.output import RenderOptions
 from perflint.output.json_output import finding_dict
+from perflint.results import FileResult
 
 
 def render_json_lines_file(result: FileResult, options: RenderOptions) -> str:

@@ -10,12 +10,9 @@ import json
 from typing import Any
 
 from perflint import __version__
-from perflint.engine import FileResult
-from perflint.findings import Finding, Severity
 from perflint.output import RenderOptions
 from perflint.output.summary import Totals
-
-_EVIDENCE_KEYS = ("stated", "computed", "expected", "interval")
+from perflint.results import Evidence, FileResult, Finding, Severity
 
 
 def _location(result: FileResult, offset: int) -> dict[str, int]:
@@ -23,17 +20,16 @@ def _location(result: FileResult, offset: int) -> dict[str, int]:
     return {"row": row, "column": column}
 
 
-def _evidence(result: FileResult, evidence: dict[str, Any]) -> dict[str, Any]:
-    shaped: dict[str, Any] = {key: evidence.get(key) for key in _EVIDENCE_KEYS}
-    if shaped["interval"] is not None:
-        shaped["interval"] = [str(bound) for bound in shaped["interval"]]
-    operands = evidence.get("operands")
-    shaped["operands"] = (
-        [{"label": op["label"], "text": op["text"], "location": _location(result, op["span"][0])} for op in operands]
-        if operands is not None
-        else None
-    )
-    return shaped
+def _evidence(result: FileResult, evidence: Evidence) -> dict[str, Any]:
+    return {
+        "stated": evidence.stated,
+        "computed": evidence.computed,
+        "expected": evidence.expected,
+        "interval": [str(bound) for bound in evidence.interval] if evidence.interval is not None else None,
+        "operands": [{"label": op.label, "text": op.text, "location": _location(result, op.span[0])} for op in evidence.operands]
+        if evidence.operands is not None
+        else None,
+    }
 
 
 def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:

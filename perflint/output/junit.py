@@ -4,8 +4,8 @@ could not be read has one case with an ``<error>``)."""
 
 import xml.etree.ElementTree as ET
 
-from perflint.engine import FileResult
 from perflint.output import RenderOptions
+from perflint.results import FileResult
 
 
 def render_junit(results: list[FileResult], options: RenderOptions) -> str:

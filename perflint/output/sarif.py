@@ -16,10 +16,9 @@ from typing import Any
 from perflint import __version__
 from perflint.checks.base import Rule, all_rules
 from perflint.docs import explanation
-from perflint.engine import FileResult
-from perflint.findings import Severity
 from perflint.fingerprints import numbered_fingerprints
 from perflint.output import RenderOptions
+from perflint.results import FileResult, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -7,7 +7,7 @@ of ``{code, name, count, fixable, fixable_count}`` (ruff's keys).
 import json
 from collections import Counter
 
-from perflint.engine import FileResult
+from perflint.results import FileResult
 
 
 def _rows(results: list[FileResult]) -> list[dict[str, object]]:

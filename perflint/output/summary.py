@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from perflint.engine import FileResult
-from perflint.findings import Severity
+from perflint.results import FileResult, Severity
 
 
 @dataclass(slots=True)

@@ -94,7 +94,7 @@ def test_placeholder_date_is_template_text_not_an_invalid_date():
 def test_filing_before_the_year_ends(date):
     result, found = findings(report(date))
     assert [f.code for f in found] == ["PF007"]
-    assert "2023 年" in found[0].message and found[0].evidence["expected"] == "≥ 2024-01-01"
+    assert "2023 年" in found[0].message and found[0].evidence.expected == "≥ 2024-01-01"
 
 
 def test_filing_on_new_years_day_passes():
@@ -218,8 +218,8 @@ def test_score_only_conclusion_names_the_grade_the_score_gives():
 def test_mismatch_message_and_evidence():
     _, found = findings(report(**{"自评结论": "自评得分为86分，自评等级为优秀。"}))
     assert found[0].message == "自评等级“优秀”与得分 86分 不符：80 分至 90 分（不含 90 分）应为“良”"
-    assert found[0].evidence["stated"] == "优" and found[0].evidence["computed"] == "良"
-    assert found[0].evidence["interval"] == ["80", "90"]
+    assert found[0].evidence.stated == "优" and found[0].evidence.computed == "良"
+    assert found[0].evidence.interval == ["80", "90"]
 
 
 def test_a_second_score_elsewhere_in_the_report():

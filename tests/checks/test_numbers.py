@@ -66,10 +66,10 @@ def test_share_mismatch_points_at_the_share_with_evidence_and_fix():
     assert finding.code == "PF102"
     assert at(result, finding) == "22.58%"
     assert finding.message == "占比 22.58% 与 基本支出 719.75万元 ÷ 3189.14万元 = 22.57% 不符"
-    assert finding.evidence["computed"] == "22.57%"
-    lo, hi = finding.evidence["interval"]
+    assert finding.evidence.computed == "22.57%"
+    lo, hi = finding.evidence.interval
     assert lo <= "22.5685" <= hi
-    assert [(o["label"], o["text"]) for o in finding.evidence["operands"]] == [
+    assert [(o.label, o.text) for o in finding.evidence.operands] == [
         ("基本支出", "719.75万元"),
         ("2023年中心本年财政性实际支出合计", "3189.14万元"),
     ]

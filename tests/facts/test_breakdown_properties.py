@@ -111,6 +111,6 @@ def test_a_perturbed_figure_is_found_where_it_is(fig: Figures, which: str, sign:
             f
             for f in findings
             if f.code == "PF101"
-            and any(written in op["text"].translate({ord(d) + 0xFEE0: ord(d) for d in "0123456789.%"}) for op in f.evidence["operands"])
+            and any(written in op.text.translate({ord(d) + 0xFEE0: ord(d) for d in "0123456789.%"}) for op in f.evidence.operands)
         ]
     assert hit, (text, [(f.code, f.message) for f in findings])

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -43,7 +43,7 @@ class ConflictingConclusions(Rule):
                     "grade",
                     word=other.word,
                     first=first.word,
-                    evidence={"stated": other.grade.grade, "expected": first.grade.grade},
+                    evidence=Evidence(stated=other.grade.grade, expected=first.grade.grade),
                 )
         if conclusion.scores:
             first_score = conclusion.scores[0]
@@ -52,5 +52,5 @@ class ConflictingConclusions(Rule):
                 shown = ctx.text[other_score.span[0] : other_score.span[1]]
                 first_shown = ctx.text[first_score.span[0] : first_score.span[1]]
                 yield self.report(
-                    ctx, other_score.span, "score", score=shown, first=first_shown, evidence={"stated": shown, "expected": first_shown}
+                    ctx, other_score.span, "score", score=shown, first=first_shown, evidence=Evidence(stated=shown, expected=first_shown)
                 )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Operand, Severity
 
 
 @register
@@ -40,12 +40,9 @@ class CountBreakdownMismatch(Rule):
                 total=total_text,
                 parts=breakdown.parts_sum,
                 unit=total.unit,
-                evidence={
-                    "stated": total_text,
-                    "computed": f"{breakdown.parts_sum}{total.unit}",
-                    "operands": [
-                        {"label": p.label.strip() or p.noun, "text": ctx.text[p.span[0] : p.span[1]], "span": p.span}
-                        for p in breakdown.parts
-                    ],
-                },
+                evidence=Evidence(
+                    stated=total_text,
+                    computed=f"{breakdown.parts_sum}{total.unit}",
+                    operands=[Operand(p.label.strip() or p.noun, ctx.text[p.span[0] : p.span[1]], p.span) for p in breakdown.parts],
+                ),
             )

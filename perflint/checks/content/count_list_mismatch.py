@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -42,7 +42,7 @@ class CountListMismatch(Rule):
                     "count",
                     count=count_text,
                     listed=shown,
-                    evidence={"stated": str(listed.count.value), "computed": shown},
+                    evidence=Evidence(stated=str(listed.count.value), computed=shown),
                 )
             for name, span in listed.duplicates:
                 yield self.report(ctx, span, "duplicate", name=name)

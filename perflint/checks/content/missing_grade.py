@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -54,7 +54,7 @@ class MissingGrade(Rule):
                 title=section.heading.label,
                 score=shown,
                 grade=expected.grade,
-                evidence={"stated": shown, "expected": expected.grade},
+                evidence=Evidence(stated=shown, expected=expected.grade),
             )
             return
         yield self.report(ctx, section.heading.span, title=section.heading.label, grades=grades)

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.rectification import NOT_STATED
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -40,4 +40,4 @@ class RectificationNotStated(Rule):
         rectification = ctx.content_facts.rectification
         if rectification is None or rectification.status != NOT_STATED or rectification.body is None:
             return
-        yield self.report(ctx, rectification.body, title=rectification.section.heading.label, evidence={"stated": NOT_STATED})
+        yield self.report(ctx, rectification.body, title=rectification.section.heading.label, evidence=Evidence(stated=NOT_STATED))

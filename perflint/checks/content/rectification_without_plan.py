@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.rectification import IN_PROGRESS, NOT_DONE
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -42,4 +42,4 @@ class RectificationWithoutPlan(Rule):
             return
         phrase = rectification.phrases_of(IN_PROGRESS, NOT_DONE)[0]
         text = ctx.text[phrase.span[0] : phrase.span[1]]
-        yield self.report(ctx, phrase.span, phrase=text, evidence={"stated": rectification.status})
+        yield self.report(ctx, phrase.span, phrase=text, evidence=Evidence(stated=rectification.status))

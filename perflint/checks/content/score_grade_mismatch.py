@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Operand, Severity
 
 
 @register
@@ -56,10 +56,10 @@ class ScoreGradeMismatch(Rule):
             band=band,
             band_en=band_en,
             expected=expected.grade,
-            evidence={
-                "stated": grade.grade.grade,
-                "computed": expected.grade,
-                "interval": [low_text, high_text],
-                "operands": [{"label": score.label, "text": shown, "span": score.span}],
-            },
+            evidence=Evidence(
+                stated=grade.grade.grade,
+                computed=expected.grade,
+                interval=[low_text, high_text],
+                operands=[Operand(score.label, shown, score.span)],
+            ),
         )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -31,4 +31,4 @@ class ScoreOutOfRange(Rule):
             if spec.score_min <= score.value <= spec.score_max:
                 continue
             shown = ctx.text[score.span[0] : score.span[1]]
-            yield self.report(ctx, score.span, score=shown, low=low, high=high, evidence={"stated": shown, "interval": [low, high]})
+            yield self.report(ctx, score.span, score=shown, low=low, high=high, evidence=Evidence(stated=shown, interval=[low, high]))

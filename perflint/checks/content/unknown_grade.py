@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -32,4 +32,4 @@ class UnknownGrade(Rule):
         spec = ctx.content.conclusion
         grades = "、".join("/".join(g.words) for g in spec.by_floor)
         for unknown in ctx.content_facts.conclusion.unknown_grades:
-            yield self.report(ctx, unknown.span, word=unknown.word, grades=grades, evidence={"stated": unknown.word, "expected": grades})
+            yield self.report(ctx, unknown.span, word=unknown.word, grades=grades, evidence=Evidence(stated=unknown.word, expected=grades))

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import check_rate, midpoint_text
 from perflint.facts.display import corrected_figure, operand, outward, shown
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -53,12 +53,12 @@ class ExecutionRateMismatch(Rule):
                 executed=f"{verdict.executed.name} {shown(verdict.executed.amount)}",
                 budget=f"{verdict.budget.name} {shown(verdict.budget.amount)}",
                 computed=computed,
-                evidence={
-                    "stated": shown(rate),
-                    "computed": computed,
-                    "interval": outward(verdict.computed, rate.decimals + 2),
-                    "operands": [operand(verdict.executed.name, verdict.executed.amount)]
+                evidence=Evidence(
+                    stated=shown(rate),
+                    computed=computed,
+                    interval=outward(verdict.computed, rate.decimals + 2),
+                    operands=[operand(verdict.executed.name, verdict.executed.amount)]
                     + [operand(b.name, b.amount) for b in execution.budgets],
-                },
+                ),
                 fix=fix,
             )

@@ -4,7 +4,7 @@ from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import operand, shown
 from perflint.facts.intervals import percent_ratio
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -52,7 +52,7 @@ class LowExecutionRate(Rule):
                         "stated",
                         rate=shown(rate),
                         threshold=shown_threshold,
-                        evidence={"stated": shown(rate), "expected": f"≥ {shown_threshold}%"},
+                        evidence=Evidence(stated=shown(rate), expected=f"≥ {shown_threshold}%"),
                     )
                 continue
             executed = execution.executed
@@ -71,9 +71,9 @@ class LowExecutionRate(Rule):
                 executed=shown(executed.amount),
                 budget=shown(budget.amount),
                 threshold=shown_threshold,
-                evidence={
-                    "computed": midpoint_text(computed, 2, "%"),
-                    "expected": f"≥ {shown_threshold}%",
-                    "operands": [operand(executed.name, executed.amount), operand(budget.name, budget.amount)],
-                },
+                evidence=Evidence(
+                    computed=midpoint_text(computed, 2, "%"),
+                    expected=f"≥ {shown_threshold}%",
+                    operands=[operand(executed.name, executed.amount), operand(budget.name, budget.amount)],
+                ),
             )

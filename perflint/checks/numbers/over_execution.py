@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import over_budget
 from perflint.facts.display import operand, shown
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -42,9 +42,9 @@ class OverExecution(Rule):
                 executed=shown(executed),
                 budget_name=budget.name or "预算数",
                 budget=shown(budget.amount),
-                evidence={
-                    "stated": shown(executed),
-                    "expected": f"≤ {shown(budget.amount)}",
-                    "operands": [operand(execution.executed.name, executed), operand(budget.name, budget.amount)],
-                },
+                evidence=Evidence(
+                    stated=shown(executed),
+                    expected=f"≤ {shown(budget.amount)}",
+                    operands=[operand(execution.executed.name, executed), operand(budget.name, budget.amount)],
+                ),
             )

@@ -4,7 +4,7 @@ from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import as_unit, check_sum, expected_amount, midpoint_text
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.display import corrected_figure, operand, outward, shown
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -70,12 +70,12 @@ class PartsSumMismatch(Rule):
                 stated=shown(total),
                 computed=computed,
                 parts=parts,
-                evidence={
-                    "stated": shown(total),
-                    "computed": computed,
-                    "interval": outward(computed_in_unit, max(places, total.decimals) + 1),
-                    "operands": [operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None],
-                },
+                evidence=Evidence(
+                    stated=shown(total),
+                    computed=computed,
+                    interval=outward(computed_in_unit, max(places, total.decimals) + 1),
+                    operands=[operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None],
+                ),
                 fix=fix,
             )
 
@@ -93,12 +93,12 @@ class PartsSumMismatch(Rule):
             total=shown(total),
             expected=f"{expected}{amount.unit}",
             computed=computed,
-            evidence={
-                "stated": shown(amount),
-                "computed": f"{expected}{amount.unit}",
-                "interval": outward(expected_interval, amount.decimals + 1),
-                "operands": [operand(breakdown.total_name or "合计", total)]
+            evidence=Evidence(
+                stated=shown(amount),
+                computed=f"{expected}{amount.unit}",
+                interval=outward(expected_interval, amount.decimals + 1),
+                operands=[operand(breakdown.total_name or "合计", total)]
                 + [operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None and p is not part],
-            },
+            ),
             fix=corrected_figure(amount, expected, part.name),
         )

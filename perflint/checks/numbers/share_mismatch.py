@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import check_share, check_sum, midpoint_text
 from perflint.facts.display import corrected_figure, operand, outward, shown
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -60,11 +60,11 @@ class ShareMismatch(Rule):
                     part=f"{part.name} {shown(amount)}",
                     total=shown(total),
                     computed=computed,
-                    evidence={
-                        "stated": shown(share),
-                        "computed": computed,
-                        "interval": outward(verdict.computed, share.decimals + 2),
-                        "operands": [operand(part.name, amount), operand(breakdown.total_name or "合计", total)],
-                    },
+                    evidence=Evidence(
+                        stated=shown(share),
+                        computed=computed,
+                        interval=outward(verdict.computed, share.decimals + 2),
+                        operands=[operand(part.name, amount), operand(breakdown.total_name or "合计", total)],
+                    ),
                     fix=corrected_figure(share, corrected, "占比"),
                 )

@@ -4,7 +4,7 @@ from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import check_share, check_shares_sum, midpoint_text
 from perflint.facts.display import operand, outward, shown
 from perflint.facts.intervals import HUNDRED
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -48,10 +48,10 @@ class SharesSumMismatch(Rule):
                 last.span,
                 computed=computed,
                 shares=" + ".join(f"{p.name} {shown(p.share)}" for p in breakdown.parts if p.share is not None),
-                evidence={
-                    "stated": computed,
-                    "expected": "100%",
-                    "interval": outward(total, places + 1),
-                    "operands": [operand(p.name, p.share) for p in breakdown.parts if p.share is not None],
-                },
+                evidence=Evidence(
+                    stated=computed,
+                    expected="100%",
+                    interval=outward(total, places + 1),
+                    operands=[operand(p.name, p.share) for p in breakdown.parts if p.share is not None],
+                ),
             )

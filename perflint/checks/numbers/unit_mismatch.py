@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import UnitSlip, check_rate, check_share, check_sum, likely_slip
 from perflint.facts.display import operand, shown
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -58,11 +58,11 @@ class UnitMismatch(Rule):
                 key,
                 amount=shown(amount),
                 unit=slip.suggested_unit,
-                evidence={
-                    "stated": shown(amount),
-                    "expected": f"{amount.number_text}{slip.suggested_unit}",
-                    "operands": [operand("金额", amount)],
-                },
+                evidence=Evidence(
+                    stated=shown(amount),
+                    expected=f"{amount.number_text}{slip.suggested_unit}",
+                    operands=[operand("金额", amount)],
+                ),
                 **args,
             )
 

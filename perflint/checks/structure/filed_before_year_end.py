@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -41,4 +41,4 @@ class FiledBeforeYearEnd(Rule):
         if last_day is None or last_day > (year, 12, 31):
             return
         text = ctx.text[date.span[0] : date.span[1]]
-        yield self.report(ctx, date.span, field=name, date=text, year=year, evidence={"stated": text, "expected": f"≥ {year + 1}-01-01"})
+        yield self.report(ctx, date.span, field=name, date=text, year=year, evidence=Evidence(stated=text, expected=f"≥ {year + 1}-01-01"))

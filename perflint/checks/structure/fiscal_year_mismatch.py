@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -44,4 +44,4 @@ class FiscalYearMismatch(Rule):
             if any(m.year == year for m in sentence.years):
                 continue
             first = sentence.years[0]
-            yield self.report(ctx, first.span, stated=first.year, year=year, evidence={"stated": str(first.year), "expected": str(year)})
+            yield self.report(ctx, first.span, stated=first.year, year=year, evidence=Evidence(stated=str(first.year), expected=str(year)))

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Option, Rule, register
 from perflint.document import Section
-from perflint.findings import Finding, Severity
+from perflint.results import Finding, Severity
 
 
 @register

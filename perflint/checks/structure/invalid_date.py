@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -41,4 +41,4 @@ class InvalidDate(Rule):
         if any(left.span[0] < date.span[1] and date.span[0] < left.span[1] for left in ctx.content_facts.template_leftovers):
             return  # a placeholder left in: PF009 names it
         text = ctx.text[date.span[0] : date.span[1]]
-        yield self.report(ctx, date.span, date.status, field=name, date=text, evidence={"stated": text})
+        yield self.report(ctx, date.span, date.status, field=name, date=text, evidence=Evidence(stated=text))

@@ -2,8 +2,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
 from perflint.outline import OutlineNode
+from perflint.results import Finding, Severity
 
 
 def _in_order(positions: list[int]) -> set[int]:

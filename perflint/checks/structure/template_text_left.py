@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
+from perflint.results import Evidence, Finding, Severity
 
 
 @register
@@ -34,4 +34,4 @@ class TemplateTextLeft(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for leftover in ctx.content_facts.template_leftovers:
-            yield self.report(ctx, leftover.span, leftover.kind, text=leftover.text, evidence={"stated": leftover.text})
+            yield self.report(ctx, leftover.span, leftover.kind, text=leftover.text, evidence=Evidence(stated=leftover.text))

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
-from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import MASK, Prose, is_han, opens_chinese
+from perflint.results import Edit, Finding, Fix, Severity
 
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.

@@ -2,8 +2,8 @@ import re
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import SPACES, Prose, is_chinese, is_han, opens_chinese
+from perflint.results import Edit, Finding, Fix, Severity
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAIR = re.compile(r"\(([^()\n]*)\)")

@@ -2,8 +2,8 @@ import re
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Finding, Severity
 from perflint.prose import enclosed, is_han
+from perflint.results import Finding, Severity
 
 # A Latin word: letters, digits attached (IPv6, 5G), inner hyphens and apostrophes.
 _WORD = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")

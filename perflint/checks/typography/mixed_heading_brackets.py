@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Heading
-from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.results import Edit, Finding, Fix, Severity
 
 _TO_FULL = str.maketrans("()", "（）")
 _TO_HALF = str.maketrans("（）", "()")

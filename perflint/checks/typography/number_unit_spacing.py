@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
-from perflint.findings import Edit, Finding, Fix, Severity
 from perflint.prose import SPACES, Prose, is_han
+from perflint.results import Edit, Finding, Fix, Severity
 
 # Most lines of a report hold no figure; only those that do are scanned.
 _LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)

@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.findings import Edit, Finding, Fix, Severity
+from perflint.results import Edit, Finding, Fix, Severity
 
 
 @register

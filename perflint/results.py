@@ -1,0 +1,115 @@
+"""What a lint produces: findings with their evidence and fixes, and each file's result.
+
+A leaf of the package: the formats, the baseline, the language server and the batch
+runner read these types and never the engine that makes them.
+"""
+
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+from perflint.positions import LineIndex
+from perflint.sources import Source
+
+Span = tuple[int, int]
+
+# The code of the finding the engine reports when a rule fails (PF900, internal-error).
+INTERNAL_ERROR = "PF900"
+
+
+class Severity(str, Enum):
+    """error: the report states something false or lacks what the template requires;
+    warning: a human should look; info: style, typography, vague wording."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls(value.lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+
+
+@dataclass(slots=True)
+class Edit:
+    span: Span
+    content: str
+
+
+@dataclass(slots=True)
+class Fix:
+    applicability: str  # safe | unsafe | display-only
+    edits: list[Edit]
+    message: str = ""
+
+
+@dataclass(slots=True)
+class Operand:
+    """A figure a computed value was computed from."""
+
+    label: str  # what it is, e.g. 基本支出
+    text: str  # as written, with its unit
+    span: Span
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Why a number finding holds: the stated value, what perflint computed, from what."""
+
+    stated: str | None = None
+    computed: str | None = None
+    expected: str | None = None  # what the template or the rule expects instead
+    interval: list[str] | None = None  # the allowed [low, high]
+    operands: list[Operand] | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    section: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span[0], self.span[1], self.code)
+
+
+@dataclass(slots=True)
+class FileFacts:
+    """Facts about a whole file that the JSON output reports."""
+
+    rectification: str | None = None  # a status of perflint.facts.rectification, None without a profile section
+
+
+@dataclass(eq=False)
+class FileResult:
+    """The outcome for one path: findings, or the reason it could not be linted."""
+
+    path: str
+    source: Source | None = None
+    profile: str | None = None
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    facts: FileFacts | None = None  # file-level facts (rectification status); None if not linted
+
+    @cached_property
+    def line_index(self) -> LineIndex:
+        return LineIndex(self.source.text if self.source else "")
+
+    @property
+    def had_internal_error(self) -> bool:
+        return any(f.code == INTERNAL_ERROR for f in self.findings)
