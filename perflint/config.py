@@ -12,11 +12,13 @@ Every key is validated: an unknown key, rule, rule option or selector is a
 exits 2 on.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from perflint.options import option_names, validate_value
 from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 from perflint.validation import KEBAB_CASE, Invalid, validate
@@ -90,6 +92,8 @@ class _Layer:
     path: Path
     key_prefix: str  # "tool.perflint." in pyproject.toml, "" elsewhere
     model: ConfigModel
+    # Rule code → option → its value, validated (filled in by _validate_layer).
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -187,23 +191,35 @@ def _validate_layer(layer: _Layer) -> None:
             except SelectorError as exc:
                 raise ConfigError(path, prefix + key, str(exc)) from None
     for name, table in model.rules.items():
+        severity = table.get("severity")
+        if severity is not None and severity not in {s.value for s in Severity}:
+            raise ConfigError(path, f"{prefix}rules.{name}.severity", f"{severity!r} is not a severity (expected error, warning or info)")
+    tables = {name: {key: value for key, value in table.items() if key != "severity"} for name, table in model.rules.items()}
+    layer.rule_options = validated_rule_options(tables, path, f"{prefix}rules.")
+
+
+def validated_rule_options(tables: Mapping[str, Mapping[str, Any]], path: Path | str = "", prefix: str = "") -> dict[str, dict[str, Any]]:
+    """Rule code → option → validated value, from option tables keyed by rule code or
+    name (a config file's [rules.*] tables, or a caller of the API); raises ``ConfigError``
+    naming the bad key."""
+    index = rule_index()
+    validated: dict[str, dict[str, Any]] = {}
+    for name, table in tables.items():
         code = index.code_of(name)
         if code is None:
-            raise ConfigError(path, f"{prefix}rules.{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
+            raise ConfigError(path, f"{prefix}{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
         rule = _rules_by_code()[code]
+        names = option_names(rule.Options) if rule.Options is not None else []
         for option, value in table.items():
-            key = f"{prefix}rules.{name}.{option}"
-            if option == "severity":
-                if value not in {s.value for s in Severity}:
-                    raise ConfigError(path, key, f"{value!r} is not a severity (expected error, warning or info)")
-                continue
-            if option not in rule.options:
-                known = ", ".join(sorted(rule.options)) or "none"
+            key = f"{prefix}{name}.{option}"
+            if option not in names:
+                known = ", ".join(sorted(names)) or "none"
                 raise ConfigError(path, key, f"unknown option for {code} ({rule.name}); its options: {known}")
             try:
-                validate(rule.options[option].type, value, strict=True)
+                validated.setdefault(code, {})[option] = validate_value(rule.Options, option, value)
             except Invalid as exc:
                 raise ConfigError(path, key, exc.problems[0][1]) from None
+    return validated
 
 
 def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Path | None) -> Settings:
@@ -230,11 +246,10 @@ def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Pat
         for name, table in model.rules.items():
             code = index.code_of(name)
             assert code is not None  # validated at load
-            for key, value in table.items():
-                if key == "severity":
-                    severities[code] = Severity(value)
-                else:
-                    options.setdefault(code, {})[key] = value
+            if "severity" in table:
+                severities[code] = Severity(table["severity"])
+        for code, values in layer.rule_options.items():
+            options.setdefault(code, {}).update(values)
     cli_layer = SelectionLayer(
         select=_parse_cli(index, "--select", overrides.select) if overrides.select is not None else None,
         extend_select=_parse_cli(index, "--extend-select", overrides.extend_select),

@@ -8,7 +8,7 @@ from perflint.checks.meta.internal_error import InternalError
 from perflint.document import Document, Section
 from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
-from perflint.profiles import ProfileSet, default_typography, typography_with
+from perflint.profiles import ProfileSet
 from perflint.results import FileFacts, FileResult, Finding
 from perflint.sources import Source
 
@@ -25,19 +25,15 @@ class Linter:
         lang: str = "zh",
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
         policy: FindingPolicy | None = None,
-        typography_overrides: dict[str, Any] | None = None,
     ) -> None:
         self.profiles = profiles
         self.policy = policy or FindingPolicy()
         self.rules = [rule for rule in rules if self.policy.allows(rule.code)]
         self.forced_profile = profiles.get(profile_id) if profile_id else None
         self.lang = lang
+        # Rule code → option → value, laid over each report's template (perflint.options);
+        # the config validates them when it is read (perflint.config.Settings.rule_options).
         self.rule_options = rule_options or {}
-        # Per-run typography options (kebab-case keys of the [typography] table), laid
-        # over each report's profile; checked here so a bad one fails before any file.
-        if typography_overrides:
-            typography_with(default_typography(), typography_overrides)
-        self.typography_overrides = typography_overrides
 
     def lint(self, source: Source) -> FileResult:
         document = parse(source.text)
@@ -49,7 +45,6 @@ class Linter:
             lang=self.lang,
             profile_forced=self.forced_profile is not None,
             rule_options=self.rule_options,
-            typography_overrides=self.typography_overrides,
         )
         findings: list[Finding] = []
         for rule in self.rules:

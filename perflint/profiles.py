@@ -15,16 +15,16 @@ the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and tim
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from perflint import cache
+from perflint import cache, options
 from perflint.resources import resource_dir
 from perflint.text import fold_key
-from perflint.validation import KEBAB_CASE, Invalid, kebab, validate
+from perflint.validation import KEBAB_CASE, Invalid, validate
 
 T = TypeVar("T")
 
@@ -39,11 +39,6 @@ class ProfileError(Exception):
 def _at_least(count: int, name: str, value: tuple[Any, ...] | str) -> None:
     if len(value) < count:
         raise ValueError(f"{name} needs at least {count} {'item' if count == 1 else 'items'}")
-
-
-def _within(name: str, value: Decimal | int, low: int, high: int | None = None) -> None:
-    if value < low or (high is not None and value > high):
-        raise ValueError(f"{name} must be {f'between {low} and {high}' if high is not None else f'at least {low}'}")
 
 
 # Specs compare and hash by identity (eq=False): they are unique per profile, and
@@ -107,7 +102,6 @@ class NumbersSpec:
 
     __pydantic_config__ = KEBAB_CASE
 
-    low_execution_rate: Decimal
     total_markers: tuple[str, ...]
     part_intro_markers: tuple[str, ...]
     partition_markers: tuple[str, ...]
@@ -119,55 +113,6 @@ class NumbersSpec:
     executed_labels: tuple[str, ...]
     rate_labels: tuple[str, ...]
     partitions: tuple[PartitionSpec, ...] = ()
-
-    def __post_init__(self) -> None:
-        _within("low-execution-rate", self.low_execution_rate, 0, 100)
-
-
-@dataclass(eq=False)
-class TypographySpec:
-    """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    # PF301: heading-number brackets in a document that mixes widths are fixed to
-    # full width (GB/T 15834), or to whichever width most headings use.
-    bracket_target: Literal["fullwidth", "majority"]
-    # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
-    # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
-    # pass) or "all" (then only the allow-list passes).
-    latin_allow: tuple[str, ...]
-    latin_words: Literal["lowercase", "all"]
-    latin_min_length: int
-    # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
-    # (a break after them is reported only outside lists), and how long a line without
-    # closing punctuation may be and still be a title rather than a broken sentence.
-    break_marks: str
-    item_break_marks: str
-    unpunctuated_breaks: bool
-    title_max_length: int
-    label_max_length: int
-    # PF304: ASCII punctuation that is a slip between Chinese characters.
-    halfwidth_punctuation: str
-    # PF305: punctuation that is never doubled.
-    repeated_punctuation: str
-    # PF306: spacing between a number and its Chinese unit: the document's majority,
-    # always closed up, always spaced, or not checked.
-    number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
-    spacing_units: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        _within("latin-min-length", self.latin_min_length, 1)
-        _within("title-max-length", self.title_max_length, 0)
-        _within("label-max-length", self.label_max_length, 0)
-
-    @cached_property
-    def latin_allow_keys(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.latin_allow)
-
-    @cached_property
-    def units_longest_first(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
 
 
 @dataclass(eq=False)
@@ -366,12 +311,14 @@ class Profile:
     name: str
     detect: tuple[str, ...]  # title substrings that identify the template
     numbers: NumbersSpec
-    typography: TypographySpec
     content: ContentSpec
     description: str = ""
     header_fields: tuple[HeaderFieldSpec, ...] = ()
     sections: tuple[SectionSpec, ...] = ()
     source: str = ""  # the file it came from, for messages
+    # Rule code → the rule's options under this template (perflint.options): built from
+    # the [rules] tables of rules/_defaults.toml and of the template, not a TOML key itself.
+    rule_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._check()
@@ -438,24 +385,57 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
 
 @dataclass(eq=False)
 class _Defaults:
-    """The vocabularies for reports no profile fits."""
+    """The vocabularies and rule options for reports no profile fits."""
 
     numbers: NumbersSpec
-    typography: TypographySpec
     content: ContentSpec
+    rule_options: dict[str, Any]
+
+
+def _rule_options(tables: Any, where: str) -> dict[str, Any]:
+    """Rule code → options, from a ``[rules]`` table (keyed by code or name) merged over
+    the rules' declarations."""
+    from perflint.checks.base import all_rules
+
+    if not isinstance(tables, dict):
+        raise ProfileError(f"{where}: rules: expected a table of rule tables")
+    rules = {rule.code: rule for rule in all_rules()}
+    by_name = {rule.name: rule.code for rule in rules.values()}
+    given: dict[str, dict[str, Any]] = {}
+    for key, table in tables.items():
+        code = key if key in rules else by_name.get(key)
+        if code is None:
+            raise ProfileError(f"{where}: rules.{key}: unknown rule (use a code such as PF003 or a rule name)")
+        if not isinstance(table, dict):
+            raise ProfileError(f"{where}: rules.{key}: expected a table of options")
+        if rules[code].Options is None:
+            raise ProfileError(f"{where}: rules.{key}: {code} has no options")
+        given[code] = {**given.get(code, {}), **table}
+    built = {}
+    for code, rule in rules.items():
+        if rule.Options is None:
+            continue
+        try:
+            built[code] = options.build(rule.Options, given.get(code, {}))
+        except Invalid as exc:
+            raise ProfileError(f"{where}: rules.{code}: {exc}") from None
+    return built
 
 
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
     defaults = _parse_toml(defaults_text, defaults_path)
     shared = _Defaults(
         _validate(NumbersSpec, defaults.get("numbers", {}), f"{defaults_path}: [numbers]"),
-        _validate(TypographySpec, defaults.get("typography", {}), f"{defaults_path}: [typography]"),
         _validate(ContentSpec, defaults.get("content", {}), f"{defaults_path}: [content]"),
+        _rule_options(defaults.get("rules", {}), str(defaults_path)),
     )
     profiles = []
     for path, text in files:
         data = _merged(defaults, _parse_toml(text, path))
-        profiles.append(_validate(Profile, {**data, "source": str(path)}, f"{path}: invalid profile"))
+        rule_tables = data.pop("rules", {})
+        profile = _validate(Profile, {**data, "source": str(path)}, f"{path}: invalid profile")
+        profile.rule_options = _rule_options(rule_tables, str(path))
+        profiles.append(profile)
     return shared, profiles
 
 
@@ -519,22 +499,14 @@ def default_numbers() -> NumbersSpec:
     return _shipped()[0].numbers
 
 
-def default_typography() -> TypographySpec:
-    """The typography options for reports no profile fits."""
-    return _shipped()[0].typography
-
-
 def default_content() -> ContentSpec:
     """The content vocabulary for reports no profile fits."""
     return _shipped()[0].content
 
 
-def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> TypographySpec:
-    """``base`` with some options replaced (kebab-case keys, as in the profile's table).
-
-    Raises ``ProfileError`` naming the bad option."""
-    data = {kebab(field.name): getattr(base, field.name) for field in fields(base)}
-    return _validate(TypographySpec, {**data, **overrides}, "invalid typography options")
+def default_rule_options() -> dict[str, Any]:
+    """Rule code → options, for reports no profile fits."""
+    return _shipped()[0].rule_options
 
 
 def load_profile_file(path: Path) -> Profile:

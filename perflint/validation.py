@@ -7,6 +7,7 @@ kebab-case names and refuses unknown keys. pydantic is imported only here, and o
 when a file is validated, since a run whose profiles come from the cache never needs it.
 """
 
+import json
 from functools import cache
 from typing import Any, TypeVar
 
@@ -39,12 +40,16 @@ def _adapter(cls: type) -> Any:
 _UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
-def validate(cls: type[T], data: Any, *, strict: bool = False) -> T:
-    """``data`` validated into ``cls``; raises ``Invalid`` naming each bad key."""
+def validate(cls: type[T], data: Any) -> T:
+    """``data`` read from TOML validated into ``cls``; raises ``Invalid`` naming each bad key.
+
+    Validation is pydantic's strict mode for JSON input, which is TOML's own
+    strictness: an array fills a tuple, a number a Decimal, but a string is never a
+    boolean or a number (``check-start = "no"`` is an error, not false)."""
     from pydantic import ValidationError
 
     try:
-        return _adapter(cls).validate_python(data, strict=strict)  # type: ignore[no-any-return]
+        return _adapter(cls).validate_json(json.dumps(data, default=str, ensure_ascii=False), strict=True)  # type: ignore[no-any-return]
     except ValidationError as exc:
         problems = []
         for error in exc.errors():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from perflint.config import ConfigError, validated_rule_options
 from perflint.engine import Linter
 from perflint.fixing import fix_source
-from perflint.profiles import ProfileError, ProfileSet
+from perflint.options import option_names
 from perflint.sources import load_path, source_from_text
 
 from conftest import _PROFILES, _RULES, SEED_REPORTS, needs_seed
@@ -14,11 +15,19 @@ from conftest import _PROFILES, _RULES, SEED_REPORTS, needs_seed
 TITLE = "2023年部门整体支出绩效自评报告\n\n"
 
 
+def rule_options(**options) -> dict:
+    """Typography options given as keyword arguments (snake_case for the kebab-case
+    keys), each sent to the rule that declares it, validated as a config's would be."""
+    tables: dict[str, dict] = {}
+    for key, value in options.items():
+        name = key.replace("_", "-")
+        owner = next(rule.code for rule in _RULES if rule.Options is not None and name in option_names(rule.Options))
+        tables.setdefault(owner, {})[name] = value
+    return validated_rule_options(tables)
+
+
 def linter_with(**options) -> Linter:
-    """A linter with typography options given as keyword arguments (snake_case for
-    the kebab-case keys)."""
-    overrides = {key.replace("_", "-"): value for key, value in options.items()}
-    return Linter(_PROFILES, _RULES, typography_overrides=overrides or None)
+    return Linter(_PROFILES, _RULES, rule_options=rule_options(**options))
 
 
 def lint(text: str, *, title: str = TITLE, **options):
@@ -351,10 +360,10 @@ def test_no_typography_finding_on_markdown_syntax_tables_urls_dates_or_decimals(
 
 
 def test_run_options_must_be_valid():
-    with pytest.raises(ProfileError, match="bracket-target"):
-        Linter(ProfileSet.load(), _RULES, typography_overrides={"bracket-target": "sideways"})
-    with pytest.raises(ProfileError, match="no-such-option"):
-        Linter(ProfileSet.load(), _RULES, typography_overrides={"no-such-option": 1})
+    with pytest.raises(ConfigError, match="PF301.bracket-target: Input should be 'fullwidth' or 'majority'"):
+        validated_rule_options({"PF301": {"bracket-target": "sideways"}})
+    with pytest.raises(ConfigError, match="no-such-option: unknown option for PF306"):
+        validated_rule_options({"number-unit-spacing": {"no-such-option": 1}})
 
 
 def test_messages_in_english():

@@ -1,8 +1,10 @@
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from perflint.checks.base import Context, Option, Rule, register
+from perflint.checks.base import Context, Rule, register
 from perflint.document import Section
 from perflint.results import Finding, Severity
+from perflint.validation import KEBAB_CASE
 
 
 @register
@@ -31,14 +33,16 @@ class HeadingNumbering(Rule):
         "start": ("同级标题编号应从 1 开始，此处从“{number}”开始", "numbering of this level starts at “{number}” instead of 1"),
     }
 
-    options = {
-        "check-start": Option(
-            True, bool, "report a level whose numbering does not start at 1; false suits reports excerpted from a longer document"
-        )
-    }
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        check_start: bool
+        """Report a level whose numbering does not start at 1; false suits reports
+        excerpted from a longer document."""
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        check_start = self.option(ctx, "check-start")
+        check_start = self.options(ctx).check_start
         yield from self._siblings(ctx, ctx.document.sections, check_start)
         for section in ctx.document.walk():
             yield from self._siblings(ctx, section.children, check_start)

@@ -1,10 +1,12 @@
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
 from perflint.prose import MASK, Prose, is_han, opens_chinese
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
@@ -56,6 +58,30 @@ class BrokenParagraph(Rule):
         ),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        break_marks: str
+        """A paragraph ending in one of these marks never ends there: followed by a blank
+        line and a continuation, it was broken (a page break); the fix joins the two."""
+        item_break_marks: str
+        """These end list items too (GB/T 15834 4.6.3.3), so a break after them counts
+        only when neither paragraph is an item (an enumerator such as 一是 or （1）, or a
+        ``label：`` opening)."""
+        unpunctuated_breaks: bool
+        """Also report a paragraph ending in a Chinese character with no closing
+        punctuation (an unsafe fix: it may lack its full stop instead)."""
+        title_max_length: int
+        """A line this short without punctuation is a title, not a broken sentence."""
+        label_max_length: int
+        """A colon this close to the start makes a paragraph a labelled item
+        (``存在问题：``)."""
+
+        def __post_init__(self) -> None:
+            if self.title_max_length < 0 or self.label_max_length < 0:
+                raise ValueError("title-max-length and label-max-length must not be negative")
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         blocks: list[list[Block]] = [ctx.document.preamble] + [s.blocks for s in ctx.document.walk()]
         for siblings in blocks:
@@ -66,7 +92,7 @@ class BrokenParagraph(Rule):
                         yield finding
 
     def _check_pair(self, ctx: Context, first: Paragraph, second: Paragraph) -> Finding | None:
-        options = ctx.typography
+        options = self.options(ctx)
         prose = ctx.prose
         text = ctx.text
         end = first.span[0] + len(first.text.rstrip())

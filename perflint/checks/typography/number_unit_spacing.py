@@ -1,11 +1,14 @@
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
 from perflint.prose import SPACES, Prose, is_han
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 # Most lines of a report hold no figure; only those that do are scanned.
 _LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
@@ -79,8 +82,23 @@ class NumberUnitSpacing(Rule):
         "spaced-imposed": ("数字与单位“{unit}”之间应空一格", "a space belongs between the number and “{unit}”"),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
+        """``"majority"`` fixes the minority to what the document mostly does (closed up on a
+        tie, as official documents write it); ``"closed"`` and ``"spaced"`` impose one;
+        ``"off"`` does not check."""
+        spacing_units: tuple[str, ...]
+        """The units checked. ``%`` is not one: it is written closed up in every style."""
+
+        @cached_property
+        def units_longest_first(self) -> tuple[str, ...]:
+            return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        options = ctx.typography
+        options = self.options(ctx)
         mode = options.number_unit_spacing
         if mode == "off":
             return
