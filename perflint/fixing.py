@@ -18,9 +18,10 @@ from perflint.document import Document
 from perflint.engine import Linter
 from perflint.facts import extract
 from perflint.facts.clauses import text_pieces
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity, scan
 from perflint.parse import parse
-from perflint.profiles import NumbersSpec, default_numbers
+from perflint.profiles import default_numbers
 from perflint.results import Edit, FileResult, Finding, Fix
 from perflint.sources import Source
 from perflint.text import fold_key

@@ -62,3 +62,10 @@ def validate(cls: type[T], data: Any) -> T:
                 message = error["msg"]
             problems.append((where, message))
         raise Invalid(problems) from None
+
+
+def at_least(count: int, name: str, value: tuple[Any, ...] | str) -> None:
+    """A length check for ``__post_init__`` (annotated_types' MinLen costs a cold start
+    an import it does not otherwise need)."""
+    if len(value) < count:
+        raise ValueError(f"{name} needs at least {count} {'item' if count == 1 else 'items'}")

@@ -16,9 +16,11 @@ from typing import Any, ClassVar
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
+from perflint.facts.content_vocabulary import ContentSpec
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.options import is_options_type, option_names, resolve
 from perflint.outline import Outline, match_outline
-from perflint.profiles import ContentSpec, NumbersSpec, Profile, default_content, default_numbers, default_rule_options
+from perflint.profiles import Profile, default_content, default_numbers, default_rule_options
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
 from perflint.sources import Source

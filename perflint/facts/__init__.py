@@ -11,8 +11,8 @@ from perflint.document import Document, Paragraph, Table
 from perflint.facts.breakdowns import Breakdown, text_breakdowns
 from perflint.facts.execution import Execution, executions
 from perflint.facts.mentions import mentions
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.tables import table_breakdowns, table_executions
-from perflint.profiles import NumbersSpec
 
 
 @dataclass(slots=True)

@@ -26,8 +26,8 @@ from perflint.facts.clauses import (
     word_at,
     word_ending_at,
 )
+from perflint.facts.content_vocabulary import ConclusionSpec, GradeSpec
 from perflint.facts.quantities import Quantity, scan
-from perflint.profiles import ConclusionSpec, GradeSpec
 from perflint.text import fold_chars, fold_key
 
 _OPEN_QUOTES = "“\"「『'‘《"

@@ -13,8 +13,8 @@ from perflint.document import Table, TableCell
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.execution import Execution, Labelled
 from perflint.facts.mentions import has_any, longest_match
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import MONEY_UNITS, Quantity, scan
-from perflint.profiles import NumbersSpec
 from perflint.text import fold_chars
 
 _UNIT_WORDS = ("亿元", "万元", "千元", "元")

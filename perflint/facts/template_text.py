@@ -8,7 +8,7 @@ header fields included; suppression comments are skipped.
 from dataclasses import dataclass
 
 from perflint.document import Document, Span
-from perflint.profiles import TemplateTextSpec
+from perflint.facts.content_vocabulary import TemplateTextSpec
 from perflint.text import fold_chars
 
 
