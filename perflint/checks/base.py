@@ -31,6 +31,7 @@ from perflint.profiles import (
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
 from perflint.sources import Source
+from perflint.suppressions import Suppressions
 
 _CODE = re.compile(r"^PF\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -130,6 +131,15 @@ class Rule:
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def check_suppressions(self, ctx: Context, suppressions: Suppressions) -> Iterator[Finding]:
+        """Findings about the report's suppression directives themselves.
+
+        The filter calls it for reports with HTML comments, after the directives were
+        applied to every finding of ``check`` (so each knows whether it was used). What
+        it yields cannot be suppressed. Only the rules about directives override it.
+        """
+        return iter(())
 
     @classmethod
     def summary(cls) -> str:
