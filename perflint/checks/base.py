@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
+from perflint.facts.verdicts import Verdicts, judge_numbers
 from perflint.outline import Outline, match_outline
 from perflint.profiles import (
     ContentSpec,
@@ -84,6 +85,11 @@ class Context:
     @cached_property
     def facts(self) -> Facts:
         return extract(self.document, self.numbers)
+
+    @cached_property
+    def verdicts(self) -> Verdicts:
+        """The number claims judged once, each problem assigned to the one rule that reports it."""
+        return judge_numbers(self.facts, self.numbers)
 
     @cached_property
     def content(self) -> ContentSpec:
