@@ -14,7 +14,6 @@ from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.config import rule_index
 from perflint.results import Finding, Severity
-from perflint.suppressions import parse_suppressions
 
 
 @dataclass()
@@ -45,6 +44,8 @@ def filter_findings(ctx: Context, findings: list[Finding], policy: FindingPolicy
 
 
 def _suppress(ctx: Context, findings: list[Finding], policy: FindingPolicy, rules: Sequence[Rule]) -> list[Finding]:
+    from perflint.suppressions import parse_suppressions  # only reports with comments pay for it
+
     suppressions = parse_suppressions(ctx.text, ctx.document.comments, rule_index(), policy.enabled)
     # Check every finding against every directive, so each covering directive counts as used.
     kept = [f for f in findings if f.code == InternalError.code or not suppressions.suppresses(f.code, f.span[0])]

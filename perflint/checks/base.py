@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
@@ -32,7 +32,9 @@ from perflint.profiles import (
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
 from perflint.sources import Source
-from perflint.suppressions import Suppressions
+
+if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
+    from perflint.suppressions import Suppressions
 
 _CODE = re.compile(r"^PF\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -138,7 +140,7 @@ class Rule:
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def check_suppressions(self, ctx: Context, suppressions: Suppressions) -> Iterator[Finding]:
+    def check_suppressions(self, ctx: Context, suppressions: "Suppressions") -> Iterator[Finding]:
         """Findings about the report's suppression directives themselves.
 
         The filter calls it for reports with HTML comments, after the directives were

@@ -43,7 +43,7 @@ from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Blame:
     """The one figure of a breakdown that the others single out, and what it must be."""
 
@@ -52,7 +52,7 @@ class Blame:
     part: Part | None = None  # the part whose amount is the figure; None: the total
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SumProblem:
     """The parts do not add up to the total (a subset: they exceed it)."""
 
@@ -64,7 +64,7 @@ class SumProblem:
     blame: Blame | None = None  # None: nothing tells which figure is off
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ShareProblem:
     """A stated share (the figure to correct) is not its part's amount ÷ the total."""
 
@@ -74,7 +74,7 @@ class ShareProblem:
     computed: Interval  # part ÷ total × 100
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SharesSumProblem:
     """The shares of a complete breakdown do not add up to 100%."""
 
@@ -83,7 +83,7 @@ class SharesSumProblem:
     computed: Interval  # the shares' sum, in %
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RateProblem:
     """A stated execution rate is not executed ÷ any of the budgets stated with it."""
 
@@ -95,7 +95,7 @@ class RateProblem:
     computed: Interval  # executed ÷ budget × 100
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OverBudgetProblem:
     """The executed amount exceeds every budget stated with it, beyond rounding."""
 
@@ -105,7 +105,7 @@ class OverBudgetProblem:
     budget: Labelled  # the largest budget
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnitSlipProblem:
     """An amount whose unit looks wrong: read as ``slip`` suggests, the claim holds."""
 
@@ -119,7 +119,7 @@ NumberProblem = SumProblem | ShareProblem | SharesSumProblem | RateProblem | Ove
 P = TypeVar("P", SumProblem, ShareProblem, SharesSumProblem, RateProblem, OverBudgetProblem, UnitSlipProblem)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Verdicts:
     """Every problem with the number claims of one report, in the order of the claims."""
 

@@ -1,8 +1,11 @@
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Finding, Severity
-from perflint.suppressions import Suppressions
+
+if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
+    from perflint.suppressions import Suppressions
 
 
 @register
@@ -37,7 +40,7 @@ class UnusedSuppression(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         return iter(())  # the directives are judged in check_suppressions
 
-    def check_suppressions(self, ctx: Context, suppressions: Suppressions) -> Iterator[Finding]:
+    def check_suppressions(self, ctx: Context, suppressions: "Suppressions") -> Iterator[Finding]:
         for directive, idle in suppressions.unused():
             if idle:
                 yield self.report(ctx, directive.span, "unused", selectors=", ".join(idle))
