@@ -53,18 +53,18 @@ class Linter:
             try:
                 findings.extend(rule.check(ctx))
             except Exception as exc:  # one broken rule must not sink the run
-                findings.append(InternalError().report(ctx, ctx.document_anchor(), rule=rule.code, error=f"{type(exc).__name__}: {exc}"))
+                findings.append(InternalError.for_failure(ctx, rule.code, exc))
         try:
             facts = FileFacts(rectification=ctx.content_facts.rectification_status)
         except Exception as exc:  # a fact that cannot be read must not sink the run either
             facts = FileFacts()
-            findings.append(InternalError().report(ctx, ctx.document_anchor(), rule="file facts", error=f"{type(exc).__name__}: {exc}"))
+            findings.append(InternalError.for_failure(ctx, "file facts", exc))
         length = len(source.text)
         for finding in findings:
             start, end = finding.span
             start = max(0, min(start, length))
             finding.span = (start, max(start, min(end, length)))
-        findings = filter_findings(ctx, findings, self.policy)
+        findings = filter_findings(ctx, findings, self.policy, self.rules)
         for finding in findings:
             finding.section = section_path(document, finding.span[0])
         findings.sort(key=Finding.sort_key)

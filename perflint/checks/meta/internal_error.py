@@ -25,4 +25,10 @@ class InternalError(Rule):
     messages = {"default": ("规则 {rule} 在检查时出错：{error}", "rule {rule} failed: {error}")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return iter(())
+        return iter(())  # the engine calls for_failure when a rule raises
+
+    @classmethod
+    def for_failure(cls, ctx: Context, culprit: str, exc: Exception) -> Finding:
+        """The finding for ``culprit`` (a rule's code, or what else was being read)
+        having raised ``exc`` on the report in ``ctx``."""
+        return cls().report(ctx, ctx.document_anchor(), rule=culprit, error=f"{type(exc).__name__}: {exc}")

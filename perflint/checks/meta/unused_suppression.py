@@ -1,7 +1,11 @@
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Finding, Severity
+
+if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
+    from perflint.suppressions import Suppressions
 
 
 @register
@@ -34,4 +38,13 @@ class UnusedSuppression(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return iter(())  # reported by perflint.filtering after suppressions are applied
+        return iter(())  # the directives are judged in check_suppressions
+
+    def check_suppressions(self, ctx: Context, suppressions: "Suppressions") -> Iterator[Finding]:
+        for directive, idle in suppressions.unused():
+            if idle:
+                yield self.report(ctx, directive.span, "unused", selectors=", ".join(idle))
+            else:
+                yield self.report(ctx, directive.span, "unused-all")
+        for directive in suppressions.unmatched_enables:
+            yield self.report(ctx, directive.span, "enable")

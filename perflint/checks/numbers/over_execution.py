@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import over_budget
 from perflint.facts.display import operand, shown
+from perflint.facts.verdicts import OverBudgetProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -31,11 +31,8 @@ class OverExecution(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for execution in ctx.facts.executions:
-            budget = over_budget(execution)
-            if budget is None or execution.executed is None:
-                continue
-            executed = execution.executed.amount
+        for problem in ctx.verdicts.of(OverBudgetProblem):
+            budget, executed = problem.budget, problem.executed.amount
             yield self.report(
                 ctx,
                 executed.span,
@@ -45,6 +42,6 @@ class OverExecution(Rule):
                 evidence=Evidence(
                     stated=shown(executed),
                     expected=f"≤ {shown(budget.amount)}",
-                    operands=[operand(execution.executed.name, executed), operand(budget.name, budget.amount)],
+                    operands=[operand(problem.executed.name, executed), operand(budget.name, budget.amount)],
                 ),
             )
