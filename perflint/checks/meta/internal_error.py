@@ -13,10 +13,6 @@ class InternalError(Rule):
     The run then exits with status 2, since not every check was done.
 
     **Why.** A linter must never hide that it could not do its job.
-
-    **Bad.** ``PF900 规则 PF102 在检查时出错：…`` — please report it with the input.
-
-    **Good.** No PF900 at all.
     """
 
     code = "PF900"

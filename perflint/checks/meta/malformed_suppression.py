@@ -22,10 +22,6 @@ class MalformedSuppression(Rule):
 
     **Why.** A directive that does not parse suppresses nothing; without this finding
     the author would believe the warning was dealt with.
-
-    **Bad.** ``<!-- perflint: disable-line PF003 -->``, ``<!-- perflint: disable PF03X -->``.
-
-    **Good.** ``<!-- perflint: disable-next-line PF003 -- 编号沿用原文件 -->`` on the line above.
     """
 
     code = "PF902"

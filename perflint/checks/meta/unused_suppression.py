@@ -21,11 +21,6 @@ class UnusedSuppression(Rule):
 
     **Why.** A stale directive left behind after the text was corrected would hide
     the next, real problem on that line.
-
-    **Bad.** ``<!-- perflint: disable-next-line PF003 -->`` above a heading whose
-    number is correct.
-
-    **Good.** Remove the directive once the text is fixed.
     """
 
     code = "PF903"

@@ -20,10 +20,6 @@ class ExecutionRateMismatch(Rule):
 
     **Why.** The execution rate is scored (执行率 × 10 points), so a wrong rate changes
     the evaluation.
-
-    **Bad.** ``全年预算数 286.00 万元，执行数 274.63 万元，完成预算的 98.02%``.
-
-    **Good.** ``全年预算数 286.00 万元，执行数 274.63 万元，完成预算的 96.02%``.
     """
 
     code = "PF104"

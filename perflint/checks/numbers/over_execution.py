@@ -17,10 +17,6 @@ class OverExecution(Rule):
 
     **Why.** Spending beyond the budget needs an explanation (an adjustment not
     reflected in the figures, or a typo); either way a reviewer asks.
-
-    **Bad.** ``全年预算数 286.00 万元，执行数 296.63 万元``.
-
-    **Good.** ``全年预算数 286.00 万元，执行数 274.63 万元``.
     """
 
     code = "PF105"

@@ -23,10 +23,6 @@ class PartsSumMismatch(Rule):
 
     **Why.** Totals that do not add up are the first thing a reviewer checks, and the
     most visible error in a published report.
-
-    **Bad.** ``支出合计 3198.14 万元，其中基本支出 719.75 万元，项目支出 2469.39 万元``.
-
-    **Good.** ``支出合计 3189.14 万元，其中基本支出 719.75 万元，项目支出 2469.39 万元``.
     """
 
     code = "PF101"

@@ -23,10 +23,6 @@ class ShareMismatch(Rule):
 
     **Why.** A share that is not part ÷ total is a visible arithmetic error in a
     published report, often a figure copied from last year's report.
-
-    **Bad.** ``基本支出 719.75 万元，占总支出的 25.57%`` with a total of 3189.14 万元.
-
-    **Good.** ``基本支出 719.75 万元，占总支出的 22.57%``.
     """
 
     code = "PF102"

@@ -20,10 +20,6 @@ class SharesSumMismatch(Rule):
 
     **Why.** Shares summing to 103.68% have been published; they are the quickest
     error for a reader to spot.
-
-    **Bad.** ``基本支出占比 22.57%，项目支出占比 81.11%``.
-
-    **Good.** ``基本支出占比 22.57%，项目支出占比 77.43%``.
     """
 
     code = "PF103"

@@ -18,11 +18,6 @@ class UnitMismatch(Rule):
 
     **Why.** 元 written where 万元 was meant (or a figure pasted from a table in 元 into
     a sentence in 万元) is a common slip, and the plain arithmetic error would hide it.
-
-    **Bad.** ``支出合计 3189.14 万元，其中基本支出 719.75 元，项目支出 2469.39 万元``: as
-    written the parts fall short by 719.75 万元; read in 万元, they add up.
-
-    **Good.** ``其中基本支出 719.75 万元``.
     """
 
     code = "PF107"
