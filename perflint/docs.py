@@ -9,6 +9,7 @@ keeps the committed file equal to the output.
 """
 
 import inspect
+import re
 import typing
 from dataclasses import fields
 from decimal import Decimal
