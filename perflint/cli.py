@@ -14,7 +14,6 @@ from pathlib import Path
 
 from perflint import __version__
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter, streaming_parts
-from perflint.profiles import ProfileError
 from perflint.results import Severity
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
@@ -55,11 +54,6 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     _add_fix_arguments(parser)
     _add_batch_arguments(parser)
-    return parser
-
-
-def _profiles_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="perflint profiles", description="List the report templates perflint knows.")
     return parser
 
 
@@ -116,17 +110,9 @@ def _silence_stdout() -> None:
 
 
 def _run_profiles(args: list[str]) -> int:
-    _profiles_parser().parse_args(args)
-    from perflint.profiles import ProfileSet
+    from perflint.profiles_command import run_profiles
 
-    try:
-        profiles = ProfileSet.load()
-    except ProfileError as exc:
-        _error(str(exc))
-        return EXIT_ERROR
-    for profile in profiles:
-        print(f"{profile.id}\t{profile.name}\t(title contains: {' | '.join(profile.detect)})")
-    return EXIT_OK
+    return run_profiles(args)
 
 
 def _run_server(args: list[str]) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from perflint.options import option_names, validate_value
+from perflint.profiles import ProfileError, template_files
 from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 from perflint.validation import KEBAB_CASE, Invalid, validate
@@ -59,7 +60,8 @@ class ConfigModel:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: Literal["error", "warning", "info", "never"] | None = None
-    extra_profiles: list[str] = field(default_factory=list)
+    extra_profiles: list[str] = field(default_factory=list)  # template files, relative to this file
+    profile_paths: list[str] = field(default_factory=list)  # folders of template files, relative to this file
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule tables: severity and options
 
 
@@ -236,6 +238,10 @@ def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Pat
         profile = model.profile or profile
         fail_on = model.fail_on or fail_on
         extra_profiles += [(layer.path.parent / Path(p).expanduser()).resolve() for p in model.extra_profiles]
+        try:
+            extra_profiles += template_files((layer.path.parent / Path(p).expanduser()).resolve() for p in model.profile_paths)
+        except ProfileError as exc:
+            raise ConfigError(layer.path, layer.key_prefix + "profile-paths", str(exc)) from None
         selection.append(
             SelectionLayer(
                 select=index.parse_all(model.select) if model.select is not None else None,

@@ -5,6 +5,7 @@ from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
+from perflint.detection import choose, forced
 from perflint.document import Document, Section
 from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
@@ -22,6 +23,7 @@ class Linter:
         rules: list[Rule],
         *,
         profile_id: str | None = None,
+        profile_origin: str = "--profile",
         lang: str = "zh",
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
         policy: FindingPolicy | None = None,
@@ -30,6 +32,7 @@ class Linter:
         self.policy = policy or FindingPolicy()
         self.rules = [rule for rule in rules if self.policy.allows(rule.code)]
         self.forced_profile = profiles.get(profile_id) if profile_id else None
+        self.profile_origin = profile_origin  # where a forced template was named, for the reason
         self.lang = lang
         # Rule code → option → value, laid over each report's template (perflint.options);
         # the config validates them when it is read (perflint.config.Settings.rule_options).
@@ -37,15 +40,9 @@ class Linter:
 
     def lint(self, source: Source) -> FileResult:
         document = parse(source.text)
-        profile = self.forced_profile or self.profiles.detect(document.title.text if document.title else None)
-        ctx = Context(
-            source,
-            document,
-            profile,
-            lang=self.lang,
-            profile_forced=self.forced_profile is not None,
-            rule_options=self.rule_options,
-        )
+        choice = forced(self.forced_profile, self.profile_origin) if self.forced_profile else choose(document, self.profiles)
+        profile = choice.profile
+        ctx = Context(source, document, profile, lang=self.lang, choice=choice, rule_options=self.rule_options)
         findings: list[Finding] = []
         for rule in self.rules:
             if rule.needs_profile and profile is None:
@@ -68,7 +65,15 @@ class Linter:
         for finding in findings:
             finding.section = section_path(document, finding.span[0])
         findings.sort(key=Finding.sort_key)
-        return FileResult(source.path, source, profile.id if profile else None, findings=findings, facts=facts)
+        return FileResult(
+            source.path,
+            source,
+            profile.id if profile else None,
+            findings=findings,
+            facts=facts,
+            profile_reason=choice.reason_in(self.lang),
+            profile_candidates=list(choice.candidates),
+        )
 
 
 def section_path(document: Document, offset: int) -> list[str]:

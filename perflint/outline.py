@@ -7,12 +7,17 @@ matches a spec when its folded title equals, or else contains, the spec's title 
 one of its aliases; away from its expected place only an exact title counts (a
 heading elsewhere that merely mentions 预算执行 is not the missing item). Each
 document section matches at most one spec.
+
+A template whose outline stands anywhere (``outline-anywhere``, the national ones) is
+matched more loosely: a part is present when any heading contains its title or an
+alias, at any depth, or when a paragraph opens with it as a label (``存在问题：…``).
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from perflint.document import Document, Section
+from perflint.document import Document, Paragraph, Section, Span
 from perflint.profiles import Profile, SectionSpec
 from perflint.text import fold_key
 
@@ -24,6 +29,7 @@ class OutlineNode:
     parent: "OutlineNode | None"
     children: "list[OutlineNode]" = field(default_factory=list)
     misplaced: bool = False  # found, but not under its parent's match
+    label: Span | None = None  # found as a paragraph's label ("存在问题：…"), not a heading
 
     def walk(self) -> "Iterator[OutlineNode]":
         yield self
@@ -47,7 +53,42 @@ class Outline:
         return node.section if node else None
 
 
+# A paragraph that opens with a short label and a colon ("存在问题：…", "（二）改进措施：…").
+_LABEL = re.compile(r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．]\s*)?([^\s：:。；;，,]{2,20})\s*[：:]")
+
+
 def match_outline(document: Document, profile: Profile) -> Outline:
+    if profile.outline_anywhere:
+        return _match_anywhere(document, profile)
+    return _match_in_place(document, profile)
+
+
+def _match_anywhere(document: Document, profile: Profile) -> Outline:
+    """Each part found wherever it stands: a heading whose title contains the part's
+    title or an alias, else a paragraph opening with such a label. One heading may
+    answer several parts (存在的问题及改进措施)."""
+    headings = [(section, fold_key(section.title)) for section in document.walk() if section.title]
+    labels = []
+    for _, block in document.blocks():
+        if isinstance(block, Paragraph):
+            for match in _LABEL.finditer(block.text):
+                if match.start() == 0 or block.text[match.start() - 1] == "\n":
+                    start = block.span[0] + match.start(1)
+                    labels.append(((start, start + len(match.group(1))), fold_key(match.group(1))))
+
+    def node_for(spec: SectionSpec, parent: OutlineNode | None) -> OutlineNode:
+        section = next((section for section, key in headings if any(k in key for k in spec.keys)), None)
+        label = None
+        if section is None:
+            label = next((span for span, key in labels if any(k in key for k in spec.keys)), None)
+        node = OutlineNode(spec, section, parent, label=label)
+        node.children = [node_for(child, node) for child in spec.children]
+        return node
+
+    return Outline([node_for(spec, None) for spec in profile.sections])
+
+
+def _match_in_place(document: Document, profile: Profile) -> Outline:
     everything = list(document.walk())
     keys = {id(section): fold_key(section.title) for section in everything}
     used: set[int] = set()

@@ -16,9 +16,10 @@ the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and tim
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from perflint import cache, options
 from perflint.facts.content_vocabulary import ContentSpec
@@ -29,8 +30,10 @@ from perflint.validation import KEBAB_CASE, Invalid, validate
 
 T = TypeVar("T")
 
-# Shared defaults under every profile (not a profile itself).
+# Shared defaults under every template (not a template itself).
 DEFAULTS_FILE = "_defaults.toml"
+# A template file is a page of TOML; anything larger is not one.
+MAX_PROFILE_SIZE = 1024 * 1024
 
 
 class ProfileError(Exception):
@@ -46,8 +49,11 @@ class HeaderFieldSpec:
     __pydantic_config__ = KEBAB_CASE
 
     name: str
+    """The field's name as the template writes it (部门名称)."""
     aliases: tuple[str, ...] = ()
+    """Other names units give it (单位名称, 部门（单位）名称)."""
     required: bool = True
+    """Whether a report without it (or with it left empty) is reported (PF005)."""
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -59,10 +65,16 @@ class SectionSpec:
     __pydantic_config__ = KEBAB_CASE
 
     id: str
+    """A name of the part for the template's own references (content's conclusion-section…)."""
     title: str
+    """The part's title as the template writes it."""
     aliases: tuple[str, ...] = ()
+    """Other titles units give it; a heading matches when its folded title contains the title
+    or an alias."""
     required: bool = True
+    """Whether a report without this part is reported (PF001)."""
     children: "tuple[SectionSpec, ...]" = ()
+    """The parts expected under this one."""
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -79,26 +91,75 @@ _PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(eq=False)
+class DetectSpec:
+    """How a report is recognised as following a template (see perflint.detection)."""
+
+    __pydantic_config__ = KEBAB_CASE
+
+    title: tuple[str, ...] = ()
+    """Words of a report's title that name this template's kind (部门整体, 项目支出…). A
+    template that extends no other is chosen by them: the kind named earliest in the
+    title wins."""
+    words: tuple[str, ...] = ()
+    """Evidence in the report's text, tables included, that it follows this template
+    rather than the one it extends (a column such as 调整后预算数, a phrase of the form)."""
+    table_words: tuple[str, ...] = ()
+    """Words of a title that name the self-evaluation table (自评表, 评分表…) ..."""
+    report_words: tuple[str, ...] = ()
+    """... unless it also names a report (报告, 总结): then the table is attached to one."""
+    min_share: Decimal = Decimal("0.5")
+    """A template that extends another is chosen only when at least this share of its
+    evidence is present: its ``words`` and the top-level sections it adds to those it
+    extends."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_share <= 1:
+            raise ValueError("min-share must be above 0 and at most 1")
+
+
+@dataclass(eq=False)
 class Profile:
+    """One report template: how it is recognised, what it requires, the vocabularies of
+    its checks and its rules' options."""
+
     __pydantic_config__ = KEBAB_CASE
 
     id: str
+    """Lowercase letters, digits and hyphens; what ``--profile`` and ``extends`` name."""
     name: str
-    detect: tuple[str, ...]  # title substrings that identify the template
+    """The template's name as its users know it (Chinese)."""
+    kind: str
+    """What the report evaluates: ``dept-overall`` (a department's or unit's whole
+    spending) or ``project`` (a project or special fund); a template of one's own may
+    name another kind."""
+    form: Literal["report", "table"]
+    """A report in prose (its table may be attached), or the self-evaluation table alone."""
     numbers: NumbersSpec
+    """The vocabulary of the number checks (PF1xx)."""
     content: ContentSpec
+    """The vocabulary of the content checks (PF006–PF009, PF2xx)."""
+    detect: DetectSpec = field(default_factory=DetectSpec)
+    """How a report is recognised as following this template."""
     description: str = ""
+    """A line on the template, in English."""
+    extends: str | None = None
+    """The template this one builds on: its keys are laid over that template's, tables
+    key by key, arrays (sections, header fields) replaced whole."""
     header_fields: tuple[HeaderFieldSpec, ...] = ()
+    """The ``名称：值`` fields before the first section (部门名称, 填报日期…)."""
     sections: tuple[SectionSpec, ...] = ()
+    """The outline: sections matched by title and aliases, never by number."""
+    outline_anywhere: bool = False
+    """Parts may stand at any depth and in any order, and a paragraph that opens with a
+    part's title and a colon (``存在问题：…``) counts as that part: national templates,
+    which units renumber and split as they like. Otherwise the outline fixes where each
+    part stands and in which order."""
     source: str = ""  # the file it came from, for messages
     # Rule code → the rule's options under this template (perflint.options): built from
     # the [rules] tables of rules/_defaults.toml and of the template, not a TOML key itself.
     rule_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._check()
-
-    def _check(self) -> None:
         if not _PROFILE_ID.match(self.id):
             raise ValueError(f"id {self.id!r} must be lowercase letters, digits and hyphens")
         seen: set[str] = set()
@@ -111,17 +172,8 @@ class Profile:
         if unknown:
             raise ValueError(f"content refers to unknown section ids: {', '.join(unknown)}")
 
-    @cached_property
-    def _detect_keys(self) -> tuple[str, ...]:
-        return tuple(key for key in map(fold_key, self.detect) if key)
 
-    def detection_score(self, title: str) -> int:
-        """Length of the longest detect pattern found in ``title``; 0 if none."""
-        key = fold_key(title)
-        return max((len(k) for k in self._detect_keys if k in key), default=0)
-
-
-# -- validation (pydantic, only when a file is not in the cache) ------------------------
+# -- loading: TOML, inheritance, validation (pydantic, only when a file is not cached) ----
 
 
 def _validate(cls: type[T], data: dict[str, Any], where: str) -> T:
@@ -142,14 +194,18 @@ def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PROFILE_SIZE + 1)
     except OSError as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+        raise ProfileError(f"{path}: cannot read template: {exc.strerror or exc}") from None
+    if len(data) > MAX_PROFILE_SIZE:
+        raise ProfileError(f"{path}: not a template: over {MAX_PROFILE_SIZE // 1024} KiB")
+    return data
 
 
-def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; any other value (arrays included) replaces the default."""
-    merged = dict(defaults)
+def _merged(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; any other value (arrays included) replaces the base's."""
+    merged = dict(base)
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merged(merged[key], value)
@@ -160,7 +216,7 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
 
 @dataclass(eq=False)
 class _Defaults:
-    """The vocabularies and rule options for reports no profile fits."""
+    """The vocabularies and rule options for reports no template fits."""
 
     numbers: NumbersSpec
     content: ContentSpec
@@ -197,6 +253,34 @@ def _rule_options(tables: Any, where: str) -> dict[str, Any]:
     return built
 
 
+def _resolved(raw: dict[str, tuple[Path, dict[str, Any]]], base: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each template's data with what it extends laid under it (the defaults at the root)."""
+    done: dict[str, dict[str, Any]] = {}
+
+    def resolve(template_id: str, chain: tuple[str, ...]) -> dict[str, Any]:
+        if template_id in done:
+            return done[template_id]
+        path, data = raw[template_id]
+        parent = data.get("extends")
+        if parent is None:
+            under = base
+        elif not isinstance(parent, str) or parent not in raw:
+            known = ", ".join(sorted(raw))
+            raise ProfileError(f"{path}: extends: unknown template {parent!r} (known templates: {known})")
+        elif parent in chain:
+            raise ProfileError(f"{path}: extends: {template_id!r} extends itself through {' → '.join((*chain, parent))}")
+        else:
+            under = {key: value for key, value in resolve(parent, (*chain, template_id)).items() if key not in _NOT_INHERITED}
+        done[template_id] = _merged(under, data)
+        return done[template_id]
+
+    return {template_id: resolve(template_id, (template_id,)) for template_id in raw}
+
+
+# Keys that describe one template file and are not passed on to templates extending it.
+_NOT_INHERITED = frozenset({"id", "name", "description", "extends", "source"})
+
+
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
     defaults = _parse_toml(defaults_text, defaults_path)
     shared = _Defaults(
@@ -204,11 +288,21 @@ def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, by
         _validate(ContentSpec, defaults.get("content", {}), f"{defaults_path}: [content]"),
         _rule_options(defaults.get("rules", {}), str(defaults_path)),
     )
-    profiles = []
+    raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     for path, text in files:
-        data = _merged(defaults, _parse_toml(text, path))
-        rule_tables = data.pop("rules", {})
-        profile = _validate(Profile, {**data, "source": str(path)}, f"{path}: invalid profile")
+        data = _parse_toml(text, path)
+        template_id = data.get("id")
+        if not isinstance(template_id, str):
+            raise ProfileError(f"{path}: id: a template needs an id (lowercase letters, digits and hyphens)")
+        if template_id in raw:
+            raise ProfileError(f"{path}: id: template {template_id!r} is already defined in {raw[template_id][0]}")
+        raw[template_id] = (path, data)
+    profiles = []
+    for template_id, data in _resolved(raw, defaults).items():
+        path = raw[template_id][0]
+        rule_tables = data.get("rules", {})
+        fields = {key: value for key, value in data.items() if key != "rules"}
+        profile = _validate(Profile, {**fields, "source": str(path)}, str(path))
         profile.rule_options = _rule_options(rule_tables, str(path))
         profiles.append(profile)
     return shared, profiles
@@ -241,8 +335,6 @@ def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, li
     if stored is not None and len(stored) == 2 and stored[0] == key and _is_built(stored[1]):
         return stored[1]  # type: ignore[no-any-return]
     built = _build(defaults_path, _read(defaults_path), [(path, _read(path)) for path in files])
-    for profile in built[1]:
-        profile.detection_score("")  # fill the cached keys before pickling
     if key:
         cache.store(name, (key, built))
     return built
@@ -285,24 +377,42 @@ def default_rule_options() -> dict[str, Any]:
 
 
 def load_profile_file(path: Path) -> Profile:
-    """A user's profile file, over the shipped defaults."""
-    defaults_path, _ = _shipped_files()
-    return _cached_build(defaults_path, [path])[1][0]
+    """The template a user's file defines (it may extend a shipped one)."""
+    wanted = path.resolve()
+    return next(profile for profile in ProfileSet.load([path]) if Path(profile.source).resolve() == wanted)
+
+
+def template_files(folders: Iterable[Path]) -> list[Path]:
+    """The template files in folders (``*.toml``; names starting with ``_`` are not
+    templates), in name order; raises ``ProfileError`` for a folder that cannot be listed."""
+    found = []
+    for folder in folders:
+        try:
+            found += sorted(path for path in folder.iterdir() if path.suffix == ".toml" and not path.name.startswith(("_", ".")))
+        except OSError as exc:
+            raise ProfileError(f"{folder}: cannot list the template folder: {exc.strerror or exc}") from None
+    return found
 
 
 class ProfileSet:
-    """The profiles of a run: the shipped ones plus any the user adds."""
+    """The templates of a run: the shipped ones and any the user adds."""
 
     def __init__(self, profiles: Iterable[Profile]) -> None:
         self._by_id: dict[str, Profile] = {}
         for profile in profiles:
             if profile.id in self._by_id:
-                raise ProfileError(f"{profile.source}: profile id {profile.id!r} is already defined in {self._by_id[profile.id].source}")
+                raise ProfileError(f"{profile.source}: template id {profile.id!r} is already defined in {self._by_id[profile.id].source}")
             self._by_id[profile.id] = profile
 
     @classmethod
     def load(cls, extra_files: Iterable[Path] = ()) -> "ProfileSet":
-        return cls([*_shipped()[1], *(load_profile_file(path) for path in extra_files)])
+        """The shipped templates and those of ``extra_files``, which may extend them."""
+        defaults_path, shipped = _shipped_files()
+        known = {path.resolve() for path in shipped}
+        extra = [path for path in extra_files if path.resolve() not in known]
+        if not extra:
+            return cls(_shipped()[1])
+        return cls(_cached_build(defaults_path, [*shipped, *extra])[1])
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self._by_id.values())
@@ -314,10 +424,10 @@ class ProfileSet:
             known = ", ".join(sorted(self._by_id)) or "none"
             raise ProfileError(f"unknown profile {profile_id!r} (known profiles: {known})") from None
 
-    def detect(self, title: str | None) -> Profile | None:
-        """The profile whose detect pattern best matches the title, if any does."""
-        if not title:
-            return None
-        scored = [(profile.detection_score(title), profile) for profile in self._by_id.values()]
-        score, best = max(scored, key=lambda item: item[0], default=(0, None))
-        return best if score > 0 else None
+    def ancestors(self, profile: Profile) -> list[Profile]:
+        """What ``profile`` extends, nearest first."""
+        chain = []
+        while profile.extends is not None:
+            profile = self._by_id[profile.extends]
+            chain.append(profile)
+        return chain

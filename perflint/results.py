@@ -105,6 +105,8 @@ class FileResult:
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     facts: FileFacts | None = None  # file-level facts (rectification status); None if not linted
+    profile_reason: str | None = None  # why that template (or none) was chosen, in the run's language
+    profile_candidates: list[str] = field(default_factory=list)  # templates that were close, when none was chosen
 
     @cached_property
     def line_index(self) -> LineIndex:

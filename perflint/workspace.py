@@ -45,6 +45,7 @@ class Workspace:
                 profiles,
                 [rule() for rule in all_rules()],
                 profile_id=settings.profile,
+                profile_origin="--profile" if self.resolver.overrides.profile else str(config or ""),
                 lang=self.lang,
                 rule_options=settings.rule_options,
                 policy=FindingPolicy(settings.enabled, settings.severities),

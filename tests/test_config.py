@@ -181,7 +181,7 @@ def test_pyproject_table(tmp_path: Path):
 def test_extra_profiles_and_profile_key(tmp_path: Path):
     profile = put(
         tmp_path / "profiles" / "mini.toml",
-        'id = "mini"\nname = "测试模板"\ndetect = ["工作总结"]\n[[header-fields]]\nname = "单位名称"\n',
+        'id = "mini"\nname = "测试模板"\nkind = "dept-overall"\nform = "report"\n[detect]\ntitle = ["工作总结"]\n[[header-fields]]\nname = "单位名称"\n',
     )
     report = put(tmp_path / "r.md", "2023年度工作总结\n\n一、基本情况\n\n正文。\n")
     assert findings(run("--output-format", "json", str(report))) == [("PF901", "info")]

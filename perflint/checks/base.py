@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from perflint.detection import Choice
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
@@ -43,14 +44,16 @@ class Context:
         profile: Profile | None,
         *,
         lang: str = "zh",
-        profile_forced: bool = False,
+        choice: "Choice | None" = None,
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.source = source
         self.document = document
         self.profile = profile
         self.lang = lang
-        self.profile_forced = profile_forced
+        # How the template was chosen (perflint.detection): the reason, and the candidates
+        # when none was.
+        self.choice = choice
         # Options set in the config, by rule code (kebab-case names, validated values).
         self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
         self._options: dict[str, Any] = {}

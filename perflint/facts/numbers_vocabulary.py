@@ -18,9 +18,12 @@ class PartitionSpec:
     __pydantic_config__ = KEBAB_CASE
 
     parts: tuple[str, ...]
-    # Words one of which the total's label must contain for these parts to be all of
-    # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
+    """Labels that, together, are the whole of a total: a list of these parts is checked as
+    complete (parts sum to the total, shares to 100%)."""
     within: tuple[str, ...] = ()
+    """Words one of which the total's label must contain for these parts to be all of it
+    (基本支出 and 项目支出 make up an expenditure or a budget, not an income); empty: any total.
+    An unlabelled total always qualifies."""
 
     def __post_init__(self) -> None:
         at_least(2, "parts", self.parts)
@@ -37,13 +40,25 @@ class NumbersSpec:
     __pydantic_config__ = KEBAB_CASE
 
     total_markers: tuple[str, ...]
+    """Words in the text before an amount that make it a total."""
     part_intro_markers: tuple[str, ...]
+    """Words after a total that introduce its parts."""
     partition_markers: tuple[str, ...]
+    """Words that say the listed parts are all of the total."""
     remainder_markers: tuple[str, ...]
+    """Labels of a last part that stands for "the rest", making the list complete."""
     delta_markers: tuple[str, ...]
+    """An amount with one of these in its label is a change, not a part of anything."""
     share_markers: tuple[str, ...]
+    """Words that make a percentage a share of something (占总支出的, 占比)."""
     share_total_bases: tuple[str, ...]
+    """Bases of a share that mean "the total just stated"."""
     budget_labels: tuple[str, ...]
+    """Labels of the budget amounts of an execution claim (several may be given; a stated
+    rate may be against any of them)."""
     executed_labels: tuple[str, ...]
+    """Labels of the executed amount of an execution claim."""
     rate_labels: tuple[str, ...]
+    """Labels of a stated execution rate."""
     partitions: tuple[PartitionSpec, ...] = ()
+    """Lists of labels known to make up a whole (基本支出 + 项目支出, 人员经费 + 公用经费…)."""

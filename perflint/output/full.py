@@ -104,8 +104,21 @@ def _emit(lines: list[list[tuple[str, str]]], color: bool) -> str:
 # print a file as soon as it is done; perflint.output joins them for the whole run.
 
 
+def _template_line(result: FileResult, lang: str) -> list[tuple[str, str]]:
+    """Which template the file was checked against, and why: said once per file."""
+    if result.profile is not None:
+        said = (
+            f"template {result.profile} ({result.profile_reason})" if lang == "en" else f"模板 {result.profile}（{result.profile_reason}）"
+        )
+    else:
+        said = f"no template ({result.profile_reason})" if lang == "en" else f"未选用模板（{result.profile_reason}）"
+    return [(f"{result.path}: ", "bold"), (said, "dim")]
+
+
 def render_full_file(result: FileResult, options: RenderOptions) -> str:
     lines: list[list[tuple[str, str]]] = []
+    if result.error is None and result.profile_reason is not None:
+        lines.extend([_template_line(result, options.lang), []])
     for finding in result.findings:
         lines.append(_header(result, finding))
         lines.extend(_snippet(result, finding, options.lang))

@@ -92,6 +92,12 @@ class FileFacts(_Model):
 class FileReport(_Model):
     filename: str
     profile: str | None = Field(description="id of the report template used, null if none fits")
+    profile_reason: str | None = Field(
+        default=None, description="why that template was chosen (or none), in the run's language; null when the file was not linted"
+    )
+    profile_candidates: list[str] = Field(
+        default_factory=list, description="when no template was chosen: the templates whose outline the report partly follows"
+    )
     error: str | None = Field(description="why the file could not be linted; null when it was")
     findings: list[Finding]
     facts: FileFacts | None = Field(default=None, description="facts about the whole report; null when it could not be linted")

@@ -62,6 +62,8 @@ def file_dict(result: FileResult) -> dict[str, Any]:
     return {
         "filename": result.path,
         "profile": result.profile,
+        "profile_reason": result.profile_reason,
+        "profile_candidates": result.profile_candidates,
         "error": result.error,
         "findings": [finding_dict(result, f) for f in result.findings],
         "facts": {"rectification": result.facts.rectification} if result.facts is not None else None,
