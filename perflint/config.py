@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from perflint.options import option_names, validate_value
+from perflint.paths import shown
 from perflint.profiles import ProfileError, template_files
 from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
@@ -31,20 +32,10 @@ class ConfigError(Exception):
     """A config file that cannot be used; ``str()`` is the one-line message."""
 
     def __init__(self, path: Path | str, key: str, reason: str) -> None:
-        where = ": ".join(str(part) for part in (_shown(path), key) if part)
+        where = ": ".join(str(part) for part in (shown(path), key) if part)
         super().__init__(f"{where}: {reason}" if where else reason)
         self.path = str(path)
         self.key = key
-
-
-def _shown(path: Path | str) -> str:
-    """A path as the user would write it: relative to the working directory when inside it."""
-    if isinstance(path, Path) and path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            pass
-    return str(path)
 
 
 @dataclass

@@ -103,8 +103,10 @@ class _Evidence:
 
 
 def _root_for_title(title: str, profiles: ProfileSet) -> Profile | None:
-    """The template that extends no other whose kind the title names earliest, of the
-    title's form (a title naming a table and no report is the table alone)."""
+    """The template that extends no other whose kind the title names, of the title's
+    form (a title naming a table and no report is the table alone). Where the title
+    names two kinds, the longer word wins (部门整体 over the 项目 of a unit's name),
+    then the earlier."""
     key = fold_key(title)
     if not key:
         return None
@@ -112,11 +114,12 @@ def _root_for_title(title: str, profiles: ProfileSet) -> Profile | None:
     for profile in profiles:
         if profile.extends is not None or _form_of(key, profile) != profile.form:
             continue
-        positions = [key.find(fold_key(word)) for word in profile.detect.title if fold_key(word)]
-        found = [position for position in positions if position >= 0]
-        if found:
-            hits.append((min(found), profile.id, profile))
-    return min(hits)[2] if hits else None
+        for word in profile.detect.title:
+            folded = fold_key(word)
+            position = key.find(folded) if folded else -1
+            if position >= 0:
+                hits.append((-len(folded), position, profile.id, profile))
+    return min(hits)[3] if hits else None
 
 
 def _form_of(key: str, profile: Profile) -> str:

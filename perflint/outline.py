@@ -66,8 +66,9 @@ def match_outline(document: Document, profile: Profile) -> Outline:
 def _match_anywhere(document: Document, profile: Profile) -> Outline:
     """Each part found wherever it stands: a heading whose title contains the part's
     title or an alias, else a paragraph opening with such a label. One heading may
-    answer several parts (存在的问题及改进措施)."""
-    headings = [(section, fold_key(section.title)) for section in document.walk() if section.title]
+    answer several parts where their words stand apart (存在的问题及改进措施); where
+    they overlap, the longer wins (偏离绩效目标的原因 names the problems, not the targets)."""
+    specs = [spec for top in profile.sections for spec in top.walk()]
     labels = []
     for _, block in document.blocks():
         if isinstance(block, Paragraph):
@@ -75,17 +76,37 @@ def _match_anywhere(document: Document, profile: Profile) -> Outline:
                 if match.start() == 0 or block.text[match.start() - 1] == "\n":
                     start = block.span[0] + match.start(1)
                     labels.append(((start, start + len(match.group(1))), fold_key(match.group(1))))
+    by_heading = {
+        spec.id: next((s for s in document.walk() if s.title and spec.id in _answered(fold_key(s.title), specs)), None) for spec in specs
+    }
+    by_label = {spec.id: next((span for span, key in labels if spec.id in _answered(key, specs)), None) for spec in specs}
 
     def node_for(spec: SectionSpec, parent: OutlineNode | None) -> OutlineNode:
-        section = next((section for section, key in headings if any(k in key for k in spec.keys)), None)
-        label = None
-        if section is None:
-            label = next((span for span, key in labels if any(k in key for k in spec.keys)), None)
-        node = OutlineNode(spec, section, parent, label=label)
+        section = by_heading[spec.id]
+        node = OutlineNode(spec, section, parent, label=by_label[spec.id] if section is None else None)
         node.children = [node_for(child, node) for child in spec.children]
         return node
 
     return Outline([node_for(spec, None) for spec in profile.sections])
+
+
+def _answered(title: str, specs: list[SectionSpec]) -> set[str]:
+    """The ids of the parts a folded title answers: each part's longest word found in
+    it, unless a longer word of another part covers the same characters."""
+    found = []
+    for spec in specs:
+        for key in spec.keys:  # longest first
+            at = title.find(key)
+            if at >= 0:
+                found.append((at, at + len(key), spec.id))
+                break
+    return {
+        spec_id
+        for start, end, spec_id in found
+        if not any(
+            other != spec_id and o_end - o_start > end - start and o_start < end and start < o_end for o_start, o_end, other in found
+        )
+    }
 
 
 def _match_in_place(document: Document, profile: Profile) -> Outline:

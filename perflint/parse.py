@@ -27,6 +27,7 @@ from perflint.document import (
     TableRow,
     Title,
 )
+from perflint.prose import is_han
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -53,6 +54,17 @@ RUN_IN_TITLE_MAX = 60
 DETACHED_TITLE_MAX = 40
 
 _TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
+# What a title ends with: the document's own noun, rather than 自评 in a sentence.
+_TITLE_NOUN = re.compile(r"报告|自评表|评价表")
+# A line naming an attached file ("…自评报告.docx") or another document (《…》) names the
+# report only when nothing better does: web pages put them above the real title.
+_ATTACHMENT = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|txt|zip|rar)\s*$", re.I)
+# A title is a line, not a sentence, and not a page of text.
+TITLE_MAX = 80
+# A title line that opens with one of these names no unit: the unit (and often the year)
+# stands on the line above, where a PDF or a web page broke the title in two.
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:部门|单位)?整体|绩效|项目支出|项目绩效|专项|自评|评价|年度)")
+TITLE_HEAD_MAX = 40
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
 _FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
@@ -343,16 +355,35 @@ class _Builder:
 
     @staticmethod
     def _find_title(lines: list[tuple[Span, str]]) -> Title | None:
-        candidates = [(span, line) for span, line in lines if line.strip() and not _FIELD.search(line)]
-        chosen = next(((s, line) for s, line in candidates if _TITLE_HINT.search(fold_chars(line))), None)
-        if chosen is None:
-            chosen = next(((s, line) for s, line in candidates if len(line.strip()) <= 60 and line.strip()[-1] not in "。；，,;"), None)
-        if chosen is None:
+        """The report's title among the lines before the first section: the first line
+        that names a report or a self-evaluation table (报告, 自评表…) and reads as a
+        title; else such a line that names an attachment or another document; else the
+        first short line that does not end a sentence. Website chrome above the title
+        (navigation, dates, a site's name) names no report and is passed over."""
+        best: tuple[int, int, Span, str] | None = None
+        for order, (span, line) in enumerate(lines):
+            tier = _title_tier(line)
+            if tier is not None and (best is None or (tier, order) < best[:2]):
+                best = (tier, order, span, line)
+        if best is None:
             return None
-        span, line = chosen
+        tier, order, span, line = best
         lead = len(line) - len(line.lstrip(" \t\u3000#*"))
         text = line.strip(" \t\u3000#*")
-        return Title(text, (span[0] + lead, span[0] + lead + len(text)))
+        attachment = _ATTACHMENT.search(text)
+        if attachment is not None:
+            text = text[: attachment.start()].rstrip()
+        start, end = span[0] + lead, span[0] + lead + len(text)
+        if tier == 2:
+            head, tail = _title_in_long_line(text)
+            start, end, text = start + head, start + tail, text[head:tail]
+        if tier == 0 and order > 0 and _TITLE_TAIL.match(fold_chars(text)):
+            head_span, head = lines[order - 1]
+            head_text = head.strip(" \t\u3000#*")
+            if _title_tier(head) == 3 and len(head_text) <= TITLE_HEAD_MAX and head_span[1] + 1 == span[0]:
+                start = head_span[0] + len(head) - len(head.lstrip(" \t\u3000#*"))
+                text = head_text + text
+        return Title(text, (start, end))
 
     @staticmethod
     def _table_fields(table: Table) -> list[HeaderField]:
@@ -401,6 +432,35 @@ class _Builder:
                 )
             )
         return fields
+
+
+def _title_tier(line: str) -> int | None:
+    """How well ``line`` reads as the report's title: 0 best, None not at all."""
+    text = line.strip(" \t\u3000#*")
+    if not text or _FIELD.search(line):
+        return None
+    folded = fold_chars(text)
+    if folded[-1] in "。；，,;!！?？":
+        return None  # a sentence names the report it is about, it is not its title
+    if _TITLE_HINT.search(folded):
+        if _ATTACHMENT.search(folded) or folded.startswith(("《", "<")):
+            return 1
+        return 2 if len(text) > TITLE_MAX else 0
+    if len(text) <= 60 and any(is_han(ch) for ch in text):
+        return 3
+    return None
+
+
+def _title_in_long_line(text: str) -> tuple[int, int]:
+    """Where the title stands in a line too long to be one (a table or a page's
+    metadata flattened onto a line): the words before its first report word, back to a
+    space or a colon, up to that word."""
+    folded = fold_chars(text)
+    hint = _TITLE_NOUN.search(folded) or _TITLE_HINT.search(folded)
+    assert hint is not None
+    start = max(text.rfind(mark, 0, hint.start()) for mark in (" ", ":", "：", "|", "\u3000")) + 1
+    start = max(start, hint.start() - TITLE_HEAD_MAX)
+    return start, hint.end()
 
 
 def _line_end(token: Token) -> int:

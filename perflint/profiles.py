@@ -24,6 +24,7 @@ from typing import Any, Literal, TypeVar
 from perflint import cache, options
 from perflint.facts.content_vocabulary import ContentSpec
 from perflint.facts.numbers_vocabulary import NumbersSpec
+from perflint.paths import shown
 from perflint.resources import resource_dir
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE, Invalid, validate
@@ -189,7 +190,7 @@ def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}: invalid TOML: {exc}") from None
+        raise ProfileError(f"{shown(path)}: invalid TOML: {exc}") from None
 
 
 def _read(path: Path) -> bytes:
@@ -197,9 +198,9 @@ def _read(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_PROFILE_SIZE + 1)
     except OSError as exc:
-        raise ProfileError(f"{path}: cannot read template: {exc.strerror or exc}") from None
+        raise ProfileError(f"{shown(path)}: cannot read template: {exc.strerror or exc}") from None
     if len(data) > MAX_PROFILE_SIZE:
-        raise ProfileError(f"{path}: not a template: over {MAX_PROFILE_SIZE // 1024} KiB")
+        raise ProfileError(f"{shown(path)}: not a template: over {MAX_PROFILE_SIZE // 1024} KiB")
     return data
 
 
@@ -266,15 +267,45 @@ def _resolved(raw: dict[str, tuple[Path, dict[str, Any]]], base: dict[str, Any])
             under = base
         elif not isinstance(parent, str) or parent not in raw:
             known = ", ".join(sorted(raw))
-            raise ProfileError(f"{path}: extends: unknown template {parent!r} (known templates: {known})")
+            raise ProfileError(f"{shown(path)}: extends: unknown template {parent!r} (known templates: {known})")
         elif parent in chain:
-            raise ProfileError(f"{path}: extends: {template_id!r} extends itself through {' → '.join((*chain, parent))}")
+            raise ProfileError(f"{shown(path)}: extends: {template_id!r} extends itself through {' → '.join((*chain, parent))}")
         else:
             under = {key: value for key, value in resolve(parent, (*chain, template_id)).items() if key not in _NOT_INHERITED}
         done[template_id] = _merged(under, data)
         return done[template_id]
 
     return {template_id: resolve(template_id, (template_id,)) for template_id in raw}
+
+
+# Content keys that name sections of the outline.
+_SECTION_REFERENCES = ("conclusion-section", "rectification-section", "expenditure-section", "measures-section")
+
+
+def _without_lost_references(data: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A template that replaces the outline it extends does not have to restate every
+    content key naming a section: an inherited reference to a section its own outline
+    lacks is dropped (a reference it states itself must exist)."""
+    content = data.get("content")
+    if not isinstance(content, dict) or not isinstance(data.get("sections"), list):
+        return data
+    ids = set(_section_ids(data["sections"]))
+    stated = own.get("content", {}) if isinstance(own.get("content"), dict) else {}
+    kept = dict(content)
+    for key in _SECTION_REFERENCES:
+        if key not in stated and kept.get(key) and kept[key] not in ids:
+            kept[key] = ""
+    if "measured-sections" not in stated and isinstance(kept.get("measured-sections"), list):
+        kept["measured-sections"] = [section for section in kept["measured-sections"] if section in ids]
+    return {**data, "content": kept}
+
+
+def _section_ids(sections: list[Any]) -> Iterator[str]:
+    for section in sections:
+        if isinstance(section, dict):
+            if isinstance(section.get("id"), str):
+                yield section["id"]
+            yield from _section_ids(section.get("children", []) if isinstance(section.get("children"), list) else [])
 
 
 # Keys that describe one template file and are not passed on to templates extending it.
@@ -284,26 +315,27 @@ _NOT_INHERITED = frozenset({"id", "name", "description", "extends", "source"})
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
     defaults = _parse_toml(defaults_text, defaults_path)
     shared = _Defaults(
-        _validate(NumbersSpec, defaults.get("numbers", {}), f"{defaults_path}: [numbers]"),
-        _validate(ContentSpec, defaults.get("content", {}), f"{defaults_path}: [content]"),
-        _rule_options(defaults.get("rules", {}), str(defaults_path)),
+        _validate(NumbersSpec, defaults.get("numbers", {}), f"{shown(defaults_path)}: [numbers]"),
+        _validate(ContentSpec, defaults.get("content", {}), f"{shown(defaults_path)}: [content]"),
+        _rule_options(defaults.get("rules", {}), shown(defaults_path)),
     )
     raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     for path, text in files:
         data = _parse_toml(text, path)
         template_id = data.get("id")
         if not isinstance(template_id, str):
-            raise ProfileError(f"{path}: id: a template needs an id (lowercase letters, digits and hyphens)")
+            raise ProfileError(f"{shown(path)}: id: a template needs an id (lowercase letters, digits and hyphens)")
         if template_id in raw:
-            raise ProfileError(f"{path}: id: template {template_id!r} is already defined in {raw[template_id][0]}")
+            raise ProfileError(f"{shown(path)}: id: template {template_id!r} is already defined in {shown(raw[template_id][0])}")
         raw[template_id] = (path, data)
     profiles = []
     for template_id, data in _resolved(raw, defaults).items():
-        path = raw[template_id][0]
+        path, own = raw[template_id]
+        data = _without_lost_references(data, own)
         rule_tables = data.get("rules", {})
         fields = {key: value for key, value in data.items() if key != "rules"}
-        profile = _validate(Profile, {**fields, "source": str(path)}, str(path))
-        profile.rule_options = _rule_options(rule_tables, str(path))
+        profile = _validate(Profile, {**fields, "source": str(path)}, shown(path))
+        profile.rule_options = _rule_options(rule_tables, shown(path))
         profiles.append(profile)
     return shared, profiles
 
@@ -390,7 +422,7 @@ def template_files(folders: Iterable[Path]) -> list[Path]:
         try:
             found += sorted(path for path in folder.iterdir() if path.suffix == ".toml" and not path.name.startswith(("_", ".")))
         except OSError as exc:
-            raise ProfileError(f"{folder}: cannot list the template folder: {exc.strerror or exc}") from None
+            raise ProfileError(f"{shown(folder)}: cannot list the template folder: {exc.strerror or exc}") from None
     return found
 
 

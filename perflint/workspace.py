@@ -38,8 +38,8 @@ class Workspace:
         prefix = "tool.perflint." if config is not None and config.name == "pyproject.toml" else ""
         try:
             profiles = ProfileSet.load(settings.extra_profiles)
-        except ProfileError as exc:
-            return ConfigError(config or "", prefix + "extra-profiles", str(exc))
+        except ProfileError as exc:  # the message names the template file and its key
+            return ConfigError(config or "", "", str(exc))
         try:
             linter = Linter(
                 profiles,

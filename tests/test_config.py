@@ -209,7 +209,7 @@ def test_extra_profiles_and_profile_key(tmp_path: Path):
         ("perflint.toml", '[rules.PF001]\nseverity = "fatal"\n', "perflint.toml: rules.PF001.severity: 'fatal' is not a severity"),
         ("perflint.toml", 'fail-on = "sometimes"\n', "perflint.toml: fail-on: Input should be 'error', 'warning', 'info' or 'never'"),
         ("perflint.toml", 'profile = "nope"\n', "perflint.toml: profile: unknown profile 'nope'"),
-        ("perflint.toml", 'extra-profiles = ["missing.toml"]\n', "perflint.toml: extra-profiles: "),
+        ("perflint.toml", 'extra-profiles = ["missing.toml"]\n', "missing.toml: cannot read template: No such file"),
         ("perflint.toml", "select = [\n", "perflint.toml: invalid TOML"),
         ("pyproject.toml", "[tool.perflint]\nbogus = 1\n", "pyproject.toml: tool.perflint.bogus: unknown key"),
         ("pyproject.toml", "[tool.perflint.rules.PF003]\nfoo = 1\n", "pyproject.toml: tool.perflint.rules.PF003.foo: unknown option"),
