@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from perflint.document import Document, Title
+from perflint.document import Document, Table, Title
 from perflint.facts import Facts
 from perflint.facts.content import ContentFacts
 from perflint.facts.mentions import has_any
@@ -83,7 +83,7 @@ def file_facts(document: Document, content: ContentFacts, numbers: Facts, vocab:
         year=fiscal_year.year if fiscal_year is not None else None,
         score=stated_score(content),
         grade=stated_grade(content),
-        execution_rate=overall_execution_rate(document.text, numbers, vocab, content.spec.conclusion.other_subject_markers),
+        execution_rate=overall_execution_rate(document, numbers, vocab, content.spec.conclusion.other_subject_markers),
         fail_on=fail_on,
     )
 
@@ -125,22 +125,23 @@ def stated_grade(content: ContentFacts) -> str | None:
     return grades.pop() if len(grades) == 1 else None
 
 
-def overall_execution_rate(text: str, numbers: Facts, vocab: NumbersSpec, other_subjects: tuple[str, ...] = ()) -> Decimal | None:
+def overall_execution_rate(document: Document, numbers: Facts, vocab: NumbersSpec, other_subjects: tuple[str, ...] = ()) -> Decimal | None:
     """The rate, in percent, of the first execution claim about the report's whole
     budget: a stated percentage on a table's total row (年度资金总额, 合计), or in a
     sentence that names no other subject — no quoted name (“…项目”) and none of the
     profile's other-subject words (项目 in the Guangdong department template) from the
     previous sentence's end on, across paragraph breaks, as a PDF's broken lines split
     a sentence. A department report that states only its projects' rates has none."""
+    tables = [block.span for _, block in document.blocks() if isinstance(block, Table)]
     for execution in numbers.executions:
         rate = execution.rate
         if rate is None or not rate.exact or not rate.is_percent:
             continue
-        if execution.subject:  # a quoted name in its sentence, or a table row's label
+        start = execution.span[0]
+        if any(low <= start < high for low, high in tables):  # a row: its label says whose it is
             if has_any(execution.subject, vocab.total_markers):
                 return rate.value
-            continue
-        if not _names_another_subject(_sentence_before(text, execution.span[0]), other_subjects):
+        elif not _names_another_subject(_sentence_before(document.text, start), other_subjects):
             return rate.value
     return None
 
