@@ -100,8 +100,8 @@ class Job:
                 except LoadError as exc:
                     return Outcome(FileResult(exc.path, error=exc.reason))
                 outcome = self._lint(source, item, item)
-            source = outcome.result.source
-            if not (self.spec.whole_text and source is not None and len(source.text) <= WHOLE_TEXT_LIMIT):
+            linted = outcome.result.source
+            if not (self.spec.whole_text and linted is not None and len(linted.text) <= WHOLE_TEXT_LIMIT):
                 outcome.result = shrink(outcome.result)
             return outcome
         except Exception as exc:

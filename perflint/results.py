@@ -135,9 +135,10 @@ class FileResult:
     @property
     def passes(self) -> bool | None:
         """No finding at or above the report's fail-on; None for a file not linted."""
-        if self.error is not None or self.facts is None:
+        if self.error is not None:
             return None
-        if self.facts.fail_on == "never":
+        fail_on = self.facts.fail_on if self.facts is not None else "error"
+        if fail_on == "never":
             return True
-        threshold = Severity(self.facts.fail_on).rank
+        threshold = Severity(fail_on).rank
         return not any(f.severity.rank >= threshold for f in self.findings)

@@ -4,7 +4,7 @@
 them. With ``--lang en`` the header is each column's key and every value is the
 JSON output's (``facts`` of each file: tests/test_review.py holds them equal); in
 Chinese (the default) the header and the enumerated values — kind, rectification,
-result — are in Chinese, for the bureau's spreadsheet.
+fail-on, result — are in Chinese, for the bureau's spreadsheet.
 
 The self-evaluation table's facts will follow these columns, each key starting with
 ``table_``; read the columns by their header, not by their position.
@@ -53,6 +53,7 @@ RECTIFICATION_ZH = {
     "nothing-to-rectify": "无需整改",
     "not-stated": "未说明",
 }
+FAIL_ON_ZH = {"error": "错误", "warning": "警告", "info": "提示", "never": "从不"}
 # A report passes, fails under its fail-on, or could not be read (json: passed true/false/null).
 RESULT_KEYS = {True: "pass", False: "fail", None: "not-checked"}
 RESULT_ZH = {"pass": "通过", "fail": "不通过", "not-checked": "未检查"}
@@ -72,12 +73,13 @@ def summary_values(result: FileResult, lang: str = "zh") -> dict[str, str]:
     facts = result.facts
     counts = result.severity_counts()
     result_key = RESULT_KEYS[result.passes]
+    linted = result.error is None
     values = {
         "file": result.path,
         "template": result.profile or "",
-        "errors": str(counts[Severity.ERROR]) if facts is not None else "",
-        "warnings": str(counts[Severity.WARNING]) if facts is not None else "",
-        "infos": str(counts[Severity.INFO]) if facts is not None else "",
+        "errors": str(counts[Severity.ERROR]) if linted else "",
+        "warnings": str(counts[Severity.WARNING]) if linted else "",
+        "infos": str(counts[Severity.INFO]) if linted else "",
         "result": RESULT_ZH[result_key] if lang != "en" else result_key,
         "read_error": result.error or "",
     }
@@ -91,8 +93,10 @@ def summary_values(result: FileResult, lang: str = "zh") -> dict[str, str]:
             "grade": facts.grade or "",
             "execution_rate": decimal_text(facts.execution_rate) or "",
             "rectification": rectification if lang == "en" else RECTIFICATION_ZH.get(rectification, rectification),
-            "fail_on": facts.fail_on,
         }
+    if linted:
+        fail_on = facts.fail_on if facts is not None else "error"
+        values["fail_on"] = fail_on if lang == "en" else FAIL_ON_ZH.get(fail_on, fail_on)
     return {column.key: printable(values.get(column.key, "")) for column in COLUMNS}
 
 

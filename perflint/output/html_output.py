@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup  # Jinja2's own dependency
 
 from perflint import __version__
+from perflint.facts.summary import kind_name
 from perflint.output import RenderOptions
 from perflint.output.csv_columns import COLUMNS, RESULT_KEYS, Column, printable, summary_values
 from perflint.output.html_charts import charts
@@ -123,9 +124,10 @@ def render_html(results: list[FileResult], options: RenderOptions) -> str:
 
 def _report(number: int, result: FileResult, lang: str, text: dict[str, str]) -> ReportView:
     values = summary_values(result, lang)
-    sort_values = dict(values)
-    for key in ("score", "execution_rate", "year"):
-        sort_values[key] = summary_values(result, "en")[key]
+    if result.facts is not None:
+        values["kind"] = kind_name(result.facts.kind, lang)  # the csv in English has the JSON's id
+    raw = summary_values(result, "en")  # the JSON's values: numbers as digits, enumerations as keys
+    sort_values = {**values, "score": raw["score"], "execution_rate": raw["execution_rate"], "year": raw["year"]}
     anchor = f"r{number}"
     name = re.split(r"[/\\]", result.path)[-1]
     source = result.source
@@ -139,7 +141,7 @@ def _report(number: int, result: FileResult, lang: str, text: dict[str, str]) ->
         values=values,
         sort_values=sort_values,
         result=RESULT_KEYS[result.passes],
-        fail_on=result.facts.fail_on if result.facts is not None else "",
+        fail_on=raw["fail_on"],
         error=printable(result.error) if result.error else None,
         rules=" ".join(sorted({f.code for f in result.findings})),
         severities=" ".join(s.value for s in Severity if any(f.severity is s for f in result.findings)),
