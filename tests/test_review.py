@@ -323,3 +323,16 @@ def test_progress_is_drawn_on_stderr_and_never_mixes_into_the_output_file(monkey
     assert "perflint" in drawn and "/8" in drawn  # the bar, on the terminal
     assert target.read_bytes() == quiet.read_bytes()  # and nothing of it in the file
     assert b"\x1b[" not in target.read_bytes()
+
+
+def test_the_readme_documents_the_csv_columns_in_their_order_and_shows_the_screenshots():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| column (`--lang en`) | header (default) | value |") :].split("\n\n")[0]
+    documented = []
+    for line in table.splitlines()[2:]:
+        keys = re.findall(r"`([a-z_]+)`", line.split("|")[1])
+        headers = [header.strip() for header in line.split("|")[2].split(",")]
+        documented += list(zip(keys, headers))
+    assert documented == [(column.key, column.zh) for column in COLUMNS]
+    for shot in ("docs/review-summary.png", "docs/review-report.png"):
+        assert f"]({shot})" in readme and (ROOT / shot).read_bytes().startswith(b"\x89PNG")
