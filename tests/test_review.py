@@ -336,3 +336,40 @@ def test_the_readme_documents_the_csv_columns_in_their_order_and_shows_the_scree
     assert documented == [(column.key, column.zh) for column in COLUMNS]
     for shot in ("docs/review-summary.png", "docs/review-report.png"):
         assert f"]({shot})" in readme and (ROOT / shot).read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_charts_bin_scores_and_rates_and_mark_the_thresholds():
+    from decimal import Decimal
+
+    from perflint.output.html_charts import rate_chart, rules_chart, score_chart
+
+    def result(score: str | None, rate: str | None, codes: tuple[str, ...] = ()) -> FileResult:
+        facts = FileFacts(score=Decimal(score) if score else None, execution_rate=Decimal(rate) if rate else None)
+        findings = [Finding(code, code.lower(), Severity.WARNING if code == "PF106" else Severity.ERROR, "m", (0, 0)) for code in codes]
+        return FileResult("r.md", facts=facts, findings=findings)
+
+    results = [
+        result("59.5", "65", ("PF106",)),
+        result("60", "89.99", ("PF106", "PF001")),
+        result("89.99", "90"),
+        result("90", "100", ("PF106",)),
+        result("100", "103.72"),
+        result(None, None),
+    ]
+    rates = rate_chart(results, "zh")
+    assert {bar.label: bar.count for bar in rates.bars if bar.count} == {"<70": 1, "85–90": 1, "90–95": 1, "100": 1, ">100": 1}
+    assert [bar.css for bar in rates.bars if bar.count] == ["r-low", "r-low", "r-ok", "r-ok", "r-over"]
+    [threshold] = rates.markers
+    boundary = next(bar for bar in rates.bars if bar.label == "90–95").x - 3  # between 85–90 and 90–95
+    assert (threshold.label, threshold.x) == ("90%", boundary)
+    assert rates.summary == "5 份报告写明了总体预算执行率，其中 2 份低于 90%"
+    scores = score_chart(results, "zh")
+    assert {bar.label: bar.count for bar in scores.bars if bar.count} == {"<60": 1, "60–65": 1, "85–90": 1, "90–95": 1, "≥95": 1}
+    assert [marker.label for marker in scores.markers] == ["优 ≥90", "良 ≥80", "中 ≥60"]
+    tallest = max(bar.height for bar in scores.bars)
+    assert all(bar.height == tallest for bar in scores.bars if bar.count)  # one each: all as tall
+    rules = rules_chart(results, "en")
+    assert [(bar.rule, bar.count, bar.css) for bar in rules.bars] == [("PF106", 3, "s-warning"), ("PF001", 1, "s-error")]
+    assert rules.bars[0].width > rules.bars[1].width
+    empty = rate_chart([result(None, None)], "zh")
+    assert empty.markers == [] and not any(bar.count for bar in empty.bars)

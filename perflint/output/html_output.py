@@ -3,7 +3,8 @@ table (sortable, filterable), charts, and each report's text with its findings m
 
 The page is rendered by Jinja2 from ``templates/review.html.j2`` with autoescaping on:
 every piece of report text (file names, units, the text itself, messages, evidence)
-reaches the page as an escaped expression, lone surrogates replaced. Its CSS and
+reaches the page as an escaped expression, lone surrogates replaced (the environment's
+``finalize``). Its CSS and
 script are inline, allowed by a Content-Security-Policy that names their hashes and
 nothing else, so the page loads nothing from anywhere and runs no other script.
 """
@@ -134,15 +135,15 @@ def _report(number: int, result: FileResult, lang: str, text: dict[str, str]) ->
     report = ReportView(
         number=number,
         anchor=anchor,
-        path=printable(result.path),
-        folder=printable(result.path[: len(result.path) - len(name)]),
-        name=printable(name),
+        path=result.path,
+        folder=result.path[: len(result.path) - len(name)],
+        name=name,
         source_format=source.format if source is not None else "",
         values=values,
         sort_values=sort_values,
         result=RESULT_KEYS[result.passes],
         fail_on=raw["fail_on"],
-        error=printable(result.error) if result.error else None,
+        error=result.error,
         rules=" ".join(sorted({f.code for f in result.findings})),
         severities=" ".join(s.value for s in Severity if any(f.severity is s for f in result.findings)),
     )
