@@ -106,6 +106,7 @@ def streaming_parts(name: str) -> tuple[FilePart, Callable | None] | None:
 
 
 def _parts(output_format: _Format) -> tuple[FilePart, Callable | None]:
+    assert output_format.part is not None  # only formats made of parts get here
     module = importlib.import_module(output_format.module)
     closing = getattr(module, output_format.closing) if output_format.closing else None
     return getattr(module, output_format.part), closing
