@@ -272,6 +272,10 @@ def test_word_and_pdf_findings_say_where_they_came_from(visit: Visit):
     pdf = page.locator("article.report", has=page.locator("h3", has_text="numbering-skip.pdf"))
     assert "第 " in pdf.locator(".finding .where").first.text_content() and "页" in pdf.locator(".finding .where").first.text_content()
     assert "从 PDF 文件提取的文本" in pdf.locator("section.text h4").text_content()
+    pages = pdf.locator("ol.source li[data-page]")  # where the printed PDF turns a page, in the text
+    assert [pages.nth(i).get_attribute("data-page") for i in range(pages.count())] == ["1", "2", "3"]
+    label = page.evaluate("li => getComputedStyle(li, '::before').content", pages.nth(1).element_handle())
+    assert label == '"第 2 页"'  # drawn by the style, not part of the text
 
 
 def test_report_text_and_names_render_as_text(visit: Visit):

@@ -151,10 +151,15 @@ def _report(number: int, result: FileResult, lang: str, text: dict[str, str]) ->
         return report
     report.findings = [_finding(result, f"{anchor}-f{index}", finding, lang, text) for index, finding in enumerate(result.findings)]
     report.lines = text_view(source.text, result.findings)
+    page = None
     for line in report.lines:
-        if isinstance(line, Line):
-            for piece in line.pieces:
-                piece.title = "\n\n".join(report.findings[index].tooltip for index in piece.findings)
+        if not isinstance(line, Line):
+            continue
+        for piece in line.pieces:
+            piece.title = "\n\n".join(report.findings[index].tooltip for index in piece.findings)
+        origin = source.origin_at(line.start) if source.format == "pdf" else None
+        if origin is not None and origin.page is not None and origin.page != page:
+            line.page = page = origin.page  # where the printed PDF turns a page
     return report
 
 

@@ -36,6 +36,8 @@ class Piece:
 class Line:
     number: int  # 1-based, as in every other format
     pieces: list[Piece] = field(default_factory=list)
+    start: int = 0  # its offset in the text
+    page: int | None = None  # a PDF's page, on the first line of each page (the html format fills it in)
     is_gap = False
 
     @property
@@ -75,7 +77,7 @@ def text_view(text: str, findings: list[Finding]) -> list[Line | Gap]:
     line_start = 0
     for number, line_text in enumerate(text.split("\n"), start=1):
         line_end = line_start + len(line_text)
-        line = Line(number)
+        line = Line(number, start=line_start)
         position = line_start
         while point < len(points) and points[point] <= line_end:
             offset = points[point]
