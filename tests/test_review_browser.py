@@ -3,7 +3,8 @@ playwright package (its own browsers are never downloaded), opens the page that
 ``perflint --output-format html -o review.html`` writes for a folder of fixtures.
 
 Locally these tests skip when Chromium or playwright is missing, saying which; in CI
-(``CI`` set, as .ci/run runs) a missing browser is a failure, never a skip. The
+(``CI`` set, as .ci/run runs) a missing browser is a failure, never a skip. The browser is
+``$PERFLINT_CHROMIUM`` if set, else Debian's /usr/bin/chromium. The
 screenshots of the summary and of one report are written under the test's output
 folder; with ``PERFLINT_SCREENSHOTS=DIR`` they are also copied there (docs/ holds the
 README's copies).
@@ -46,9 +47,11 @@ def _unavailable(reason: str):
 
 
 def _chromium() -> str:
-    found = os.environ.get("PERFLINT_CHROMIUM") or next((path for path in CHROMIUM_CANDIDATES if os.access(path, os.X_OK)), None)
+    """The browser: $PERFLINT_CHROMIUM, or Debian's."""
+    candidates = [os.environ["PERFLINT_CHROMIUM"]] if os.environ.get("PERFLINT_CHROMIUM") else list(CHROMIUM_CANDIDATES)
+    found = next((path for path in candidates if os.access(path, os.X_OK)), None)
     if found is None:
-        _unavailable("needs Debian's Chromium (apt-get install chromium); not found at " + ", ".join(CHROMIUM_CANDIDATES))
+        _unavailable("needs Debian's Chromium (apt-get install chromium); not found at " + ", ".join(candidates))
     return found
 
 
