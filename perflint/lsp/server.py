@@ -1,46 +1,99 @@
 """``perflint server``: diagnostics on open, change and save; code actions.
 
 The server lints the editor's buffer (not the file on disk) with the same config
-discovery as the command line, from the document's path.
+discovery as the command line, from the document's path. What the client sends
+reaches pygls only through the frame reader and the gate (perflint.lsp.framing,
+perflint.lsp.gate), which answer whatever pygls could not.
 """
 
 import logging
+import sys
+from collections.abc import Generator
 from pathlib import Path
+from typing import Any, BinaryIO, cast
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
 
 from perflint import __version__
 from perflint.config import CONFIG_NAMES, ConfigError
 from perflint.lsp.diagnostics import code_actions, to_diagnostic
+from perflint.lsp.framing import FrameReader
+from perflint.lsp.gate import MessageGate
 from perflint.lsp.positions import PositionMapper
-from perflint.sources import REPORT_SUFFIXES, source_from_text
+from perflint.lsp.transport import CheckedInput
+from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, source_from_text
 from perflint.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
+# Word and PDF files are not edited as text: an editor's buffer of one is not the report.
+TEXT_FORMATS = ("md", "txt")
+
+
+class PerflintProtocol(LanguageServerProtocol):
+    """pygls's protocol, except that a change to, or the close of, a document that is
+    not open is ignored with a line in the log (pygls raises a KeyError and logs its
+    traceback)."""
+
+    def is_open(self, uri: str) -> bool:
+        # pygls keeps documents under their unquoted URI.
+        return unquote(uri) in self.workspace.text_documents
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Generator[Any, Any, None]:
+        if not self.is_open(params.text_document.uri):
+            logger.warning("ignored a change to %s, which is not open", params.text_document.uri)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> Generator[Any, Any, None]:
+        if not self.is_open(params.text_document.uri):
+            logger.warning("ignored the close of %s, which is not open", params.text_document.uri)
+            return
+        yield from super().lsp_text_document__did_close(params)
+
 
 class PerflintServer(LanguageServer):
+    protocol: PerflintProtocol
+
     def __init__(self) -> None:
-        super().__init__("perflint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.perflint = Workspace()
+        super().__init__(
+            "perflint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=PerflintProtocol,
+            converter_factory=default_converter,
+        )
+        self.configs = Workspace()
         self.reported_config_errors: set[str] = set()
+        self.reported_sizes: set[str] = set()
+
+    def is_open(self, uri: str) -> bool:
+        return self.protocol.is_open(uri)
 
     def position_encoding_name(self) -> str:
         encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
         return str(getattr(encoding, "value", encoding))
 
     def lint(self, uri: str) -> None:
+        if not self.is_open(uri):
+            return  # (pygls would read a document that is not open from the disk)
         document = self.workspace.get_text_document(uri)
         path = Path(document.path) if document.path else Path.cwd() / (document.filename or "untitled.md")
-        if path.name in CONFIG_NAMES:
-            return
-        if path.suffix.lower() not in REPORT_SUFFIXES:
+        format = REPORT_SUFFIXES.get(path.suffix.lower())
+        if path.name in CONFIG_NAMES or format not in TEXT_FORMATS:
             return
         buffer = document.source
-        source = source_from_text(buffer, str(path), REPORT_SUFFIXES[path.suffix.lower()])
+        source = source_from_text(buffer, str(path), format)
+        if not self._within_size(uri, path, buffer):
+            self.publish(uri, document.version, [])
+            return
         try:
-            linter, _ = self.perflint.linter_for(path)
+            linter, _ = self.configs.linter_for(path)
         except ConfigError as exc:
             if str(exc) not in self.reported_config_errors:
                 self.reported_config_errors.add(str(exc))
@@ -48,7 +101,7 @@ class PerflintServer(LanguageServer):
             self.publish(uri, document.version, [])
             return
         result = linter.lint(source)
-        mapper = PositionMapper(source.text, self.position_encoding_name(), bom=buffer.startswith("\ufeff"))
+        mapper = PositionMapper(source.text, self.position_encoding_name(), bom=source.had_bom)
         self.publish(uri, document.version, [to_diagnostic(f, mapper, source.newline) for f in result.findings])
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
@@ -56,42 +109,73 @@ class PerflintServer(LanguageServer):
 
     def reload_config(self) -> None:
         """A config file was saved: forget cached configs and lint every open report again."""
-        self.perflint = Workspace()
+        self.configs = Workspace()
         self.reported_config_errors.clear()
         for uri in list(self.workspace.text_documents):
             self.lint(uri)
 
-
-server = PerflintServer()
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: PerflintServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.lint(params.text_document.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.lint(params.text_document.uri)
+    def _within_size(self, uri: str, path: Path, buffer: str) -> bool:
+        size = len(buffer.encode("utf-8", "surrogatepass"))
+        if size <= DEFAULT_MAX_FILE_SIZE:
+            return True
+        if uri not in self.reported_sizes:
+            self.reported_sizes.add(uri)
+            message = f"perflint: {path.name} is {size} bytes, over the limit of {DEFAULT_MAX_FILE_SIZE}: not linted"
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+        return False
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-def did_save(ls: PerflintServer, params: types.DidSaveTextDocumentParams) -> None:
-    if params.text_document.uri.rsplit("/", 1)[-1] in CONFIG_NAMES:
-        ls.reload_config()
-    else:
+def create_server() -> PerflintServer:
+    server = PerflintServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: PerflintServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.lint(params.text_document.uri)
 
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.lint(params.text_document.uri)
 
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri, None, [])
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: PerflintServer, params: types.DidSaveTextDocumentParams) -> None:
+        if params.text_document.uri.rsplit("/", 1)[-1] in CONFIG_NAMES:
+            ls.reload_config()
+        else:
+            ls.lint(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri, None, [])
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
+        return None  # (evidence hovers come later)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: PerflintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return code_actions(params.text_document.uri, params.context.diagnostics, params.context.only)
+
+    return server
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
-def code_action(ls: PerflintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    return code_actions(params.text_document.uri, list(params.context.diagnostics))
+def handled_methods(server: PerflintServer) -> tuple[set[str], set[str]]:
+    """The requests and the notifications the server answers or acts on: its features
+    and the lifecycle and document-sync messages pygls handles itself."""
+    features = set(server.protocol.fm.features)
+    requests = {m for m in features if types.METHOD_TO_TYPES.get(m, (None, None))[1] is not None}
+    notifications = features - requests
+    requests |= {types.INITIALIZE, types.SHUTDOWN}
+    notifications |= {types.INITIALIZED, types.EXIT, types.CANCEL_REQUEST, types.SET_TRACE}
+    return requests, notifications
 
 
-def serve() -> None:
-    server.start_io()
+def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+    """Run the server on stdin and stdout (or the streams given) until ``exit``."""
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout.buffer
+    server = create_server()
+    requests, notifications = handled_methods(server)
+    gate = MessageGate(requests, notifications, server.protocol.get_message_type, default_converter())
+    checked = CheckedInput(FrameReader(stdin), gate, stdout)
+    # pygls reads its input with readline() and read(n) only, which CheckedInput has.
+    server.start_io(cast(BinaryIO, checked), stdout)
