@@ -6,6 +6,8 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,9 +19,11 @@ pytest.importorskip("pygls", reason="the lsp extra (pygls>=2) is not installed")
 
 from lsprotocol import types
 
+from perflint.engine import Linter
 from perflint.lsp.diagnostics import code_actions, to_diagnostic
 from perflint.lsp.positions import PositionMapper, units
-from perflint.results import Edit, Finding, Fix, Severity
+from perflint.results import Edit, FileResult, Finding, Fix, Severity
+from perflint.sources import Source
 
 CLEAN = (FIXTURES / "gd-dept-overall" / "clean.md").read_text(encoding="utf-8")
 # The department name moves onto the date's line, after an emoji, and is left empty:
@@ -426,3 +430,106 @@ def test_requests_before_initialize_and_after_shutdown_are_refused(tmp_path: Pat
         assert client.proc is not None and client.proc.wait(timeout=10) == 0
     finally:
         client.close()
+
+
+# -- linting off the message loop, the newest version winning ------------------------------------
+
+
+@contextmanager
+def server_in_this_process(root: Path, release: threading.Event) -> Iterator[Client]:
+    """``serve`` on pipes, in a thread of this process (so that a test can patch the
+    linter to wait for ``release``, which is set before the server is stopped)."""
+    from perflint.lsp.server import serve
+
+    to_server_r, to_server_w = os.pipe()
+    from_server_r, from_server_w = os.pipe()
+    server_in, server_out = os.fdopen(to_server_r, "rb"), os.fdopen(from_server_w, "wb")
+    thread = threading.Thread(target=serve, args=(server_in, server_out), daemon=True)
+    thread.start()
+    client = Client(os.fdopen(to_server_w, "wb"), os.fdopen(from_server_r, "rb"))
+    try:
+        initialize(client, root)
+        yield client
+    finally:
+        release.set()
+        client.close()
+        thread.join(timeout=30)
+        server_in.close()
+    assert not thread.is_alive()
+
+
+def no_traceback_logged(caplog: pytest.LogCaptureFixture) -> None:
+    assert [r.getMessage() for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()] == []
+
+
+def test_a_slow_lint_holds_up_no_reply_and_a_stale_result_is_never_published(tmp_path: Path, monkeypatch, caplog):
+    started, release = threading.Event(), threading.Event()
+    linted: list[str] = []
+    real_lint = Linter.lint
+
+    def lint(self: Linter, source: Source) -> FileResult:
+        linted.append(source.text)
+        if source.text == REPORT:  # version 1
+            started.set()
+            release.wait(60)
+        return real_lint(self, source)
+
+    monkeypatch.setattr(Linter, "lint", lint)
+    uri = (tmp_path / "r.md").as_uri()
+    row = REPORT.split("\n").index(EMOJI_LINE)
+    position = {"line": row, "character": EMOJI_LINE.index("部门名称") + 1}
+    gap = REPORT.replace("（四）部门整体支出情况", "（六）部门整体支出情况", 1)
+    filled = REPORT.replace(EMOJI_LINE, EMOJI_LINE + "广东省🌊水文中心", 1)
+    with server_in_this_process(tmp_path, release) as client:
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": REPORT}})
+        assert started.wait(30)
+
+        # The lint of version 1 holds the worker; the message loop answers all the same.
+        assert client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})["result"] is None
+        reply = client.request(
+            "textDocument/codeAction",
+            {"textDocument": {"uri": uri}, "range": {"start": position, "end": position}, "context": {"diagnostics": []}},
+        )
+        assert reply["result"] == []
+
+        # Two edits meanwhile: version 2 is never linted, version 1's result never published.
+        for version, text in ((2, gap), (3, filled)):
+            client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})
+        still_answers(client)  # messages are handled in order: the changes have been taken
+        assert not release.is_set()
+        release.set()
+        assert client.diagnostics(uri, 3) == []
+        assert client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})["result"] is None
+        published = [m["params"]["version"] for m in client.received if m.get("method") == "textDocument/publishDiagnostics"]
+        assert published == [3]
+        assert linted == [REPORT, filled]
+    no_traceback_logged(caplog)
+
+
+def test_closing_a_document_while_it_is_linted_publishes_nothing_after_the_close(tmp_path: Path, monkeypatch, caplog):
+    started, release = threading.Event(), threading.Event()
+    real_lint = Linter.lint
+
+    def lint(self: Linter, source: Source) -> FileResult:
+        started.set()
+        release.wait(60)
+        return real_lint(self, source)
+
+    monkeypatch.setattr(Linter, "lint", lint)
+    uri = (tmp_path / "r.md").as_uri()
+    with server_in_this_process(tmp_path, release) as client:
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": REPORT}})
+        assert started.wait(30)
+        client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        assert client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")["params"]["diagnostics"] == []
+        release.set()
+        # The worker takes lints in order: once a second document is published, the
+        # lint of the closed one has ended.
+        other = (tmp_path / "other.md").as_uri()
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": other, "languageId": "markdown", "version": 1, "text": CLEAN}})
+        assert client.diagnostics(other, 1) == []
+        published = [
+            m["params"] for m in client.received if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        ]
+        assert published == [{"uri": uri, "diagnostics": []}]
+    no_traceback_logged(caplog)

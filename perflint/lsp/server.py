@@ -1,14 +1,16 @@
 """``perflint server``: diagnostics on open, change and save; code actions.
 
 The server lints the editor's buffer (not the file on disk) with the same config
-discovery as the command line, from the document's path. What the client sends
-reaches pygls only through the frame reader and the gate (perflint.lsp.framing,
-perflint.lsp.gate), which answer whatever pygls could not.
+discovery as the command line, from the document's path, on a worker thread
+(perflint.lsp.linting). What the client sends reaches pygls only through the frame
+reader and the gate (perflint.lsp.framing, perflint.lsp.gate), which answer whatever
+pygls could not.
 """
 
 import logging
 import sys
 from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 from urllib.parse import unquote
@@ -22,15 +24,27 @@ from perflint.config import CONFIG_NAMES, ConfigError
 from perflint.lsp.diagnostics import code_actions, to_diagnostic
 from perflint.lsp.framing import FrameReader
 from perflint.lsp.gate import MessageGate
+from perflint.lsp.linting import LintQueue, Snapshot
 from perflint.lsp.positions import PositionMapper
 from perflint.lsp.transport import CheckedInput
-from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, source_from_text
+from perflint.results import Finding
+from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, Source, source_from_text
 from perflint.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
 # Word and PDF files are not edited as text: an editor's buffer of one is not the report.
 TEXT_FORMATS = ("md", "txt")
+
+
+@dataclass(eq=False)
+class Linted:
+    """A lint of one snapshot, as published."""
+
+    snapshot: Snapshot
+    findings: list[Finding]
+    diagnostics: list[types.Diagnostic]
+    mapper: PositionMapper
 
 
 class PerflintProtocol(LanguageServerProtocol):
@@ -68,9 +82,12 @@ class PerflintServer(LanguageServer):
             protocol_cls=PerflintProtocol,
             converter_factory=default_converter,
         )
-        self.configs = Workspace()
+        self.configs = Workspace()  # used on the lint worker only
         self.reported_config_errors: set[str] = set()
         self.reported_sizes: set[str] = set()
+        self.linting: LintQueue[Linted] = LintQueue(self.lint_snapshot, self.publish_linted)
+
+    # -- on the message loop -----------------------------------------------------------
 
     def is_open(self, uri: str) -> bool:
         return self.protocol.is_open(uri)
@@ -79,50 +96,86 @@ class PerflintServer(LanguageServer):
         encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
         return str(getattr(encoding, "value", encoding))
 
-    def lint(self, uri: str) -> None:
+    def snapshot(self, uri: str) -> Snapshot | None:
         if not self.is_open(uri):
-            return  # (pygls would read a document that is not open from the disk)
+            return None
         document = self.workspace.get_text_document(uri)
         path = Path(document.path) if document.path else Path.cwd() / (document.filename or "untitled.md")
-        format = REPORT_SUFFIXES.get(path.suffix.lower())
-        if path.name in CONFIG_NAMES or format not in TEXT_FORMATS:
-            return
-        buffer = document.source
-        source = source_from_text(buffer, str(path), format)
-        if not self._within_size(uri, path, buffer):
-            self.publish(uri, document.version, [])
-            return
-        try:
-            linter, _ = self.configs.linter_for(path)
-        except ConfigError as exc:
-            if str(exc) not in self.reported_config_errors:
-                self.reported_config_errors.add(str(exc))
-                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"perflint: {exc}"))
-            self.publish(uri, document.version, [])
-            return
-        result = linter.lint(source)
-        mapper = PositionMapper(source.text, self.position_encoding_name(), bom=source.had_bom)
-        self.publish(uri, document.version, [to_diagnostic(f, mapper, source.newline) for f in result.findings])
+        return Snapshot(uri, document.version, document.source, path, self.position_encoding_name())
+
+    def is_current(self, snapshot: Snapshot) -> bool:
+        return self.is_open(snapshot.uri) and self.workspace.get_text_document(snapshot.uri).version == snapshot.version
+
+    def lint(self, uri: str) -> None:
+        snapshot = self.snapshot(uri)
+        if snapshot is not None:
+            self.linting.submit(snapshot)
+
+    def close(self, uri: str) -> None:
+        def forget() -> None:
+            self.publish(uri, None, [])
+
+        self.linting.close(uri, then=forget)
+
+    def reload_config(self) -> None:
+        """A config file was saved: forget cached configs and lint every open report again."""
+
+        def forget_configs() -> None:
+            self.configs = Workspace()
+            self.reported_config_errors.clear()
+
+        self.linting.call(forget_configs)
+        for uri in list(self.workspace.text_documents):
+            self.lint(uri)
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
-    def reload_config(self) -> None:
-        """A config file was saved: forget cached configs and lint every open report again."""
-        self.configs = Workspace()
-        self.reported_config_errors.clear()
-        for uri in list(self.workspace.text_documents):
-            self.lint(uri)
+    # -- on the lint worker --------------------------------------------------------------
 
-    def _within_size(self, uri: str, path: Path, buffer: str) -> bool:
-        size = len(buffer.encode("utf-8", "surrogatepass"))
+    def source_of(self, snapshot: Snapshot) -> Source | None:
+        """The report in ``snapshot``, or None for a document perflint does not lint."""
+        path = snapshot.path
+        if path.name in CONFIG_NAMES:
+            return None
+        format = REPORT_SUFFIXES.get(path.suffix.lower())
+        if format not in TEXT_FORMATS:
+            return None
+        return source_from_text(snapshot.text, str(path), format)
+
+    def lint_snapshot(self, snapshot: Snapshot) -> Linted | None:
+        source = self.source_of(snapshot)
+        if source is None:
+            return None
+        mapper = PositionMapper(source.text, snapshot.encoding, bom=source.had_bom)
+        findings: list[Finding] = []
+        if self._within_size(snapshot):
+            try:
+                linter, _ = self.configs.linter_for(snapshot.path)
+            except ConfigError as exc:
+                self._show_config_error(exc)
+            else:
+                findings = linter.lint(source).findings
+        diagnostics = [to_diagnostic(f, mapper, source.newline) for f in findings]
+        return Linted(snapshot, findings, diagnostics, mapper)
+
+    def publish_linted(self, snapshot: Snapshot, linted: Linted) -> None:
+        self.publish(snapshot.uri, snapshot.version, linted.diagnostics)
+
+    def _within_size(self, snapshot: Snapshot) -> bool:
+        size = len(snapshot.text.encode("utf-8", "surrogatepass"))
         if size <= DEFAULT_MAX_FILE_SIZE:
             return True
-        if uri not in self.reported_sizes:
-            self.reported_sizes.add(uri)
-            message = f"perflint: {path.name} is {size} bytes, over the limit of {DEFAULT_MAX_FILE_SIZE}: not linted"
+        if snapshot.uri not in self.reported_sizes:
+            self.reported_sizes.add(snapshot.uri)
+            message = f"perflint: {snapshot.path.name} is {size} bytes, over the limit of {DEFAULT_MAX_FILE_SIZE}: not linted"
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
         return False
+
+    def _show_config_error(self, exc: ConfigError) -> None:
+        if str(exc) not in self.reported_config_errors:
+            self.reported_config_errors.add(str(exc))
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"perflint: {exc}"))
 
 
 def create_server() -> PerflintServer:
@@ -145,7 +198,7 @@ def create_server() -> PerflintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri, None, [])
+        ls.close(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
@@ -154,6 +207,14 @@ def create_server() -> PerflintServer:
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: PerflintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         return code_actions(params.text_document.uri, params.context.diagnostics, params.context.only)
+
+    @server.feature(types.SHUTDOWN)
+    def on_shutdown(ls: PerflintServer, params: None) -> None:
+        ls.linting.stop()
+
+    @server.feature(types.EXIT)
+    def on_exit(ls: PerflintServer, params: None) -> None:
+        ls.linting.stop()  # (when the client did not ask for shutdown first)
 
     return server
 
