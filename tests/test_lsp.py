@@ -3,6 +3,7 @@
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -13,7 +14,7 @@ from typing import BinaryIO
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, lint_text
 
 pytest.importorskip("pygls", reason="the lsp extra (pygls>=2) is not installed")
 
@@ -533,3 +534,122 @@ def test_closing_a_document_while_it_is_linted_publishes_nothing_after_the_close
         ]
         assert published == [{"uri": uri, "diagnostics": []}]
     no_traceback_logged(caplog)
+
+
+# -- the fix-all source action and the evidence hover (issue 18, item 10) ------------------------
+
+SLIPS = (FIXTURES / "gd-dept-overall" / "typography-slips.md").read_text(encoding="utf-8")
+RESOLVING_CLIENT = {"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}, "disabledSupport": True}}}
+
+
+def apply_edits(text: str, edits: list[dict]) -> str:
+    """What an editor makes of ``text`` with LSP ``edits`` (UTF-16 positions)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def offset(position: dict) -> int:
+        at = starts[position["line"]]
+        units = 0
+        while units < position["character"]:
+            units += utf16(text[at])
+            at += 1
+        return at
+
+    spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits), reverse=True)
+    for (start, end, new), later in zip(spans, [None, *spans]):
+        assert later is None or end <= later[0], "edits overlap"
+        text = text[:start] + new + text[end:]
+    return text
+
+
+@pytest.mark.parametrize("newline, bom", [("\n", ""), ("\r\n", ""), ("\n", "\ufeff")], ids=["lf", "crlf", "bom"])
+def test_fix_all_makes_the_text_perflint_fix_writes(tmp_path: Path, newline: str, bom: str):
+    text = bom + SLIPS.replace("\n", newline)
+    path = tmp_path / "报告.md"
+    path.write_bytes(text.encode("utf-8"))
+    uri = path.as_uri()
+    client = Client.spawn(tmp_path)
+    try:
+        initialize(client, tmp_path, RESOLVING_CLIENT)
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+        diagnostics = client.diagnostics(uri, 1)
+        assert len(diagnostics) == 6
+        everywhere = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+
+        # Asked for by kind, as editors do on save: made at once.
+        reply = client.request(
+            "textDocument/codeAction",
+            {"textDocument": {"uri": uri}, "range": everywhere, "context": {"diagnostics": diagnostics, "only": ["source.fixAll"]}},
+        )
+        [action] = reply["result"]
+        assert action["kind"] == "source.fixAll.perflint" and action["title"] == "perflint: apply all safe fixes (6)"
+        fixed = apply_edits(text, action["edit"]["changes"][uri])
+
+        # Beside the quick fixes, offered unmade and made on resolve.
+        reply = client.request(
+            "textDocument/codeAction", {"textDocument": {"uri": uri}, "range": everywhere, "context": {"diagnostics": diagnostics}}
+        )
+        kinds = [a["kind"] for a in reply["result"]]
+        assert kinds.count("quickfix") == 12 and kinds[-1] == "source.fixAll.perflint"
+        offered = reply["result"][-1]
+        assert "edit" not in offered
+        resolved = client.request("codeAction/resolve", offered)["result"]
+        assert apply_edits(text, resolved["edit"]["changes"][uri]) == fixed
+
+        # The fixed buffer has nothing left to fix all.
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+        assert client.diagnostics(uri, 2) == []
+        reply = client.request(
+            "textDocument/codeAction",
+            {"textDocument": {"uri": uri}, "range": everywhere, "context": {"diagnostics": [], "only": ["source.fixAll.perflint"]}},
+        )
+        assert reply["result"] == []
+        assert_quiet(client)
+    finally:
+        client.close()
+
+    subprocess.run([sys.executable, "-m", "perflint", "--fix", str(path)], cwd=tmp_path, capture_output=True, timeout=120)
+    assert path.read_bytes().decode("utf-8") == fixed != text
+
+
+def test_hover_on_a_number_finding_shows_its_evidence(client: Client, tmp_path: Path):
+    text = (FIXTURES / "gd-dept-overall" / "numbers-parts-sum.md").read_text(encoding="utf-8")
+    [finding] = lint_text(text, dedent=False).findings
+    evidence = finding.evidence
+    assert evidence is not None and evidence.operands
+    uri = (tmp_path / "r.md").as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    [diagnostic] = client.diagnostics(uri, 1)
+    start = diagnostic["range"]["start"]
+
+    reply = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {**start, "character": start["character"] + 3}})
+    hover = reply["result"]
+    assert hover["range"] == diagnostic["range"] and hover["contents"]["kind"] == "markdown"
+    shown = hover["contents"]["value"]
+    assert f"**{finding.code}** `{finding.name}` (error)" in shown and finding.message in shown
+    assert f"报告所写：{evidence.stated}" in shown and f"重新计算：{evidence.computed}" in shown
+    assert f"允许区间：[{evidence.interval[0]}, {evidence.interval[1]}]" in shown
+    for operand in evidence.operands:
+        row = text.count("\n", 0, operand.span[0]) + 1
+        assert f"  - {operand.label} {operand.text}（第 {row} 行）" in shown
+    assert evidence.stated == "1268.47万元" and [op.text for op in evidence.operands] == ["538.92万元", "747.55万元"]
+
+    # Elsewhere, and past the end of the text, nothing.
+    for position in ({"line": 0, "character": 0}, {"line": 10_000, "character": 5}):
+        assert client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})["result"] is None
+    assert_quiet(client)
+
+
+def test_fix_all_that_would_change_what_the_report_states_is_offered_disabled(tmp_path: Path, monkeypatch):
+    from perflint.fixing import FixOutcome
+    from perflint.lsp import server as server_module
+    from perflint.lsp.linting import Snapshot
+
+    reason = "fixes not applied: they would change the report's facts (numbers); fix it by hand"
+
+    def refuse(linter: Linter, source: Source, **options) -> FixOutcome:
+        return FixOutcome(source, source.text, 0, linter.lint(source), refused=reason)
+
+    monkeypatch.setattr(server_module, "fix_source", refuse)
+    action = server_module.create_server().fix_all(Snapshot("file:///r.md", 1, SLIPS, tmp_path / "r.md", "utf-16"))
+    assert action is not None and action.kind == "source.fixAll.perflint"
+    assert action.edit is None and action.disabled is not None and action.disabled.reason == reason

@@ -1,4 +1,5 @@
-"""The language server's edges, in-process: the frame reader and the message gate."""
+"""The language server's edges, in-process: the frame reader, the message gate, the
+fix-all edits and LSP positions back to offsets."""
 
 import io
 import json
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from pygls.protocol import default_converter
 
 from perflint.lsp.diagnostics import kind_requested
+from perflint.lsp.fix_all import changed_runs, text_edits
 from perflint.lsp.framing import MAX_HEADER_LINE, FrameError, FrameReader
 from perflint.lsp.gate import (
     INVALID_PARAMS,
@@ -24,6 +26,7 @@ from perflint.lsp.gate import (
     Forward,
     MessageGate,
 )
+from perflint.lsp.positions import PositionMapper
 from perflint.lsp.server import create_server, handled_methods
 
 
@@ -107,7 +110,7 @@ HOVER = {"textDocument": {"uri": "file:///r.md"}, "position": {"line": 0, "chara
 
 def test_the_methods_the_server_handles():
     requests, notifications = handled_methods(create_server())
-    assert requests == {"initialize", "shutdown", "textDocument/hover", "textDocument/codeAction"}
+    assert requests == {"initialize", "shutdown", "textDocument/hover", "textDocument/codeAction", "codeAction/resolve"}
     assert notifications >= {"initialized", "exit", "textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"}
 
 
@@ -170,7 +173,7 @@ JSON = st.recursive(
     ),
     max_leaves=20,
 )
-METHODS = st.sampled_from(["initialize", "shutdown", "textDocument/hover", "textDocument/codeAction", "exit", "x"])
+METHODS = st.sampled_from(["initialize", "shutdown", "textDocument/hover", "textDocument/codeAction", "codeAction/resolve", "exit", "x"])
 
 
 @settings(max_examples=400, deadline=None)
@@ -187,6 +190,49 @@ def test_a_request_with_an_id_is_forwarded_or_answered_never_dropped(value):
         id = value.get("id") if isinstance(value, dict) else None
         assert verdict.response["id"] in (id, None)
         assert verdict.response["error"]["code"] in (PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS)
+
+
+# -- fix-all edits and positions ------------------------------------------------------------------
+
+TEXTS = st.text(alphabet=st.sampled_from(list("ab部门\n，。😀 ")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, TEXTS)
+def test_changed_runs_turn_one_text_into_the_other(before: str, after: str):
+    runs = changed_runs(before, after)
+    text = before
+    for (start, end), new in reversed(runs):
+        text = text[:start] + new + text[end:]
+    assert text == after
+    assert all(a[0][1] < b[0][0] for a, b in zip(runs, runs[1:]))  # in order and apart
+
+
+def test_fix_all_edits_use_the_buffers_line_ends_and_touch_only_what_changed():
+    before = "一、基本情况\n(一) 部门职能\n正文\n"
+    after = "一、基本情况\n（一）部门职能\n正文\n补充\n"
+    mapper = PositionMapper(before)
+    edits = text_edits(changed_runs(before, after), mapper, "\r\n")
+    assert [(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.new_text) for e in edits] == [
+        (1, 0, 1, 4, "（一）"),
+        (3, 0, 3, 0, "补充\r\n"),
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
+@settings(max_examples=100, deadline=None)
+@given(text=TEXTS, bom=st.booleans())
+def test_offset_is_the_inverse_of_position(encoding: str, text: str, bom: bool):
+    mapper = PositionMapper(text, encoding, bom=bom)
+    for offset in range(len(text) + 1):
+        assert mapper.offset(*mapper.position(offset)) == offset
+
+
+def test_offset_of_positions_outside_the_text():
+    mapper = PositionMapper("ab\n😀c")
+    assert mapper.offset(0, 99) == 2  # past the end of the line: its end
+    assert mapper.offset(1, 1) == 3  # inside the surrogate pair: the character's start
+    assert mapper.offset(7, 0) == 5  # past the last line: the end of the text
 
 
 def test_kinds_requested():
