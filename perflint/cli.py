@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perflint import __version__
-from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter, streaming_parts
+from perflint.output import OUTPUT_FORMATS, RenderOptions, draws_progress, formatter, keeps_whole_text, streaming_parts, writes_utf8_bytes
 from perflint.results import Severity
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
@@ -149,6 +149,7 @@ def _run_check(args: list[str]) -> int:
             fix=options.fix,
             diff=options.diff,
             unsafe_fixes=options.unsafe_fixes,
+            whole_text=keeps_whole_text(options.output_format),
         )
     )
     try:  # a bad --config or command-line selector stops the run before any file
@@ -164,7 +165,7 @@ def _run_check(args: list[str]) -> int:
     if not report.prepare():
         return EXIT_ERROR
     items = _items(options)
-    show_bar = not options.no_progress and options.output_format in ("full", "concise") and not options.diff
+    show_bar = not options.no_progress and draws_progress(options.output_format) and not options.diff
     outcomes = run(job, items, options.jobs or available_cpus())
     try:
         with run_output(len(items), show_bar) as output:
@@ -373,7 +374,12 @@ class _Report:
                 text = render_statistics(self.kept, as_json=options.output_format == "json")
             else:
                 text = formatter(options.output_format)(self.kept, self._render_options(self.stream))
-            self.output.write(self.stream, text)
+            if writes_utf8_bytes(options.output_format) and not options.statistics and hasattr(self.stream, "buffer"):
+                self.stream.flush()  # html and csv are UTF-8 files whatever the terminal's encoding
+                self.stream.buffer.write(text.encode("utf-8"))
+                self.stream.buffer.flush()
+            else:
+                self.output.write(self.stream, text)
         if self.to_file:
             try:
                 self.stream.close()

@@ -17,8 +17,18 @@ from perflint.document import Document
 from perflint.profiles import Profile, ProfileSet
 from perflint.text import fold_key
 
-KIND_NAMES = {"dept-overall": ("部门整体支出", "department-overall"), "project": ("项目支出", "project-expenditure")}
+KIND_NAMES = {"dept-overall": ("部门整体支出", "department overall expenditure"), "project": ("项目支出", "project expenditure")}
 FORM_NAMES = {"report": ("绩效自评报告", "self-evaluation report"), "table": ("绩效自评表", "self-evaluation table")}
+
+
+def kind_name(kind: str | None, lang: str = "zh") -> str:
+    """How a person names a template's kind; "" for None, the id itself if unknown."""
+    if kind is None:
+        return ""
+    names = KIND_NAMES.get(kind)
+    return kind if names is None else names[1 if lang == "en" else 0]
+
+
 # How many candidates PF901 names at most.
 MAX_CANDIDATES = 3
 

@@ -7,6 +7,7 @@ from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.detection import choose, forced
 from perflint.document import Document, Section
+from perflint.facts.summary import file_facts
 from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
 from perflint.profiles import ProfileSet
@@ -27,8 +28,10 @@ class Linter:
         lang: str = "zh",
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
         policy: FindingPolicy | None = None,
+        fail_on: str = "error",
     ) -> None:
         self.profiles = profiles
+        self.fail_on = fail_on  # what the file facts say fails a report (the config's fail-on)
         self.policy = policy or FindingPolicy()
         self.rules = [rule for rule in rules if self.policy.allows(rule.code)]
         self.forced_profile = profiles.get(profile_id) if profile_id else None
@@ -52,9 +55,11 @@ class Linter:
             except Exception as exc:  # one broken rule must not sink the run
                 findings.append(InternalError.for_failure(ctx, rule.code, exc))
         try:
-            facts = FileFacts(rectification=ctx.content_facts.rectification_status)
+            facts = file_facts(
+                document, ctx.content_facts, ctx.facts, ctx.numbers, kind=profile.kind if profile else None, fail_on=self.fail_on
+            )
         except Exception as exc:  # a fact that cannot be read must not sink the run either
-            facts = FileFacts()
+            facts = FileFacts(fail_on=self.fail_on)
             findings.append(InternalError.for_failure(ctx, "file facts", exc))
         length = len(source.text)
         for finding in findings:
