@@ -58,6 +58,8 @@ _TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
 _FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
 # A label cell of a header table: the field name alone, perhaps with a colon.
 _TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
+# A line holding only a figure (a table cell flattened one a line): 10, 9.5, 100%, —.
+_FIGURE = re.compile(r"^[ \t\u3000]*(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?|[—–\-/／]+)[ \t\u3000]*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -139,24 +141,30 @@ class _Builder:
         span = self._span(tokens[0].start_pos, _line_end(tokens[-1]))
         return Paragraph(span, self.text[span[0] : span[1]])
 
-    def _table(self, tokens: list[Token]) -> Table:
+    def _table(self, tokens: list[Token]) -> Table | Paragraph:
         rows = []
+        tabbed = False
         for token in tokens:
             start, end = self._span(token.start_pos, _line_end(token))
             line = self.text[start:end]
-            cells = []
-            bars = [i for i, ch in enumerate(line) if ch == "|"]
-            if line.rstrip().endswith("|"):
-                bars_between = bars
+            if token.type.startswith("TAB_ROW"):
+                tabbed = True
+                cells = _split_cells(line, start, _tab_bounds(line))
             else:
-                bars_between = bars + [len(line)]
-            for left, right in zip(bars_between, bars_between[1:]):
-                raw = line[left + 1 : right]
-                stripped = raw.strip()
-                cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()))
-                cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+                cells = _split_cells(line, start, _bar_bounds(line))
             rows.append(TableRow((start, end), cells, bool(_TABLE_RULE.match(line))))
-        return Table((rows[0].span[0], rows[-1].span[1]), rows)
+        span = (rows[0].span[0], rows[-1].span[1])
+        if tabbed:
+            carrier = "tabs"
+        elif len(rows) > 1 and all(sum(1 for cell in row.cells if cell.text) <= 1 for row in rows):
+            carrier = "cells"
+        else:
+            carrier = "pipes"
+        if len(rows) == 1 and (carrier == "tabs" or (not tokens[0].type.startswith("TABLE_ROW") and len(rows[0].cells) < 2)):
+            # One tab-separated line ("部门名称：…<TAB><TAB>填报日期：…") or one "text |" line
+            # alone is a line of text, not a table.
+            return Paragraph(span, self.text[span[0] : span[1]])
+        return Table(span, rows, carrier)
 
     def _heading(self, parts: list[Token | Tree]) -> list[Heading | Block]:
         markdown_level = 0
@@ -232,6 +240,11 @@ class _Builder:
             nxt = items[i + 1] if i + 1 < len(items) else None
             if isinstance(item, Heading) and not item.title and item.number and isinstance(nxt, Paragraph):
                 first_line, newline, rest = nxt.text.partition("\n")
+                if item.style == "decimal" and _FIGURE.match(first_line):
+                    # "9.5" over "10": figures of a table flattened one cell a line.
+                    result.append(Paragraph(item.span, self.text[item.span[0] : item.span[1]]))
+                    i += 1
+                    continue
                 if 0 < len(first_line.strip()) <= DETACHED_TITLE_MAX:
                     lead = len(first_line) - len(first_line.lstrip())
                     title_start = nxt.span[0] + lead
@@ -322,8 +335,12 @@ class _Builder:
                     title = Title(item.title, item.title_span)
                 continue
             if isinstance(item, Table):
-                fields.extend(self._table_fields(item))
-                rest.append(item)
+                if item.carrier == "pipes" or not all(self._fields(row.span, self.text[row.span[0] : row.span[1]]) for row in item.rows):
+                    fields.extend(self._table_fields(item))
+                    rest.append(item)
+                    continue
+                # Tab-separated lines that are all "名称：值" fields are header lines.
+                lines.extend((row.span, self.text[row.span[0] : row.span[1]]) for row in item.rows)
                 continue
             offset = item.span[0]
             for line in item.text.split("\n"):
@@ -401,6 +418,35 @@ class _Builder:
                 )
             )
         return fields
+
+
+def _bar_bounds(line: str) -> list[int]:
+    """Where the cells of a "|" row end and start: the bars, plus the line's ends where
+    the row has no leading or trailing bar ("a | b | c", "a |")."""
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    if not bars:
+        return [-1, len(line)]
+    bounds = bars
+    if line[: bars[0]].strip():
+        bounds = [-1, *bounds]
+    if line[bars[-1] + 1 :].strip():
+        bounds = [*bounds, len(line)]
+    return bounds
+
+
+def _tab_bounds(line: str) -> list[int]:
+    return [-1, *(i for i, ch in enumerate(line) if ch == "\t"), len(line)]
+
+
+def _split_cells(line: str, start: int, bounds: list[int]) -> list[TableCell]:
+    """The cells between consecutive bounds, stripped, with their spans."""
+    cells = []
+    for left, right in zip(bounds, bounds[1:]):
+        raw = line[left + 1 : right]
+        stripped = raw.strip()
+        cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()))
+        cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+    return cells
 
 
 def _line_end(token: Token) -> int:
