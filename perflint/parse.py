@@ -377,7 +377,8 @@ class _Builder:
         ``| 部门名称 | 广东省… |``, or several label/value pairs per row."""
         fields = []
         for row in table.rows:
-            cells = row.cells
+            # A value merged across columns (Word) stands in each: once is enough here.
+            cells = [cell for i, cell in enumerate(row.cells) if i == 0 or cell.text != row.cells[i - 1].text or not cell.text]
             if row.is_rule or len(cells) < 2 or len(cells) % 2:
                 continue
             for label, value in zip(cells[0::2], cells[1::2]):
