@@ -5,13 +5,14 @@ and never re-parse text.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from perflint.document import Document, Paragraph, Table
+from perflint.document import Document, Paragraph, Span, Table
 from perflint.facts.breakdowns import Breakdown, text_breakdowns
 from perflint.facts.execution import Execution, executions
 from perflint.facts.mentions import mentions
-from perflint.facts.tables import table_breakdowns, table_executions
+from perflint.facts.tables import caption_unit, table_breakdowns, table_executions
 from perflint.profiles import NumbersSpec
 
 
@@ -26,7 +27,10 @@ class Facts:
         return self.money_units.most_common(1)[0][0] if self.money_units else "万元"
 
 
-def extract(document: Document, vocab: NumbersSpec) -> Facts:
+def extract(document: Document, vocab: NumbersSpec, checked: Sequence[Span] = ()) -> Facts:
+    """The number claims of the document. Of the tables within ``checked`` (the
+    self-evaluation tables, which the PF4xx rules check) only the budget and executed
+    amounts are taken, so that a slip in them is reported once."""
     facts = Facts()
     for _, block in document.blocks():
         if isinstance(block, Paragraph):
@@ -37,6 +41,15 @@ def extract(document: Document, vocab: NumbersSpec) -> Facts:
             facts.breakdowns.extend(text_breakdowns(found, vocab))
             facts.executions.extend(executions(found, block.text, block.span[0], vocab))
         elif isinstance(block, Table):
-            facts.breakdowns.extend(table_breakdowns(block, vocab))
-            facts.executions.extend(table_executions(block, vocab))
+            unit = caption_unit(document.text, block.span[0])
+            if not any(start <= block.span[0] < end for start, end in checked):
+                facts.breakdowns.extend(table_breakdowns(block, vocab, unit))
+                facts.executions.extend(table_executions(block, vocab, unit))
+                continue
+            # A self-evaluation table: its sums and stated rates are the PF4xx rules' to
+            # check (each slip once); its amounts still tell over- and low execution.
+            for execution in table_executions(block, vocab, unit):
+                execution.rate = None
+                if execution.budgets and execution.executed is not None:
+                    facts.executions.append(execution)
     return facts
