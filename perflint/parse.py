@@ -445,7 +445,8 @@ def _split_cells(line: str, start: int, bounds: list[int]) -> list[TableCell]:
     for left, right in zip(bounds, bounds[1:]):
         raw = line[left + 1 : right]
         stripped = raw.strip()
-        cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()))
+        # An empty cell stands right after its bar: where a Word or PDF origin map has it.
+        cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()) if stripped else 0)
         cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
     return cells
 

@@ -105,8 +105,8 @@ def _header_roles(cells: list[TableCell], spec: TableSpec) -> dict[int, str] | N
     by_key = spec.columns.by_key
     for index, cell in enumerate(cells):
         key = header_key(cell.text)
-        if not key:
-            continue
+        if not key or (index and cell.text == cells[index - 1].text):
+            continue  # empty, or a header merged across columns (Word repeats it)
         role = by_key.get(key)
         if role is None:
             if key in spec.block_keys or (money_unit(cell.text) and len(key) <= 12):
