@@ -87,7 +87,10 @@ def test_json_output_reports_each_file(tmp_path: Path):
     report = json.loads(out(proc))
     assert [f["profile"] for f in report["files"]] == ["gd-dept-overall", "gd-dept-overall"]
     assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
-    assert [f["facts"] for f in report["files"]] == [{"rectification": "completed"}, {"rectification": "not-stated"}]
+    assert [f["facts"] for f in report["files"]] == [
+        {"rectification": "completed", "tables": []},
+        {"rectification": "not-stated", "tables": []},
+    ]
 
 
 def _write(path: Path, data: bytes) -> Path:
