@@ -160,9 +160,10 @@ class _Builder:
             carrier = "cells"
         else:
             carrier = "pipes"
-        if len(rows) == 1 and (carrier == "tabs" or (not tokens[0].type.startswith("TABLE_ROW") and len(rows[0].cells) < 2)):
-            # One tab-separated line ("部门名称：…<TAB><TAB>填报日期：…") or one "text |" line
-            # alone is a line of text, not a table.
+        if len(rows) == 1 and not tokens[0].type.startswith("TABLE_ROW"):
+            # One line alone without a leading bar — tab-separated ("部门名称：…<TAB><TAB>
+            # 填报日期：…"), "text |", or web chrome with bars ("首页|新闻|下载") — is a line
+            # of text, not a table.
             return Paragraph(span, self.text[span[0] : span[1]])
         return Table(span, rows, carrier)
 
@@ -347,7 +348,7 @@ class _Builder:
                 lines.append(((offset, offset + len(line)), line))
                 offset += len(line) + 1
         if title is None:
-            title = self._find_title(lines)
+            title = self._find_title(lines) or self._table_title(rest)
         for span, line in lines:
             if title is not None and span[0] <= title.span[0] < span[1]:
                 continue
@@ -370,6 +371,21 @@ class _Builder:
         lead = len(line) - len(line.lstrip(" \t\u3000#*"))
         text = line.strip(" \t\u3000#*")
         return Title(text, (span[0] + lead, span[0] + lead + len(text)))
+
+    @staticmethod
+    def _table_title(blocks: list[Block]) -> Title | None:
+        """A report that is only a table (a self-evaluation table published alone) has
+        its title in a cell of its first rows: 项目支出绩效自评表（2023年度）."""
+        for block in blocks:
+            if not isinstance(block, Table):
+                continue
+            for row in block.rows[:8]:
+                for cell in row.cells:
+                    text = cell.text.strip("#* ")
+                    if text and len(text) <= 60 and _TITLE_HINT.search(fold_chars(text)):
+                        lead = cell.text.index(text)
+                        return Title(text, (cell.span[0] + lead, cell.span[0] + lead + len(text)))
+        return None
 
     @staticmethod
     def _table_fields(table: Table) -> list[HeaderField]:

@@ -153,3 +153,49 @@ def test_a_decimal_heading_number_alone_still_takes_the_next_line(number, title)
     [child] = document.sections[0].children
     assert isinstance(child.heading, Heading)
     assert (child.heading.number, child.title) == (number, title)
+
+
+@pytest.mark.parametrize("number", ["(50)", "（30）", "50.", "45、"])
+def test_a_large_number_alone_is_not_a_heading(number):
+    """ "(50)" under 产出指标 in a table flattened one cell a line is its points."""
+    document = doc(
+        f"""
+        一、绩效指标
+        产出指标
+        {number}
+        数量指标
+        """
+    )
+    assert document.sections[0].children == []
+
+
+@pytest.mark.parametrize("number", ["(3)", "（12）", "3.", "12、"])
+def test_a_small_number_alone_still_takes_its_title(number):
+    document = doc(
+        f"""
+        一、基本情况
+        {number}
+        资金投入
+        正文。
+        """
+    )
+    [child] = document.sections[0].children
+    assert child.title == "资金投入"
+
+
+def test_one_line_of_web_chrome_with_bars_is_text():
+    document = doc("一、情况\n首页|新闻中心|政务公开|下载中心\n正文，内容。\n")
+    assert tables(document) == []
+
+
+def test_a_report_that_is_only_a_table_takes_its_title_from_a_cell():
+    document = doc(
+        """
+        报表编号:A-001 |
+        部门预算项目支出绩效自评表(2023年度) |
+        项目名称 |
+        某县乡村道路养护 |
+        """
+    )
+    assert document.title is not None and document.title.text == "部门预算项目支出绩效自评表(2023年度)"
+    assert document.text[document.title.span[0] : document.title.span[1]] == document.title.text

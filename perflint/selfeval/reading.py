@@ -50,11 +50,35 @@ def read_tables(document: Document, spec: TableSpec, grade_keys: frozenset[str])
         carrier = tables[0].carrier
         if carrier == "cells":
             rows = _reflow([_line_cell(row.cells, row.span) for table in tables for row in table.rows], spec)
-        span = (tables[0].span[0], tables[-1].span[1])
-        table = _Reader(spec, grade_keys, carrier, span, caption_unit(document.text, span[0])).read(rows)
-        if table is not None:
-            found.append(table)
+        unit = caption_unit(document.text, tables[0].span[0])
+        segments = _segments(rows, spec)
+        for index, segment in enumerate(segments):
+            # The first segment starts with the first table block, the last ends with
+            # the last; between them, a segment runs from its first cell to its last.
+            cells = [cell for row in segment for cell in row]
+            start = tables[0].span[0] if index == 0 else min(c.span[0] for c in cells)
+            end = tables[-1].span[1] if index == len(segments) - 1 else max(c.span[1] for c in cells)
+            table = _Reader(spec, grade_keys, carrier, (start, end), unit).read(segment)
+            if table is not None:
+                found.append(table)
     return found
+
+
+def _segments(rows: list[list[TableCell]], spec: TableSpec) -> list[list[list[TableCell]]]:
+    """Rows split where another table begins: a header of a kind already seen, or a
+    funds header after indicators (two projects' tables pasted one after the other)."""
+    segments: list[list[list[TableCell]]] = [[]]
+    seen: set[str] = set()
+    for row in rows:
+        roles = _header_roles(row, spec)
+        kind = _header_kind(set(roles.values())) if roles is not None else ""
+        if kind and (kind in seen or (kind == "funds" and "indicators" in seen)):
+            segments.append([])
+            seen = set()
+        if kind:
+            seen.add(kind)
+        segments[-1].append(row)
+    return [segment for segment in segments if segment]
 
 
 # -- which table blocks make one table -------------------------------------------------
@@ -423,7 +447,17 @@ class _Reader:
         total = TotalRow(self.value(label), span)
         rest = [cell for cell in cells[label_index + 1 :] if cell.text != label.text]
         points_column, score_column = (header.column("points"), header.column("score")) if header else (None, None)
-        if not score_only and header is not None and len(cells) == header.width and points_column is not None and score_column is not None:
+        on_grid = (
+            not score_only
+            and header is not None
+            and len(cells) == header.width
+            and points_column is not None
+            and score_column is not None
+            and points_column > label_index
+            and bool(cells[points_column].text)
+        )
+        if on_grid:
+            assert points_column is not None and score_column is not None
             total.points, total.score = self.value(cells[points_column]), self.value(cells[score_column])
             rest = cells[score_column + 1 :]
         else:

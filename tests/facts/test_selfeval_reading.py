@@ -168,3 +168,35 @@ def test_a_cell_states_a_figure_a_date_words_or_nothing(text, kind, number, unit
     assert value.kind == kind
     assert value.number == (Decimal(number) if number else None)
     assert (value.unit, value.operator) == (unit, operator)
+
+
+def test_two_tables_pasted_one_after_the_other_are_two_tables():
+    """The tail of one project's table (indicators, 合计) and the head of the next (its
+    funds) in one block: the second funds header starts another table."""
+    text = (
+        "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+        "产出指标 | 数量指标 | 设备采购台数 | ≥ | 12 | 台 | 12 | 90 | 90 | |\n"
+        "合计 | 100 | 99 |\n"
+        "部门预算项目支出绩效自评表(2023年度) |\n"
+        "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 |\n"
+        "总额 | 0.00 | 4.20 | 4.20 | 100.00% | 10 | 10 | |\n"
+    )
+    first, second = tables_of(text)
+    assert [i.name.text for i in first.indicators] == ["设备采购台数"] and first.funds == []
+    assert first.total is not None and (first.total.points.text, first.total.score.text) == ("100", "99")
+    assert [r.label.text for r in second.funds] == ["总额"] and second.indicators == []
+    assert first.span[1] <= second.span[0]
+
+
+def test_a_table_cut_before_its_funds_is_not_summed():
+    """Without the funds block the execution points are unknown: 90 under a 合计 of
+    100 is no slip there."""
+    from conftest import lint_text
+
+    text = (
+        "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+        "产出指标 | 数量指标 | 设备采购台数 | ≥ | 12 | 台 | 12 | 60 | 60 | |\n"
+        "效益指标 | 社会效益指标 | 服务人次 | ≥ | 300 | 人次 | 320 | 30 | 30 | |\n"
+        "合计 | 100 | 100 |\n"
+    )
+    assert [f.code for f in lint_text(text, dedent=False).findings if f.code.startswith("PF4")] == []

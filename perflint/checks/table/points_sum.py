@@ -74,6 +74,8 @@ class TablePointsSum(Rule):
             )
 
     def _whole(self, ctx: Context, table: SelfEvaluationTable) -> Iterator[Finding]:
+        if not table.funds:
+            return  # the funds block cut off (or on another page): the execution points are unknown
         indicators = scored(table)
         if len(indicators) < 2 or "points" not in table.indicator_columns or not all(number(i.points) for i in indicators):
             return

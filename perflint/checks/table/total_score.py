@@ -40,6 +40,8 @@ class TableTotalScore(Rule):
             total = table.total
             if table.is_off(self.code) or not table.complete or total is None or not number(total.score) or total.score is None:
                 continue
+            if not table.funds:
+                continue  # the funds block cut off: the execution score is unknown
             indicators = scored(table)
             if not indicators or "score" not in table.indicator_columns or not all(number(i.score) for i in indicators):
                 continue
