@@ -132,20 +132,20 @@ class _Builder:
             elif kind == "table":
                 items.append(self._table(_line_tokens(child)))
             elif kind == "comment":
-                token = child.children[0]
-                items.append(Comment(self._span(token.start_pos, _line_end(token)), str(token).strip()))
+                token = _token(child.children[0])
+                items.append(Comment(self._span(_start(token), _line_end(token)), str(token).strip()))
         items = self._attach_detached_titles(items)
         return self._sectionize(items)
 
     def _paragraph(self, tokens: list[Token]) -> Paragraph:
-        span = self._span(tokens[0].start_pos, _line_end(tokens[-1]))
+        span = self._span(_start(tokens[0]), _line_end(tokens[-1]))
         return Paragraph(span, self.text[span[0] : span[1]])
 
     def _table(self, tokens: list[Token]) -> Table | Paragraph:
         rows = []
         tabbed = False
         for token in tokens:
-            start, end = self._span(token.start_pos, _line_end(token))
+            start, end = self._span(_start(token), _line_end(token))
             line = self.text[start:end]
             if token.type.startswith("TAB_ROW"):
                 tabbed = True
@@ -173,17 +173,17 @@ class _Builder:
         title_token: Token | None = None
         for part in parts:
             if isinstance(part, Tree):
-                number_token = part.children[0]
+                number_token = _token(part.children[0])
             elif part.type == "MD_MARK":
                 markdown_level = part.count("#")
-                md_start = part.start_pos + len(part) - len(part.lstrip())
+                md_start = _start(part) + len(part) - len(part.lstrip())
             else:
                 title_token = part
         assert title_token is not None
         line_end = min(_line_end(title_token), self.length)
         if number_token is not None:
             raw = str(number_token)
-            number_start = number_token.start_pos + len(raw) - len(raw.lstrip())
+            number_start = _start(number_token) + len(raw) - len(raw.lstrip())
             number = raw.strip()
             style = _TOKEN_STYLE[number_token.type]
             value = _number_value(style, number)
@@ -195,7 +195,7 @@ class _Builder:
         start = md_start if markdown_level else number_start
 
         # The title: skip spaces after the number, split a run-in body off.
-        title_start = title_token.start_pos
+        title_start = _start(title_token)
         while title_start < line_end and self.text[title_start] in " \t\u3000":
             title_start += 1
         if markdown_level:  # "## 标题 ##" closing marks
@@ -268,15 +268,15 @@ class _Builder:
 
     def _sectionize(self, items: list[Heading | Block | Comment]) -> Document:
         comments = [item for item in items if isinstance(item, Comment)]
-        items = [item for item in items if not isinstance(item, Comment)]
+        lines: list[Heading | Block] = [item for item in items if not isinstance(item, Comment)]
         first_section = next(
-            (i for i, item in enumerate(items) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
-            len(items),
+            (i for i, item in enumerate(lines) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
+            len(lines),
         )
-        title, fields, preamble = self._preamble(items[:first_section])
+        title, fields, preamble = self._preamble(lines[:first_section])
         sections: list[Section] = []
         stack: list[Section] = []
-        for item in items[first_section:]:
+        for item in lines[first_section:]:
             if isinstance(item, Heading):
                 self._place(Section(item, end=item.span[1]), stack, sections)
             elif stack:
@@ -467,10 +467,21 @@ def _split_cells(line: str, start: int, bounds: list[int]) -> list[TableCell]:
     return cells
 
 
+def _start(token: Token) -> int:
+    """Where the token starts (the lexer always sets it; Lark types it optional)."""
+    assert token.start_pos is not None
+    return token.start_pos
+
+
 def _line_end(token: Token) -> int:
     """Where the token's first line ends: line tokens carry their newline and the
     blank lines after it."""
-    return token.start_pos + str(token).index("\n")
+    return _start(token) + str(token).index("\n")
+
+
+def _token(node: Token | Tree) -> Token:
+    assert isinstance(node, Token)
+    return node
 
 
 def _line_tokens(tree: Tree) -> list[Token]:
@@ -479,8 +490,9 @@ def _line_tokens(tree: Tree) -> list[Token]:
     node: Tree | None = tree
     while node is not None:
         children = node.children
-        tokens.append(children[0])
-        node = children[1] if len(children) > 1 else None
+        tokens.append(_token(children[0]))
+        rest = children[1] if len(children) > 1 else None
+        node = rest if isinstance(rest, Tree) else None
     return tokens
 
 
