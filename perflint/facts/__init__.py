@@ -30,8 +30,11 @@ class Facts:
 def extract(document: Document, vocab: NumbersSpec, checked: Sequence[Span] = ()) -> Facts:
     """The number claims of the document. Of the tables within ``checked`` (the
     self-evaluation tables, which the PF4xx rules check) only the budget and executed
-    amounts are taken, so that a slip in them is reported once."""
+    amounts are taken, so that a slip in them is reported once. Tables are read after
+    the text: a budget column that no header, caption or cell gives a unit is taken in
+    the unit the text states its amounts in."""
     facts = Facts()
+    tables: list[Table] = []
     for _, block in document.blocks():
         if isinstance(block, Paragraph):
             found = mentions(block.text, block.span[0], vocab)
@@ -41,15 +44,18 @@ def extract(document: Document, vocab: NumbersSpec, checked: Sequence[Span] = ()
             facts.breakdowns.extend(text_breakdowns(found, vocab))
             facts.executions.extend(executions(found, block.text, block.span[0], vocab))
         elif isinstance(block, Table):
-            unit = caption_unit(document.text, block.span[0])
-            if not any(start <= block.span[0] < end for start, end in checked):
-                facts.breakdowns.extend(table_breakdowns(block, vocab, unit))
-                facts.executions.extend(table_executions(block, vocab, unit))
-                continue
-            # A self-evaluation table: its sums and stated rates are the PF4xx rules' to
-            # check (each slip once); its amounts still tell over- and low execution.
-            for execution in table_executions(block, vocab, unit):
-                execution.rate = None
-                if execution.budgets and execution.executed is not None:
-                    facts.executions.append(execution)
+            tables.append(block)
+    text_unit = facts.dominant_money_unit if facts.money_units else ""
+    for table in tables:
+        unit = caption_unit(document.text, table.span[0])
+        if not any(start <= table.span[0] < end for start, end in checked):
+            facts.breakdowns.extend(table_breakdowns(table, vocab, unit))
+            facts.executions.extend(table_executions(table, vocab, unit, text_unit))
+            continue
+        # A self-evaluation table: its sums and stated rates are the PF4xx rules' to
+        # check (each slip once); its amounts still tell over- and low execution.
+        for execution in table_executions(table, vocab, unit, text_unit):
+            execution.rate = None
+            if execution.budgets and execution.executed is not None:
+                facts.executions.append(execution)
     return facts

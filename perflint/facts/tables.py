@@ -101,8 +101,11 @@ def table_breakdowns(table: Table, vocab: NumbersSpec, caption_unit: str = "") -
     return found
 
 
-def table_executions(table: Table, vocab: NumbersSpec, caption_unit: str = "") -> list[Execution]:
-    """Rows stating a budget, an executed amount or a rate, under execution headers."""
+def table_executions(table: Table, vocab: NumbersSpec, caption_unit: str = "", text_unit: str = "") -> list[Execution]:
+    """Rows stating a budget, an executed amount or a rate, under execution headers.
+    A budget or executed column with no unit in its header, a caption or its cells
+    (``全年预算数`` over bare figures) is in ``text_unit``, the unit of the report's text:
+    a rate is the same whatever the unit both amounts share."""
     rows = _rows(table)
     if len(rows) < 2:
         return []
@@ -120,7 +123,7 @@ def table_executions(table: Table, vocab: NumbersSpec, caption_unit: str = "") -
             words[column] = max(budget, executed, key=len)
     if "rate" not in roles.values() and not ({"budget", "executed"} <= set(roles.values())):
         return []
-    units = [_header_unit(cell.text, caption_unit) for cell in header]
+    units = [_header_unit(cell.text, caption_unit) or (text_unit if column in roles else "") for column, cell in enumerate(header)]
     found = []
     for row in rows[1:]:
         claim = Execution(subject=row[0].text if row else "")

@@ -336,3 +336,57 @@ def test_a_chongqing_table_is_read_with_its_form_and_is_clean():
 def test_chongqing_slips(old, new, expected):
     assert old in CHONGQING
     assert findings(lint_text(CHONGQING.replace(old, new), dedent=False)) == expected
+
+
+# -- other tables: PF104 reads a unit from a caption or the text ------------------------------
+
+EXECUTION_TABLE = """| 项目 | 全年预算数 | 全年执行数 | 执行率 |
+| --- | --- | --- | --- |
+| 道路养护 | 286.00 | 274.63 | 98.02% |
+| 桥梁检测 | 214.00 | 214.00 | 100.00% |
+"""
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["一、项目资金使用情况\n\n（单位：万元）\n\n", "一、项目资金使用情况\n\n本年度项目资金共计500.00万元，具体如下。\n\n"],
+    ids=["caption", "text-unit"],
+)
+def test_an_execution_table_with_plain_headers_is_checked(before):
+    result = lint_text("# 某局2023年度项目支出绩效自评报告\n\n" + before + EXECUTION_TABLE, dedent=False)
+    assert findings(result) == [("PF104", "98.02%")]
+
+
+def test_an_execution_table_with_no_unit_anywhere_is_not_guessed():
+    result = lint_text("# 某局2023年度项目支出绩效自评报告\n\n一、项目资金使用情况\n\n" + EXECUTION_TABLE, dedent=False)
+    assert findings(result) == []
+
+
+# -- the table against the text ------------------------------------------------------------------
+
+
+def test_a_rate_stated_alone_in_the_text_is_compared_with_the_table():
+    table = NationalTable()
+    table.text_execution = "项目预算执行率为98%。"
+    assert findings(lint_text(table.markdown(), dedent=False)) == [("PF416", "98%")]
+
+
+def test_a_grade_stated_alone_in_the_text_is_compared_with_the_table_total():
+    table = NationalTable()
+    text = table.markdown().replace("项目自评得分97.8分，自评等级为优。", "项目自评等级为良好。")
+    assert findings(lint_text(text, dedent=False)) == [("PF415", "良好")]
+
+
+def test_a_department_report_with_a_project_table_inside_is_not_compared():
+    """部门整体支出绩效自评报告: its score is the department's, not the project table's."""
+    table = NationalTable()
+    table.text_score = "88"
+    table.text_grade = "良"
+    text = table.markdown().replace("# 2023年度乡村文化广场建设项目支出绩效自评报告", "# 某县文化馆2023年度部门整体支出绩效自评报告")
+    assert [code for code, _ in findings(lint_text(text, dedent=False)) if code.startswith("PF4")] == []
+
+
+def test_a_missed_deadline_with_full_points_is_found():
+    table = NationalTable()
+    next(i for i in table.indicators if i.name == "项目完工时间").actual = "2023年12月10日"
+    assert findings(lint_text(table.markdown(), dedent=False)) == [("PF409", "5")]
