@@ -390,3 +390,43 @@ def test_a_missed_deadline_with_full_points_is_found():
     table = NationalTable()
     next(i for i in table.indicators if i.name == "项目完工时间").actual = "2023年12月10日"
     assert findings(lint_text(table.markdown(), dedent=False)) == [("PF409", "5")]
+
+
+# -- the reviewer's table: seven slips at once ---------------------------------------------------
+
+
+def seven_slips() -> NationalTable:
+    table = NationalTable()
+    wrong_rate(table)
+    funds_not_sum(table)
+    _indicator(table, "新建文化广场数量").score = "17"  # over its 15 points
+    _indicator(table, "配套健身器材套数").score = "10"  # 30 of 36 sets, full points
+    _indicator(table, "工程验收合格率").score = "7"  # 100% of =100%, 3 points off, no reason
+    blank_actual(table)
+    placeholder_row(table)
+    _retotal(table, "98.5")  # the 总分 follows the scores
+    return table
+
+
+SEVEN = [("PF407", "100.00"), ("PF405", "97.00%"), ("PF403", "17"), ("PF409", "10"), ("PF408", "7"), ("PF413", "……"), ("PF412", "")]
+
+
+def test_seven_slips_in_one_table_are_seven_findings_in_markdown():
+    result = lint_text(seven_slips().markdown(), dedent=False)
+    assert findings(result) == SEVEN
+    assert all(f.severity.value == "error" for f in result.findings if f.code.startswith("PF4"))
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_seven_slips_in_one_table_are_seven_findings_in_word_and_pdf(kind):
+    assert findings(lint_office(kind, seven_slips())) == SEVEN
+
+
+def test_the_reviewers_table_fails_the_run(tmp_path):
+    from test_cli import run
+
+    report = tmp_path / "report.md"
+    report.write_text(seven_slips().markdown(), encoding="utf-8")
+    proc = run("--output-format", "concise", str(report))
+    assert proc.returncode == 1
+    assert sorted(line.split()[1] for line in proc.stdout.decode().splitlines() if " PF4" in line) == sorted(code for code, _ in SEVEN)
