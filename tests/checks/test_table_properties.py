@@ -131,3 +131,30 @@ def test_a_perturbed_number_is_found_where_it_stands(table, what, delta):
     result = lint_text(perturbed, dedent=False)
     spans = {(f.span[0], f.code) for f in result.findings}
     assert any(start == value.span[0] for start, _ in spans), (what, new, [(f.code, f.message) for f in result.findings])
+
+
+WORDS = [
+    "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "权重", "一级指标", "二级指标", "三级指标",
+    "年度指标值", "实际完成值", "偏差原因分析及改进措施", "指标性质", "度量单位", "年度资金总额", "其中：当年财政拨款",
+    "其他资金", "产出指标(50分)", "效益指标", "数量指标", "成本指标", "总分", "合计", "自评总分(分)", "优", "良好",
+    "指标1", "……", "—", "/", "", "≥", "=", "%", "10", "9.5", "100", "0", "0.00", "95.00%", "≥90%", "2023年12月31日前",
+    "12个", "项目资金（万元）", "绩效指标", "有效提升", "达成预期指标", "-3", "1e5", "7,00.0,77",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=11), min_size=1, max_size=14),
+    st.sampled_from(["pipes", "bare", "tabs", "cells"]),
+)
+def test_any_table_of_form_words_goes_through_without_an_error(rows, carrier):
+    if carrier == "pipes":
+        body = "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    elif carrier == "bare":
+        body = "\n".join(" | ".join(row) + " |" for row in rows)
+    elif carrier == "tabs":
+        body = "\n".join("\t".join(row) + "\t" for row in rows)
+    else:
+        body = "\n".join(f"{cell} |" if cell else "|" for row in rows for cell in row)
+    result = lint_text("# 2023年度项目支出绩效自评报告\n\n项目自评得分90分。\n\n" + body + "\n", dedent=False)
+    assert not result.had_internal_error, [f.message for f in result.findings if f.code == "PF900"]
