@@ -430,3 +430,15 @@ def test_the_reviewers_table_fails_the_run(tmp_path):
     proc = run("--output-format", "concise", str(report))
     assert proc.returncode == 1
     assert sorted(line.split()[1] for line in proc.stdout.decode().splitlines() if " PF4" in line) == sorted(code for code, _ in SEVEN)
+
+
+TRADITIONAL = str.maketrans(
+    "预执绩标实际总资额当财拨结转进级满数质时经济会项书划务产设备监测费养护广场与测验收设计务营运组织维护",
+    "預執績標實際總資額當財撥結轉進級滿數質時經濟會項書劃務產設備監測費養護廣場與測驗收設計務營運組織維護",
+)
+
+
+def test_a_table_in_traditional_characters_is_read_and_checked():
+    text = planted("execution-rate").markdown().translate(TRADITIONAL)
+    assert "全年預算數" in text and "執行率" in text
+    assert findings(lint_text(text, dedent=False)) == [("PF405", "97.00%")]
