@@ -442,3 +442,12 @@ def test_a_table_in_traditional_characters_is_read_and_checked():
     text = planted("execution-rate").markdown().translate(TRADITIONAL)
     assert "全年預算數" in text and "執行率" in text
     assert findings(lint_text(text, dedent=False)) == [("PF405", "97.00%")]
+
+
+def test_an_xx_placeholder_row_is_reported_once_by_pf009():
+    from national_table import Indicator
+
+    table = NationalTable()
+    table.indicators.insert(3, Indicator("产出指标(50分)", "质量指标", "XX", "", "", "", ""))
+    result = lint_text(table.markdown(), dedent=False)
+    assert findings(result) == [("PF009", "XX")]
