@@ -40,6 +40,8 @@ _LEVEL_ROLES = frozenset({"level_one", "level_two", "name"})
 _VALUE_ROLES = frozenset({"points", "score", "target", "actual"})
 _STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]")
 _OTHER_ROWS = re.compile(r"^其中\s*[:：]?\s*")
+# A row label is short: 年度资金总额, 中央、市级补助, 纳入专户管理的非税收入拨款.
+LABEL_MAX = 14
 
 
 def read_tables(document: Document, spec: TableSpec, grade_keys: frozenset[str]) -> list[SelfEvaluationTable]:
@@ -176,8 +178,12 @@ def _reflow(stream: list[TableCell], spec: TableSpec) -> list[list[TableCell]]:
         header = stream[i:run]
         if len(header) >= 3 and _header_kind({by_key[header_key(c.text)] for c in header}):
             kind = _header_kind({by_key[header_key(c.text)] for c in header})
+            # The block labels just before the run belong to its header row
+            # (预算执行情况(10分), 年度预算数(万元): where the unit is).
+            while rows and len(rows[-1]) == 1 and (header_key(rows[-1][0].text) in spec.block_keys or money_unit(rows[-1][0].text)):
+                header = [rows.pop()[0], *header]
             rows.append(header)
-            roles = [by_key[header_key(c.text)] for c in header]
+            roles = [by_key[header_key(c.text)] for c in stream[i:run]]
             width = len(roles) if kind == "funds" else len(roles) - 1 - max(roles.index(r) for r in roles if r in _LEVEL_ROLES)
             i = run
             continue
@@ -232,15 +238,15 @@ def _funds_label(text: str, spec: TableSpec) -> str | None:
     folded = fold_chars(text).strip()
     is_detail = folded.startswith("其中")
     key = header_key(_OTHER_ROWS.sub("", folded))
-    if not key:
-        return None
+    if not key or len(key) > LABEL_MAX:
+        return None  # a note (预算执行率=…；其他资金包括…) is no row label
     if key in spec.total_row_keys:
         return "total"
     if key in spec.remainder_keys or any(word in key for word in spec.remainder_keys if len(word) > 2):
         return "remainder"
     if key in spec.part_row_keys or any(word in key for word in spec.part_row_keys if len(word) > 2):
         return "part"
-    return "part" if is_detail and len(key) <= 12 else None
+    return "part" if is_detail else None
 
 
 def _total_label(text: str, spec: TableSpec) -> bool:

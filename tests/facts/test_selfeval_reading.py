@@ -122,7 +122,7 @@ def test_a_header_mixed_with_data_is_not_a_header():
 def test_a_sichuan_table_one_cell_a_line_is_rebuilt_into_rows():
     lines = [
         "预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
-        "总额", "58.10", "61.20", "61.20", "100.00%", "10", "", "预算执行率=预算执行数/调整后预算数",
+        "总额", "58.10", "61.20", "61.20", "100.00%", "10", "", "1.预算执行率=预算执行数/调整后预算数;2.其他资金包括:社会投入资金、银行贷款.",
         "其中:财政资金", "58.10", "61.20", "61.20", "100.00%", "/", "/",
         "其他资金", "", "", "", "", "/", "/",
         "绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析",
@@ -134,6 +134,8 @@ def test_a_sichuan_table_one_cell_a_line_is_rebuilt_into_rows():
     text = "部门预算项目支出绩效自评表(2023年度) |\n" + "".join(f"{cell} |\n" if cell else "|\n" for cell in lines)
     [table] = tables_of(text)
     assert table.form.id == "sichuan" and table.carrier == "cells"
+    assert table.unit == "万元"  # from 年度预算数(万元), the block label before the header run
+    assert [row.label.text for row in table.funds] == ["总额", "其中:财政资金", "其他资金"]  # the note is no row
     total = table.funds_total
     assert total is not None and (total.budget.text, total.executed.text, total.points.text) == ("61.20", "61.20", "10")
     assert total.score is not None and total.score.is_blank
