@@ -10,7 +10,7 @@ from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
 from perflint.profiles import ProfileSet, default_typography, typography_with
 from perflint.results import FileFacts, FileResult, Finding
-from perflint.selfeval.facts import table_facts
+from perflint.selfeval.facts import tables_facts
 from perflint.sources import Source
 
 
@@ -61,7 +61,7 @@ class Linter:
             except Exception as exc:  # one broken rule must not sink the run
                 findings.append(InternalError().report(ctx, ctx.document_anchor(), rule=rule.code, error=f"{type(exc).__name__}: {exc}"))
         try:
-            facts = FileFacts(rectification=ctx.content_facts.rectification_status, tables=[table_facts(t, source) for t in ctx.tables])
+            facts = FileFacts(rectification=ctx.content_facts.rectification_status, tables=tables_facts(ctx.tables, source))
         except Exception as exc:  # a fact that cannot be read must not sink the run either
             facts = FileFacts()
             findings.append(InternalError().report(ctx, ctx.document_anchor(), rule="file facts", error=f"{type(exc).__name__}: {exc}"))

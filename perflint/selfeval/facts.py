@@ -22,8 +22,15 @@ class _Cells:
         return TableValue(value.text, row, column, figure, unit, value.operator, origin.as_dict() if origin is not None else None)
 
 
-def table_facts(table: SelfEvaluationTable, source: Source) -> TableFacts:
+def tables_facts(tables: list[SelfEvaluationTable], source: Source) -> list[TableFacts]:
+    """The tables as the JSON output's ``facts.tables`` (places computed once per file)."""
+    if not tables:
+        return []
     cells = _Cells(source)
+    return [_table_facts(table, cells) for table in tables]
+
+
+def _table_facts(table: SelfEvaluationTable, cells: _Cells) -> TableFacts:
     unit = table.unit
     row, column = cells.index.row_column(table.span[0])
     facts = TableFacts(table.form.id, row, column, unit)

@@ -8,7 +8,7 @@ of ``perflint.profiles``; read in hot loops as plain records.
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from perflint.text import fold_key
@@ -18,6 +18,7 @@ from perflint.validation import KEBAB_CASE
 _PARENTHESISED = re.compile(r"[（(][^（）()]*[）)]")
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """A header cell compared to the vocabulary: folded, without what it says in brackets."""
     return fold_key(_PARENTHESISED.sub("", text))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from perflint.document import Span, TableCell
 from perflint.facts.intervals import Interval
@@ -103,8 +104,11 @@ def read_value(cell: TableCell, empty_keys: frozenset[str]) -> Value:
     return read_text(cell.text, cell.span, empty_keys)
 
 
+@lru_cache(maxsize=8192)
 def read_text(text: str, span: Span, empty_keys: frozenset[str]) -> Value:
-    """What ``text`` states; ``span`` is where ``text`` stands in the document."""
+    """What ``text`` states; ``span`` is where ``text`` stands in the document. Rows are
+    read more than once (a header test, then the row): results are remembered, and
+    shared, so callers must not change them."""
     stripped = text.strip()
     lead = span[0] + len(text) - len(text.lstrip())
     span = (lead, lead + len(stripped))
