@@ -4,10 +4,10 @@ import json
 
 import jsonschema
 import pytest
-from national_table import NationalTable
 
 from perflint.output.json_model import SCHEMA_PATH
 
+from national_table import NationalTable
 from table_office import docx_bytes
 from test_cli import out, run
 

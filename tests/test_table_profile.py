@@ -4,13 +4,13 @@ turns checks off, and is validated like the rest of a profile."""
 from pathlib import Path
 
 import pytest
-from national_table import NationalTable
 
 from perflint.engine import Linter
 from perflint.profiles import ProfileError, ProfileSet, default_table, load_profile_file
 from perflint.sources import source_from_text
 
 import conftest
+from national_table import NationalTable
 
 COUNTY = """
 id = "county-project"

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from national_table import NationalTable, grid_position, word_cell
 
 from perflint.engine import Linter
 from perflint.origins import Origin
@@ -19,6 +18,7 @@ from perflint.results import FileResult
 
 import conftest
 from conftest import lint_text
+from national_table import NationalTable, grid_position, word_cell
 from table_office import docx_bytes, pdf_bytes
 
 NOT_TABLE = {"PF901"}  # a project report matches no shipped profile

@@ -5,13 +5,13 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from national_table import Indicator, NationalTable
 
 from perflint.parse import parse
 from perflint.profiles import default_content, default_table
 from perflint.selfeval.reading import read_tables
 
 from conftest import lint_text
+from national_table import Indicator, NationalTable
 
 UNITS = ["个", "人", "套", "处", "%", "场"]
 CATEGORIES = [

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from national_table import NationalTable
 
 from perflint.parse import parse
 from perflint.profiles import default_content, default_table
@@ -13,6 +12,7 @@ from perflint.selfeval.model import SelfEvaluationTable
 from perflint.selfeval.reading import read_tables
 from perflint.selfeval.values import read_text
 
+from national_table import NationalTable
 from table_office import docx_bytes, pdf_bytes
 
 GRADES = frozenset(default_content().conclusion.grade_words)
