@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 
 from perflint import cache
 from perflint.resources import resource_dir
+from perflint.selfeval.spec import TableSpec
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE, Invalid, kebab, validate
 
@@ -368,6 +369,7 @@ class Profile:
     numbers: NumbersSpec
     typography: TypographySpec
     content: ContentSpec
+    table: TableSpec
     description: str = ""
     header_fields: tuple[HeaderFieldSpec, ...] = ()
     sections: tuple[SectionSpec, ...] = ()
@@ -443,6 +445,7 @@ class _Defaults:
     numbers: NumbersSpec
     typography: TypographySpec
     content: ContentSpec
+    table: TableSpec
 
 
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
@@ -451,6 +454,7 @@ def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, by
         _validate(NumbersSpec, defaults.get("numbers", {}), f"{defaults_path}: [numbers]"),
         _validate(TypographySpec, defaults.get("typography", {}), f"{defaults_path}: [typography]"),
         _validate(ContentSpec, defaults.get("content", {}), f"{defaults_path}: [content]"),
+        _validate(TableSpec, defaults.get("table", {}), f"{defaults_path}: [table]"),
     )
     profiles = []
     for path, text in files:
@@ -527,6 +531,11 @@ def default_typography() -> TypographySpec:
 def default_content() -> ContentSpec:
     """The content vocabulary for reports no profile fits."""
     return _shipped()[0].content
+
+
+def default_table() -> TableSpec:
+    """The self-evaluation table's vocabulary and forms for reports no profile fits."""
+    return _shipped()[0].table
 
 
 def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> TypographySpec:

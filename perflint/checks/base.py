@@ -26,11 +26,15 @@ from perflint.profiles import (
     TypographySpec,
     default_content,
     default_numbers,
+    default_table,
     default_typography,
     typography_with,
 )
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
+from perflint.selfeval.model import SelfEvaluationTable
+from perflint.selfeval.reading import read_tables
+from perflint.selfeval.spec import TableSpec
 from perflint.sources import Source
 
 if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
@@ -73,6 +77,11 @@ class Context:
         return self.profile.numbers if self.profile else default_numbers()
 
     @cached_property
+    def table_spec(self) -> TableSpec:
+        """The self-evaluation table's vocabulary and forms (PF4xx): the profile's, or the defaults."""
+        return self.profile.table if self.profile else default_table()
+
+    @cached_property
     def typography(self) -> TypographySpec:
         """The typography options (PF3xx): the profile's (or the defaults), with the
         run's own overrides on top. Rules read their options here and only here."""
@@ -86,7 +95,12 @@ class Context:
 
     @cached_property
     def facts(self) -> Facts:
-        return extract(self.document, self.numbers)
+        return extract(self.document, self.numbers, [table.span for table in self.tables])
+
+    @cached_property
+    def tables(self) -> list[SelfEvaluationTable]:
+        """The self-evaluation tables of the report, as read (PF4xx)."""
+        return read_tables(self.document, self.table_spec, frozenset(self.content.conclusion.grade_words))
 
     @cached_property
     def verdicts(self) -> Verdicts:
