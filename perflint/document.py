@@ -35,6 +35,10 @@ class TableRow:
 class Table:
     span: Span
     rows: list[TableRow]
+    # How the rows were written: "pipes" (Markdown rows, with or without the outer
+    # bars), "tabs" (tab-separated, pasted from a spreadsheet) or "cells" (one cell a
+    # line ending in " |", as web pages flatten tables: the rows are lost).
+    carrier: str = "pipes"
 
 
 Block = Paragraph | Table

@@ -12,6 +12,7 @@ from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
 from perflint.profiles import ProfileSet
 from perflint.results import FileFacts, FileResult, Finding
+from perflint.selfeval.facts import tables_facts
 from perflint.sources import Source
 
 
@@ -58,6 +59,7 @@ class Linter:
             facts = file_facts(
                 document, ctx.content_facts, ctx.facts, ctx.numbers, kind=profile.kind if profile else None, fail_on=self.fail_on
             )
+            facts.tables = tables_facts(ctx.tables, source)
         except Exception as exc:  # a fact that cannot be read must not sink the run either
             facts = FileFacts(fail_on=self.fail_on)
             findings.append(InternalError.for_failure(ctx, "file facts", exc))

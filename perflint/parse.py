@@ -70,6 +70,8 @@ TITLE_HEAD_MAX = 40
 _FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
 # A label cell of a header table: the field name alone, perhaps with a colon.
 _TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
+# A line holding only a figure (a table cell flattened one a line): 10, 9.5, 100%, —.
+_FIGURE = re.compile(r"^[ \t\u3000]*(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?|[—–\-/／]+)[ \t\u3000]*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -142,33 +144,40 @@ class _Builder:
             elif kind == "table":
                 items.append(self._table(_line_tokens(child)))
             elif kind == "comment":
-                token = child.children[0]
-                items.append(Comment(self._span(token.start_pos, _line_end(token)), str(token).strip()))
+                token = _token(child.children[0])
+                items.append(Comment(self._span(_start(token), _line_end(token)), str(token).strip()))
         items = self._attach_detached_titles(items)
         return self._sectionize(items)
 
     def _paragraph(self, tokens: list[Token]) -> Paragraph:
-        span = self._span(tokens[0].start_pos, _line_end(tokens[-1]))
+        span = self._span(_start(tokens[0]), _line_end(tokens[-1]))
         return Paragraph(span, self.text[span[0] : span[1]])
 
-    def _table(self, tokens: list[Token]) -> Table:
+    def _table(self, tokens: list[Token]) -> Table | Paragraph:
         rows = []
+        tabbed = False
         for token in tokens:
-            start, end = self._span(token.start_pos, _line_end(token))
+            start, end = self._span(_start(token), _line_end(token))
             line = self.text[start:end]
-            cells = []
-            bars = [i for i, ch in enumerate(line) if ch == "|"]
-            if line.rstrip().endswith("|"):
-                bars_between = bars
+            if token.type.startswith("TAB_ROW"):
+                tabbed = True
+                cells = _split_cells(line, start, _tab_bounds(line))
             else:
-                bars_between = bars + [len(line)]
-            for left, right in zip(bars_between, bars_between[1:]):
-                raw = line[left + 1 : right]
-                stripped = raw.strip()
-                cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()))
-                cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+                cells = _split_cells(line, start, _bar_bounds(line))
             rows.append(TableRow((start, end), cells, bool(_TABLE_RULE.match(line))))
-        return Table((rows[0].span[0], rows[-1].span[1]), rows)
+        span = (rows[0].span[0], rows[-1].span[1])
+        if tabbed:
+            carrier = "tabs"
+        elif len(rows) > 1 and all(sum(1 for cell in row.cells if cell.text) <= 1 for row in rows):
+            carrier = "cells"
+        else:
+            carrier = "pipes"
+        if len(rows) == 1 and not tokens[0].type.startswith("TABLE_ROW"):
+            # One line alone without a leading bar — tab-separated ("部门名称：…<TAB><TAB>
+            # 填报日期：…"), "text |", or web chrome with bars ("首页|新闻|下载") — is a line
+            # of text, not a table.
+            return Paragraph(span, self.text[span[0] : span[1]])
+        return Table(span, rows, carrier)
 
     def _heading(self, parts: list[Token | Tree]) -> list[Heading | Block]:
         markdown_level = 0
@@ -176,17 +185,17 @@ class _Builder:
         title_token: Token | None = None
         for part in parts:
             if isinstance(part, Tree):
-                number_token = part.children[0]
+                number_token = _token(part.children[0])
             elif part.type == "MD_MARK":
                 markdown_level = part.count("#")
-                md_start = part.start_pos + len(part) - len(part.lstrip())
+                md_start = _start(part) + len(part) - len(part.lstrip())
             else:
                 title_token = part
         assert title_token is not None
         line_end = min(_line_end(title_token), self.length)
         if number_token is not None:
             raw = str(number_token)
-            number_start = number_token.start_pos + len(raw) - len(raw.lstrip())
+            number_start = _start(number_token) + len(raw) - len(raw.lstrip())
             number = raw.strip()
             style = _TOKEN_STYLE[number_token.type]
             value = _number_value(style, number)
@@ -198,7 +207,7 @@ class _Builder:
         start = md_start if markdown_level else number_start
 
         # The title: skip spaces after the number, split a run-in body off.
-        title_start = title_token.start_pos
+        title_start = _start(title_token)
         while title_start < line_end and self.text[title_start] in " \t\u3000":
             title_start += 1
         if markdown_level:  # "## 标题 ##" closing marks
@@ -244,6 +253,11 @@ class _Builder:
             nxt = items[i + 1] if i + 1 < len(items) else None
             if isinstance(item, Heading) and not item.title and item.number and isinstance(nxt, Paragraph):
                 first_line, newline, rest = nxt.text.partition("\n")
+                if item.style == "decimal" and _FIGURE.match(first_line):
+                    # "9.5" over "10": figures of a table flattened one cell a line.
+                    result.append(Paragraph(item.span, self.text[item.span[0] : item.span[1]]))
+                    i += 1
+                    continue
                 if 0 < len(first_line.strip()) <= DETACHED_TITLE_MAX:
                     lead = len(first_line) - len(first_line.lstrip())
                     title_start = nxt.span[0] + lead
@@ -266,15 +280,15 @@ class _Builder:
 
     def _sectionize(self, items: list[Heading | Block | Comment]) -> Document:
         comments = [item for item in items if isinstance(item, Comment)]
-        items = [item for item in items if not isinstance(item, Comment)]
+        lines: list[Heading | Block] = [item for item in items if not isinstance(item, Comment)]
         first_section = next(
-            (i for i, item in enumerate(items) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
-            len(items),
+            (i for i, item in enumerate(lines) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
+            len(lines),
         )
-        title, fields, preamble = self._preamble(items[:first_section])
+        title, fields, preamble = self._preamble(lines[:first_section])
         sections: list[Section] = []
         stack: list[Section] = []
-        for item in items[first_section:]:
+        for item in lines[first_section:]:
             if isinstance(item, Heading):
                 self._place(Section(item, end=item.span[1]), stack, sections)
             elif stack:
@@ -334,15 +348,19 @@ class _Builder:
                     title = Title(item.title, item.title_span)
                 continue
             if isinstance(item, Table):
-                fields.extend(self._table_fields(item))
-                rest.append(item)
+                if item.carrier == "pipes" or not all(self._fields(row.span, self.text[row.span[0] : row.span[1]]) for row in item.rows):
+                    fields.extend(self._table_fields(item))
+                    rest.append(item)
+                    continue
+                # Tab-separated lines that are all "名称：值" fields are header lines.
+                lines.extend((row.span, self.text[row.span[0] : row.span[1]]) for row in item.rows)
                 continue
             offset = item.span[0]
             for line in item.text.split("\n"):
                 lines.append(((offset, offset + len(line)), line))
                 offset += len(line) + 1
         if title is None:
-            title = self._find_title(lines)
+            title = self._find_title(lines) or self._table_title(rest)
         for span, line in lines:
             if title is not None and span[0] <= title.span[0] < span[1]:
                 continue
@@ -386,12 +404,28 @@ class _Builder:
         return Title(text, (start, end))
 
     @staticmethod
+    def _table_title(blocks: list[Block]) -> Title | None:
+        """A report that is only a table (a self-evaluation table published alone) has
+        its title in a cell of its first rows: 项目支出绩效自评表（2023年度）."""
+        for block in blocks:
+            if not isinstance(block, Table):
+                continue
+            for row in block.rows[:8]:
+                for cell in row.cells:
+                    text = cell.text.strip("#* ")
+                    if text and len(text) <= 60 and _TITLE_HINT.search(fold_chars(text)):
+                        lead = cell.text.index(text)
+                        return Title(text, (cell.span[0] + lead, cell.span[0] + lead + len(text)))
+        return None
+
+    @staticmethod
     def _table_fields(table: Table) -> list[HeaderField]:
         """Header fields laid out as a table (as Word reports often do): rows of
         ``| 部门名称 | 广东省… |``, or several label/value pairs per row."""
         fields = []
         for row in table.rows:
-            cells = row.cells
+            # A value merged across columns (Word) stands in each: once is enough here.
+            cells = [cell for i, cell in enumerate(row.cells) if i == 0 or cell.text != row.cells[i - 1].text or not cell.text]
             if row.is_rule or len(cells) < 2 or len(cells) % 2:
                 continue
             for label, value in zip(cells[0::2], cells[1::2]):
@@ -463,10 +497,51 @@ def _title_in_long_line(text: str) -> tuple[int, int]:
     return start, hint.end()
 
 
+def _bar_bounds(line: str) -> list[int]:
+    """Where the cells of a "|" row end and start: the bars, plus the line's ends where
+    the row has no leading or trailing bar ("a | b | c", "a |")."""
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    if not bars:
+        return [-1, len(line)]
+    bounds = bars
+    if line[: bars[0]].strip():
+        bounds = [-1, *bounds]
+    if line[bars[-1] + 1 :].strip():
+        bounds = [*bounds, len(line)]
+    return bounds
+
+
+def _tab_bounds(line: str) -> list[int]:
+    return [-1, *(i for i, ch in enumerate(line) if ch == "\t"), len(line)]
+
+
+def _split_cells(line: str, start: int, bounds: list[int]) -> list[TableCell]:
+    """The cells between consecutive bounds, stripped, with their spans."""
+    cells = []
+    for left, right in zip(bounds, bounds[1:]):
+        raw = line[left + 1 : right]
+        stripped = raw.strip()
+        # An empty cell stands right after its bar: where a Word or PDF origin map has it.
+        cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()) if stripped else 0)
+        cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+    return cells
+
+
+def _start(token: Token) -> int:
+    """Where the token starts (the lexer always sets it; Lark types it optional)."""
+    assert token.start_pos is not None
+    return token.start_pos
+
+
 def _line_end(token: Token) -> int:
     """Where the token's first line ends: line tokens carry their newline and the
     blank lines after it."""
-    return token.start_pos + str(token).index("\n")
+    return _start(token) + str(token).index("\n")
+
+
+def _token(node: Token | Tree) -> Token:
+    assert isinstance(node, Token)
+    return node
 
 
 def _line_tokens(tree: Tree) -> list[Token]:
@@ -475,8 +550,9 @@ def _line_tokens(tree: Tree) -> list[Token]:
     node: Tree | None = tree
     while node is not None:
         children = node.children
-        tokens.append(children[0])
-        node = children[1] if len(children) > 1 else None
+        tokens.append(_token(children[0]))
+        rest = children[1] if len(children) > 1 else None
+        node = rest if isinstance(rest, Tree) else None
     return tokens
 
 

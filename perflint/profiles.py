@@ -26,6 +26,7 @@ from perflint.facts.content_vocabulary import ContentSpec
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.paths import shown
 from perflint.resources import resource_dir
+from perflint.selfeval.spec import TableSpec
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE, Invalid, validate
 
@@ -139,6 +140,8 @@ class Profile:
     """The vocabulary of the number checks (PF1xx)."""
     content: ContentSpec
     """The vocabulary of the content checks (PF006–PF009, PF2xx)."""
+    table: TableSpec
+    """The vocabulary and forms of the self-evaluation table's checks (PF4xx)."""
     detect: DetectSpec = field(default_factory=DetectSpec)
     """How a report is recognised as following this template."""
     description: str = ""
@@ -222,6 +225,7 @@ class _Defaults:
     numbers: NumbersSpec
     content: ContentSpec
     rule_options: dict[str, Any]
+    table: TableSpec
 
 
 def _rule_options(tables: Any, where: str) -> dict[str, Any]:
@@ -318,6 +322,7 @@ def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, by
         _validate(NumbersSpec, defaults.get("numbers", {}), f"{shown(defaults_path)}: [numbers]"),
         _validate(ContentSpec, defaults.get("content", {}), f"{shown(defaults_path)}: [content]"),
         _rule_options(defaults.get("rules", {}), shown(defaults_path)),
+        _validate(TableSpec, defaults.get("table", {}), f"{shown(defaults_path)}: [table]"),
     )
     raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     for path, text in files:
@@ -406,6 +411,11 @@ def default_content() -> ContentSpec:
 def default_rule_options() -> dict[str, Any]:
     """Rule code → options, for reports no profile fits."""
     return _shipped()[0].rule_options
+
+
+def default_table() -> TableSpec:
+    """The self-evaluation table's vocabulary and forms for reports no template fits."""
+    return _shipped()[0].table
 
 
 def load_profile_file(path: Path) -> Profile:

@@ -99,6 +99,7 @@ def test_json_output_reports_each_file(tmp_path: Path):
         "fail_on": "error",
         "counts": {"error": 0, "warning": 0, "info": 0},
         "passed": True,
+        "tables": [],
     }
     assert (missing["rectification"], missing["counts"], missing["passed"]) == ("not-stated", {"error": 1, "warning": 0, "info": 0}, False)
 

@@ -22,9 +22,12 @@ from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.verdicts import Verdicts, judge_numbers
 from perflint.options import is_options_type, option_names, resolve
 from perflint.outline import Outline, match_outline
-from perflint.profiles import Profile, default_content, default_numbers, default_rule_options
+from perflint.profiles import Profile, default_content, default_numbers, default_rule_options, default_table
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
+from perflint.selfeval.model import SelfEvaluationTable
+from perflint.selfeval.reading import read_tables
+from perflint.selfeval.spec import TableSpec
 from perflint.sources import Source
 
 if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
@@ -68,13 +71,23 @@ class Context:
         return self.profile.numbers if self.profile else default_numbers()
 
     @cached_property
+    def table_spec(self) -> TableSpec:
+        """The self-evaluation table's vocabulary and forms (PF4xx): the profile's, or the defaults."""
+        return self.profile.table if self.profile else default_table()
+
+    @cached_property
     def prose(self) -> Prose:
         """Where the running text is (Markdown syntax, tables, URLs, code masked)."""
         return Prose(self.document)
 
     @cached_property
     def facts(self) -> Facts:
-        return extract(self.document, self.numbers)
+        return extract(self.document, self.numbers, [table.span for table in self.tables])
+
+    @cached_property
+    def tables(self) -> list[SelfEvaluationTable]:
+        """The self-evaluation tables of the report, as read (PF4xx)."""
+        return read_tables(self.document, self.table_spec, frozenset(self.content.conclusion.grade_words))
 
     @cached_property
     def verdicts(self) -> Verdicts:
