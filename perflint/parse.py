@@ -65,6 +65,8 @@ TITLE_MAX = 80
 # stands on the line above, where a PDF or a web page broke the title in two.
 _TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:部门|单位)?整体|绩效|项目支出|项目绩效|专项|自评|评价|年度)")
 TITLE_HEAD_MAX = 40
+# A unit's name has none of these; a website's navigation and menus do (首页 > 信息公开).
+_CHROME_MARK = re.compile(r"[\s>|:：/\\·•【】\[\]]")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
 _FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
@@ -398,7 +400,12 @@ class _Builder:
         if tier == 0 and order > 0 and _TITLE_TAIL.match(fold_chars(text)):
             head_span, head = lines[order - 1]
             head_text = head.strip(" \t\u3000#*")
-            if _title_tier(head) == 3 and len(head_text) <= TITLE_HEAD_MAX and head_span[1] + 1 == span[0]:
+            if (
+                _title_tier(head) == 3
+                and len(head_text) <= TITLE_HEAD_MAX
+                and head_span[1] + 1 == span[0]
+                and not _CHROME_MARK.search(head_text)
+            ):
                 start = head_span[0] + len(head) - len(head.lstrip(" \t\u3000#*"))
                 text = head_text + text
         return Title(text, (start, end))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from table_office import ABOVE, LEFT
 
-TITLE = "2023年度乡村文化广场建设项目支出绩效自评报告"
+TITLE = "2023年度乡村文化广场建设项目支出绩效自评表"
 FUNDS_HEADER = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
 INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
 

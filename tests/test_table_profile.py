@@ -14,8 +14,8 @@ from national_table import NationalTable
 
 COUNTY = """
 id = "county-project"
-name = "某县项目支出绩效自评报告"
-detect = ["项目支出绩效自评报告"]
+name = "某县项目支出绩效自评表"
+extends = "national-project-table"
 
 [[table.forms]]
 id = "county"
@@ -35,7 +35,7 @@ def profile_file(tmp_path: Path, text: str) -> Path:
 
 def lint_with(tmp_path: Path, text: str, profile: str = COUNTY):
     profiles = ProfileSet([*ProfileSet.load(), load_profile_file(profile_file(tmp_path, profile))])
-    result = Linter(profiles, conftest._RULES).lint(source_from_text(text, "report.md"))
+    result = Linter(profiles, conftest._RULES, profile_id="county-project").lint(source_from_text(text, "report.md"))
     assert result.profile == "county-project"
     return [(f.code, result.source.text[f.span[0] : f.span[1]]) for f in result.findings if f.code.startswith("PF4")]
 
