@@ -11,12 +11,12 @@ import shutil
 import signal
 import sys
 import threading
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from perflint import cli
+from perflint import cli, progress
 from perflint.engine import Linter
 from perflint.output import OUTPUT_FORMATS
 from perflint.sources import LoadError, iter_report_paths
@@ -232,20 +232,59 @@ class Terminal:
         return self.received.decode("utf-8", errors="replace")
 
 
-def slow_run(monkeypatch, tmp_path: Path, *args: str, stderr) -> None:
+class ManualClock(progress.Clock):
+    """Time that passes only when a test says so; what is due then runs at once, in the
+    thread that moved the clock (the real clock runs it in a timer thread)."""
+
+    def __init__(self) -> None:
+        self.time = 1000.0
+        self.due: list[tuple[float, Callable[[], None]]] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def call_later(self, delay: float, action: Callable[[], None]) -> Callable[[], None]:
+        entry = (self.time + delay, action)
+        self.due.append(entry)
+        return lambda: self.due.remove(entry) if entry in self.due else None
+
+    def advance(self, seconds: float) -> None:
+        self.time += seconds
+        for entry in [entry for entry in self.due if entry[0] <= self.time]:
+            self.due.remove(entry)
+            entry[1]()
+
+
+def slow_run(monkeypatch, tmp_path: Path, *args: str, stderr) -> ManualClock:
+    """A run of 8 files, each taking 0.25 s on the bar's clock: well over the second the bar waits."""
     folder = small_folder(tmp_path, count=8)
-    patch_lint(monkeypatch, lambda source: time.sleep(0.2))  # 8 files: well over the one second the bar waits
+    clock = ManualClock()
+    monkeypatch.setattr(progress, "CLOCK", clock)
+    patch_lint(monkeypatch, lambda source: clock.advance(0.25))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     lint_in_process(*args, str(folder), stderr=stderr)
+    return clock
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals (os.openpty)")
 def test_a_slow_run_on_a_terminal_draws_a_bar(monkeypatch, tmp_path: Path):
     terminal = Terminal()
-    slow_run(monkeypatch, tmp_path, "--output-format", "concise", stderr=terminal.stream)
+    clock = slow_run(monkeypatch, tmp_path, "--output-format", "concise", stderr=terminal.stream)
     drawn = terminal.close()
-    assert "perflint" in drawn and "/8" in drawn  # the files-done column, e.g. 3/8
+    assert "perflint" in drawn and "3/8" in drawn  # shown once 1 s has passed, during the fourth file
+    assert "8/8" in drawn and "0:00:02" in drawn  # then kept up to date, with the run's time on its clock
+    assert clock.due == []  # nothing left to show after the run
+
+
+def test_a_quick_run_on_a_terminal_draws_no_bar(monkeypatch, tmp_path: Path):
+    terminal = Terminal()
+    clock = ManualClock()
+    monkeypatch.setattr(progress, "CLOCK", clock)
+    patch_lint(monkeypatch, lambda source: clock.advance(0.1))  # 8 files in 0.8 s
+    monkeypatch.setenv("TERM", "xterm")
+    lint_in_process("--output-format", "concise", str(small_folder(tmp_path, count=8)), stderr=terminal.stream)
+    assert terminal.close() == "" and clock.due == []  # and the timer is cancelled
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals (os.openpty)")
@@ -260,6 +299,16 @@ def test_no_bar_when_stderr_is_not_a_terminal(monkeypatch, tmp_path: Path):
     stderr = io.StringIO()
     slow_run(monkeypatch, tmp_path, "--output-format", "full", stderr=stderr)
     assert stderr.getvalue() == ""
+
+
+def test_the_real_clock_runs_what_is_due_in_a_timer_thread_and_cancels_what_is_not():
+    ran = threading.Event()
+    progress.Clock().call_later(0.0, ran.set)
+    assert ran.wait(timeout=10)
+    cancelled = threading.Event()
+    cancel = progress.Clock().call_later(0.05, cancelled.set)
+    cancel()
+    assert not cancelled.wait(timeout=0.2)
 
 
 def test_a_quick_run_does_not_import_the_bar(folder: Path):
