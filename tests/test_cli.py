@@ -176,3 +176,184 @@ def test_version():
 def test_color_always_adds_ansi_and_never_removes_it():
     assert "\x1b[" in out(run("--color", "always", str(MISSING)))
     assert "\x1b[" not in out(run("--color", "never", str(MISSING)))
+
+
+# -- output files: written after the run, atomically, never over an input --------------------
+
+
+def _copy(source: Path, target: Path) -> bytes:
+    data = source.read_bytes()
+    target.write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize("flag", ["-o", "--write-baseline"])
+def test_an_output_file_that_is_an_input_is_refused_before_any_work(tmp_path: Path, flag: str):
+    report = tmp_path / "r.md"
+    data = _copy(MISSING, report)
+    proc = run(str(report), flag, str(report))
+    assert proc.returncode == 2
+    assert report.read_bytes() == data
+    assert err(proc).splitlines() == [f"perflint: error: {flag} {report}: that is {report}, an input of this run; write to another file"]
+    assert out(proc) == ""
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        lambda folder: folder / "reports" / "b.md",  # a file of a folder being linted
+        lambda folder: _link(folder / "alias.md", folder / "reports" / "b.md", hard=False),
+        lambda folder: _link(folder / "alias.md", folder / "reports" / "b.md", hard=True),
+    ],
+    ids=["in-folder", "symlink", "hard-link"],
+)
+def test_an_output_file_reaching_an_input_another_way_is_refused(tmp_path: Path, alias):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _copy(CLEAN, reports / "a.md")
+    data = _copy(MISSING, reports / "b.md")
+    target = alias(tmp_path)
+    proc = run("--output-format", "json", "-o", str(target), str(reports))
+    assert proc.returncode == 2 and "an input of this run" in err(proc)
+    assert (reports / "b.md").read_bytes() == data
+
+
+def _link(link: Path, target: Path, *, hard: bool) -> Path:
+    if hard:
+        link.hardlink_to(target)
+    else:
+        link.symlink_to(target)
+    return link
+
+
+def test_the_report_named_for_stdin_and_the_config_are_inputs_too(tmp_path: Path):
+    report = tmp_path / "r.md"
+    data = _copy(MISSING, report)
+    proc = run("--stdin-filename", str(report), "-o", str(report), "-", stdin=data)
+    assert proc.returncode == 2 and report.read_bytes() == data
+    config = tmp_path / "perflint.toml"
+    config.write_text('fail-on = "warning"\n', encoding="utf-8")
+    proc = run("--config", str(config), "-o", str(config), str(MISSING))
+    assert proc.returncode == 2 and config.read_text(encoding="utf-8") == 'fail-on = "warning"\n'
+
+
+def test_output_to_a_new_file_in_a_linted_folder_is_allowed(tmp_path: Path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _copy(MISSING, reports / "a.md")
+    proc = run("--output-format", "json", "-o", str(reports / "findings.json"), str(reports))
+    assert proc.returncode == 1, err(proc)
+    assert json.loads((reports / "findings.json").read_text(encoding="utf-8"))["summary"]["error"] == 1
+
+
+def test_the_output_file_is_replaced_only_after_the_run(monkeypatch, tmp_path: Path):
+    from test_batch import lint_in_process
+
+    from perflint.engine import Linter
+
+    target = tmp_path / "out.txt"
+    target.write_text("the previous run's output\n", encoding="utf-8")
+    seen_during_run: list[str] = []
+    lint = Linter.lint
+
+    def looking(self, source):
+        seen_during_run.append(target.read_text(encoding="utf-8"))
+        return lint(self, source)
+
+    monkeypatch.setattr(Linter, "lint", looking)
+    status, stdout, stderr = lint_in_process("--output-format", "concise", "-o", str(target), str(MISSING), str(NUMBERING))
+    assert (status, stdout, stderr) == (1, "", "")
+    assert seen_during_run == ["the previous run's output\n"] * 2
+    assert target.read_text(encoding="utf-8").endswith("检查了 2 个文件\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("output_format", ["concise", "json"])  # a part per file, and one document
+def test_an_interrupted_run_leaves_the_old_output_file(monkeypatch, tmp_path: Path, output_format: str):
+    from test_batch import lint_in_process
+
+    from perflint.engine import Linter
+
+    target = tmp_path / "out.txt"
+    target.write_text("the previous run's output\n", encoding="utf-8")
+    lint = Linter.lint
+
+    def interrupted(self, source):
+        if source.path == str(NUMBERING):
+            raise KeyboardInterrupt
+        return lint(self, source)
+
+    monkeypatch.setattr(Linter, "lint", interrupted)
+    status, _, stderr = lint_in_process("--output-format", output_format, "-o", str(target), str(MISSING), str(NUMBERING))
+    assert status == 2 and stderr == "perflint: error: interrupted\n"
+    assert target.read_text(encoding="utf-8") == "the previous run's output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("flag", ["-o", "--write-baseline"])
+def test_an_output_file_that_cannot_be_written_is_one_line_and_the_old_one_stays(monkeypatch, tmp_path: Path, flag: str):
+    import errno
+
+    from test_batch import lint_in_process
+
+    from perflint import atomic
+
+    target = tmp_path / "out.json"
+    target.write_text("{}\n", encoding="utf-8")
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", no_space)
+    status, stdout, stderr = lint_in_process("--output-format", "json", flag, str(target), str(MISSING))
+    what = "output" if flag == "-o" else "baseline"
+    assert stderr.splitlines() == [f"perflint: error: {target}: cannot write {what}: No space left on device"]
+    assert status == 2 and target.read_text(encoding="utf-8") == "{}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_output_to_a_device_writes_to_it(tmp_path: Path):
+    proc = run("-o", os.devnull, str(MISSING))
+    assert proc.returncode == 1 and out(proc) == "" and err(proc) == ""
+    assert __import__("stat").S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a file
+
+
+def test_write_baseline_with_diff_is_refused(tmp_path: Path):
+    baseline = tmp_path / "baseline.json"
+    assert run("--write-baseline", str(baseline), str(MISSING)).returncode == 0
+    recorded = baseline.read_bytes()
+    proc = run("--diff", "--write-baseline", str(baseline), str(MISSING))
+    assert proc.returncode == 2
+    assert err(proc) == "perflint: error: --write-baseline cannot be used with --diff\n"
+    assert baseline.read_bytes() == recorded
+
+
+# -- the exit status, from what the run saw ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seen", "mode", "status"),
+    [
+        ({}, {}, 0),
+        ({"failing": True}, {}, 1),
+        ({"failing": True}, {"exit_zero": True}, 0),
+        ({"failing": True, "not_linted": True}, {"exit_zero": True}, 2),
+        ({"rule_failed": True}, {"exit_zero": True}, 2),
+        ({"output_failed": True}, {}, 2),
+        ({"failing": True}, {"write_baseline": "b.json"}, 0),
+        ({"rule_failed": True}, {"write_baseline": "b.json"}, 2),
+        ({"failing": True}, {"diff": True}, 0),  # --diff asks whether anything would change
+        ({"fixed": 2, "fixed_files": 1}, {"diff": True}, 1),
+        ({"fixed": 2, "fixed_files": 1}, {"diff": True, "exit_zero": True}, 1),
+        ({"rule_failed": True}, {"diff": True}, 0),
+        ({"not_linted": True, "fixed_files": 1}, {"diff": True}, 2),
+    ],
+)
+def test_exit_status(seen: dict, mode: dict, status: int):
+    from argparse import Namespace
+
+    from perflint.cli import exit_status
+    from perflint.sinks import Seen
+
+    options = Namespace(**({"diff": False, "write_baseline": None, "exit_zero": False} | mode))
+    assert exit_status(Seen(**seen), options) == status

@@ -378,3 +378,41 @@ def test_fixes_are_not_written_into_a_word_document(tmp_path: Path):
     assert err(proc).splitlines() == [
         f"perflint: error: {path}: fixes cannot be written into a .docx file; see them with --diff and make them in the document"
     ]
+
+
+# -- --fix on stdin: the report comes back as it came ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("gb18030", b"")],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_fix_from_stdin_keeps_the_encoding_the_byte_order_mark_and_the_line_ends(encoding, bom, newline):
+    data = bom + REPORT.replace("\n", newline).encode(encoding)
+    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout == bom + FIXED.replace("\n", newline).encode(encoding)
+
+
+def test_fix_from_stdin_keeps_each_lines_own_ending(tmp_path: Path):
+    """Mixed line ends: every line the fixes kept has its own; stdin and a file give the same bytes."""
+    lines = REPORT.split("\n")
+    data = "".join(line + ("\r\n" if number % 3 else "\n") for number, line in enumerate(lines[:-1])).encode("utf-8")
+    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    assert proc.returncode == 0, err(proc)
+    path = tmp_path / "report.md"
+    path.write_bytes(data)
+    assert run("--fix", "--exit-zero", str(path)).returncode == 0
+    assert proc.stdout == path.read_bytes()
+    fixed = proc.stdout.decode("utf-8")
+    assert "\n（一）部门职能\n" in fixed  # fixed, and still LF though the file is mostly CRLF
+    assert "\n（二）年度总体工作和重点工作任务\r\n" in fixed  # untouched lines: as they came
+    assert fixed.replace("\r\n", "\n") == FIXED
+
+
+def test_fix_from_stdin_with_nothing_to_fix_gives_back_the_very_bytes():
+    data = FIXED.replace("\n", "\r\n").encode("gb18030")
+    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout == data
