@@ -187,9 +187,15 @@ def _run_check(args: list[str]) -> int:
     if clash is not None:
         _error(clash)
         return EXIT_ERROR
-    baseline = _read_baseline(options)
-    if baseline is False:
-        return EXIT_ERROR
+    baseline = None
+    if options.baseline and not options.write_baseline:
+        from perflint.baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline(Path(options.baseline), options.lang)
+        except BaselineError as exc:
+            _error(str(exc))
+            return EXIT_ERROR
     show_bar = not options.no_progress and options.output_format in ("full", "concise") and not options.diff
     output = run_output(len(items), show_bar)
     try:
@@ -215,32 +221,39 @@ def _run_check(args: list[str]) -> int:
 
 def _sink(options: argparse.Namespace, output: "Output", items: list) -> "Sink":
     """The sink of the run's output mode (raises OSError when the -o file cannot be made)."""
-    from perflint.batch import StdinReport
-    from perflint.sinks import BaselineSink, DocumentSink, FixSink, Sink, StatisticsSink, StreamSink, Target
+    from perflint.sinks import BaselineSink, FixSink, Sink
 
+    if options.diff:
+        return FixSink(output, diff=True, remaining=None)
     remaining: Sink
     if options.write_baseline:
         remaining = BaselineSink(output, Path(options.write_baseline), options.lang)
-    elif options.diff:
-        return FixSink(output, diff=True, remaining=None)
     else:
-        if options.output_file is not None:
-            target = Target.open_file(output, options.output_file)
-        elif options.fix and any(isinstance(item, StdinReport) for item in items):
-            target = Target(output, sys.stderr)  # the fixed report is on stdout
-        else:
-            target = Target(output, sys.stdout)
-        color = _use_color(options.color, target.stream) and not (target.to_file and options.color == "auto")
-        render_options = RenderOptions(color=color, lang=options.lang)
-        parts = streaming_parts(options.output_format)
-        if options.statistics:
-            remaining = StatisticsSink(target, as_json=options.output_format == "json")
-        elif parts is not None and not options.fix:
-            return StreamSink(parts, target, render_options)
-        else:  # one document; and with --fix every format, printed after the fixes
-            render = formatter(options.output_format)
-            remaining = DocumentSink(lambda results: render(results, render_options), target)
+        remaining = _findings_sink(options, output, items)
     return FixSink(output, diff=False, remaining=remaining) if options.fix else remaining
+
+
+def _findings_sink(options: argparse.Namespace, output: "Output", items: list) -> "Sink":
+    """The sink that shows the findings: to -o, to stdout, or to stderr when stdout
+    carries the report read from stdin and fixed."""
+    from perflint.batch import StdinReport
+    from perflint.sinks import DocumentSink, StatisticsSink, StreamSink, Target
+
+    if options.output_file is not None:
+        target = Target.open_file(output, options.output_file)
+    elif options.fix and any(isinstance(item, StdinReport) for item in items):
+        target = Target(output, sys.stderr)
+    else:
+        target = Target(output, sys.stdout)
+    if options.statistics:
+        return StatisticsSink(target, as_json=options.output_format == "json")
+    color = _use_color(options.color, target.stream) and not (target.to_file and options.color == "auto")
+    render_options = RenderOptions(color=color, lang=options.lang)
+    parts = streaming_parts(options.output_format)
+    if parts is not None and not options.fix:  # with --fix, the findings that remain come after the fixes
+        return StreamSink(parts, target, render_options)
+    render = formatter(options.output_format)
+    return DocumentSink(lambda results: render(results, render_options), target)
 
 
 def exit_status(seen: "Seen", options: argparse.Namespace) -> int:
@@ -258,19 +271,6 @@ def exit_status(seen: "Seen", options: argparse.Namespace) -> int:
     if options.write_baseline or options.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if seen.failing else EXIT_OK
-
-
-def _read_baseline(options: argparse.Namespace):
-    """The --baseline to apply, None without one, False (the error said) when it cannot be read."""
-    if not options.baseline or options.write_baseline:
-        return None
-    from perflint.baseline import Baseline, BaselineError
-
-    try:
-        return Baseline(Path(options.baseline), options.lang)
-    except BaselineError as exc:
-        _error(str(exc))
-        return False
 
 
 def _output_over_an_input(options: argparse.Namespace, items: list) -> str | None:
