@@ -1,7 +1,10 @@
-"""The command line, run as users run it: ``python -m perflint``."""
+"""The command line, run as users run it: ``python -m perflint`` (``run``), or, where a
+test is about what the command does rather than how it starts, ``perflint.cli.main`` in
+this process with the same streams, environment and folder (``run_here``)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -29,6 +32,49 @@ def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.
     )
 
 
+_USER_SETTINGS = ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")
+
+
+def run_here(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """What ``run`` gives — stdout and stderr as bytes, the exit status — from
+    ``perflint.cli.main`` called in this process, without the cost of starting Python
+    and loading perflint again. Monkeypatches of the calling test apply."""
+    from perflint import cli
+
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_settings = {name: os.environ.pop(name) for name in _USER_SETTINGS if name in os.environ}
+    saved_folder = os.getcwd()
+    stdout, stderr = io.BytesIO(), io.BytesIO()
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(stdout, encoding="utf-8")
+    sys.stderr = io.TextIOWrapper(stderr, encoding="utf-8")
+    try:
+        os.chdir(cwd)
+        try:
+            status = cli.main(list(args))
+        except SystemExit as exit:  # argparse: usage errors, --help, --version
+            status = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return subprocess.CompletedProcess(["perflint", *args], status, stdout.getvalue(), stderr.getvalue())
+    finally:
+        for stream in (sys.stdin, sys.stdout, sys.stderr):
+            stream.detach()  # the bytes stay readable; the wrapper does not close them
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.environ.update(saved_settings)
+        os.chdir(saved_folder)
+
+
+def test_run_here_gives_what_run_gives():
+    for args in (["--output-format", "concise", str(MISSING), str(NUMBERING)], ["--output-format", "xml", str(CLEAN)]):
+        here, there = run_here(*args), run(*args)
+        assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+    stdin = MISSING.read_bytes().replace(b"\n", b"\r\n")
+    here = run_here("--fix", "--stdin-filename", "r.md", "-", stdin=stdin)
+    there = run("--fix", "--stdin-filename", "r.md", "-", stdin=stdin)
+    assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+
+
 def out(proc: subprocess.CompletedProcess) -> str:
     return proc.stdout.decode("utf-8")
 
@@ -51,11 +97,11 @@ def test_missing_section_exits_one_and_names_the_section():
 
 
 def test_fail_on_and_exit_zero():
-    assert run(str(NUMBERING)).returncode == 0  # a warning does not fail by default
-    assert run("--fail-on", "warning", str(NUMBERING)).returncode == 1
-    assert run("--fail-on", "info", str(NUMBERING)).returncode == 1
-    assert run("--fail-on", "never", str(MISSING)).returncode == 0
-    assert run("--exit-zero", str(MISSING)).returncode == 0
+    assert run_here(str(NUMBERING)).returncode == 0  # a warning does not fail by default
+    assert run_here("--fail-on", "warning", str(NUMBERING)).returncode == 1
+    assert run_here("--fail-on", "info", str(NUMBERING)).returncode == 1
+    assert run_here("--fail-on", "never", str(MISSING)).returncode == 0
+    assert run_here("--exit-zero", str(MISSING)).returncode == 0
 
 
 def test_check_subcommand_is_the_default():
@@ -63,7 +109,7 @@ def test_check_subcommand_is_the_default():
 
 
 def test_full_output_underlines_the_span_under_chinese_text():
-    proc = run(str(NUMBERING))
+    proc = run_here(str(NUMBERING))
     lines = out(proc).splitlines()
     header = next(i for i, line in enumerate(lines) if "PF003" in line)
     assert lines[header].startswith("fixtures/gd-dept-overall/numbering-skip.md:23:1: PF003 warning ") or lines[header].startswith(
@@ -75,7 +121,7 @@ def test_full_output_underlines_the_span_under_chinese_text():
 
 
 def test_concise_output_is_one_line_per_finding():
-    proc = run("--output-format", "concise", str(MISSING), str(NUMBERING))
+    proc = run_here("--output-format", "concise", str(MISSING), str(NUMBERING))
     lines = out(proc).splitlines()
     assert len(lines) == 3
     assert lines[-1].startswith("共发现 2 个问题")
@@ -83,7 +129,7 @@ def test_concise_output_is_one_line_per_finding():
 
 
 def test_json_output_reports_each_file(tmp_path: Path):
-    proc = run("--output-format", "json", str(CLEAN), str(MISSING))
+    proc = run_here("--output-format", "json", str(CLEAN), str(MISSING))
     report = json.loads(out(proc))
     assert [f["profile"] for f in report["files"]] == ["gd-dept-overall", "gd-dept-overall"]
     assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
@@ -113,7 +159,7 @@ def _mkdir(path: Path) -> Path:
 )
 def test_bad_input_is_one_line_exit_two_and_the_rest_is_linted(tmp_path: Path, make, reason):
     bad = make(tmp_path)
-    proc = run("--output-format", "json", str(bad), str(MISSING))
+    proc = run_here("--output-format", "json", str(bad), str(MISSING))
     assert proc.returncode == 2
     stderr = err(proc).splitlines()
     assert len(stderr) == 1
@@ -139,7 +185,7 @@ def test_stdin_gbk_bytes():
 
 
 def test_directory_argument_lints_every_report():
-    proc = run("--output-format", "json", str(FIXTURES / "gd-dept-overall"))
+    proc = run_here("--output-format", "json", str(FIXTURES / "gd-dept-overall"))
     report = json.loads(out(proc))
     names = [Path(f["filename"]).name for f in report["files"]]
     assert "clean.md" in names and "clean-halfwidth.txt" in names
@@ -147,7 +193,7 @@ def test_directory_argument_lints_every_report():
 
 
 def test_unknown_profile_is_a_usage_error():
-    proc = run("--profile", "nope", str(CLEAN))
+    proc = run_here("--profile", "nope", str(CLEAN))
     assert proc.returncode == 2
     assert err(proc).strip() == "perflint: error: unknown profile 'nope' (known profiles: gd-dept-overall)"
 
@@ -174,8 +220,8 @@ def test_version():
 
 
 def test_color_always_adds_ansi_and_never_removes_it():
-    assert "\x1b[" in out(run("--color", "always", str(MISSING)))
-    assert "\x1b[" not in out(run("--color", "never", str(MISSING)))
+    assert "\x1b[" in out(run_here("--color", "always", str(MISSING)))
+    assert "\x1b[" not in out(run_here("--color", "never", str(MISSING)))
 
 
 # -- output files: written after the run, atomically, never over an input --------------------
@@ -213,7 +259,7 @@ def test_an_output_file_reaching_an_input_another_way_is_refused(tmp_path: Path,
     _copy(CLEAN, reports / "a.md")
     data = _copy(MISSING, reports / "b.md")
     target = alias(tmp_path)
-    proc = run("--output-format", "json", "-o", str(target), str(reports))
+    proc = run_here("--output-format", "json", "-o", str(target), str(reports))
     assert proc.returncode == 2 and "an input of this run" in err(proc)
     assert (reports / "b.md").read_bytes() == data
 
@@ -229,11 +275,11 @@ def _link(link: Path, target: Path, *, hard: bool) -> Path:
 def test_the_report_named_for_stdin_and_the_config_are_inputs_too(tmp_path: Path):
     report = tmp_path / "r.md"
     data = _copy(MISSING, report)
-    proc = run("--stdin-filename", str(report), "-o", str(report), "-", stdin=data)
+    proc = run_here("--stdin-filename", str(report), "-o", str(report), "-", stdin=data)
     assert proc.returncode == 2 and report.read_bytes() == data
     config = tmp_path / "perflint.toml"
     config.write_text('fail-on = "warning"\n', encoding="utf-8")
-    proc = run("--config", str(config), "-o", str(config), str(MISSING))
+    proc = run_here("--config", str(config), "-o", str(config), str(MISSING))
     assert proc.returncode == 2 and config.read_text(encoding="utf-8") == 'fail-on = "warning"\n'
 
 
@@ -241,7 +287,7 @@ def test_output_to_a_new_file_in_a_linted_folder_is_allowed(tmp_path: Path):
     reports = tmp_path / "reports"
     reports.mkdir()
     _copy(MISSING, reports / "a.md")
-    proc = run("--output-format", "json", "-o", str(reports / "findings.json"), str(reports))
+    proc = run_here("--output-format", "json", "-o", str(reports / "findings.json"), str(reports))
     assert proc.returncode == 1, err(proc)
     assert json.loads((reports / "findings.json").read_text(encoding="utf-8"))["summary"]["error"] == 1
 
@@ -320,9 +366,9 @@ def test_output_to_a_device_writes_to_it(tmp_path: Path):
 
 def test_write_baseline_with_diff_is_refused(tmp_path: Path):
     baseline = tmp_path / "baseline.json"
-    assert run("--write-baseline", str(baseline), str(MISSING)).returncode == 0
+    assert run_here("--write-baseline", str(baseline), str(MISSING)).returncode == 0
     recorded = baseline.read_bytes()
-    proc = run("--diff", "--write-baseline", str(baseline), str(MISSING))
+    proc = run_here("--diff", "--write-baseline", str(baseline), str(MISSING))
     assert proc.returncode == 2
     assert err(proc) == "perflint: error: --write-baseline cannot be used with --diff\n"
     assert baseline.read_bytes() == recorded

@@ -22,7 +22,7 @@ from perflint.sources import load_path, source_from_text
 from perflint.writing import encode_like, restore_newlines
 
 from conftest import _PROFILES, _RULES, FIXTURES, SEED_REPORTS, needs_seed
-from test_cli import err, out, run
+from test_cli import err, out, run, run_here
 
 REPORT = """\
 2023年部门整体支出绩效自评报告
@@ -151,7 +151,7 @@ def test_fact_signature_ignores_typography_but_not_figures():
 def test_fix_keeps_the_encoding_the_byte_order_mark_and_the_line_ends(tmp_path: Path, encoding, bom, newline):
     path = tmp_path / "report.md"
     path.write_bytes(bom + REPORT.replace("\n", newline).encode(encoding))
-    proc = run("--fix", "--exit-zero", str(path))
+    proc = run_here("--fix", "--exit-zero", str(path))
     assert proc.returncode == 0, err(proc)
     data = path.read_bytes()
     assert data == bom + FIXED.replace("\n", newline).encode(encoding)
@@ -350,7 +350,7 @@ def test_a_fixed_report_keeps_its_mode_and_owner(tmp_path: Path):
     path.chmod(0o640)
     owner = (65534, 65534) if os.geteuid() == 0 else (os.getuid(), os.getgid())  # root may give it away
     os.chown(path, *owner)
-    assert run("--fix", "--exit-zero", str(path)).returncode == 0
+    assert run_here("--fix", "--exit-zero", str(path)).returncode == 0
     info = path.stat()
     assert path.read_text(encoding="utf-8") == FIXED
     assert (stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid) == (0o640, *owner)
@@ -362,7 +362,7 @@ def test_a_report_behind_a_symbolic_link_is_fixed_and_the_link_kept(tmp_path: Pa
     real.write_text(REPORT, encoding="utf-8")
     link = tmp_path / "report.md"
     link.symlink_to(real)
-    assert run("--fix", "--exit-zero", str(link)).returncode == 0
+    assert run_here("--fix", "--exit-zero", str(link)).returncode == 0
     assert link.is_symlink() and real.read_text(encoding="utf-8") == FIXED
 
 
@@ -372,8 +372,8 @@ def test_fixes_are_not_written_into_a_word_document(tmp_path: Path):
     path = tmp_path / "report.docx"
     data = minimal_docx("".join(paragraph_xml(line) for line in REPORT.splitlines() if line))
     path.write_bytes(data)
-    assert b"+" in run("--diff", str(path)).stdout  # there are fixes to make
-    proc = run("--fix", str(path))
+    assert b"+" in run_here("--diff", str(path)).stdout  # there are fixes to make
+    proc = run_here("--fix", str(path))
     assert proc.returncode == 2 and path.read_bytes() == data
     assert err(proc).splitlines() == [
         f"perflint: error: {path}: fixes cannot be written into a .docx file; see them with --diff and make them in the document"
@@ -390,7 +390,7 @@ def test_fixes_are_not_written_into_a_word_document(tmp_path: Path):
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_fix_from_stdin_keeps_the_encoding_the_byte_order_mark_and_the_line_ends(encoding, bom, newline):
     data = bom + REPORT.replace("\n", newline).encode(encoding)
-    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
     assert proc.returncode == 0, err(proc)
     assert proc.stdout == bom + FIXED.replace("\n", newline).encode(encoding)
 
@@ -399,11 +399,11 @@ def test_fix_from_stdin_keeps_each_lines_own_ending(tmp_path: Path):
     """Mixed line ends: every line the fixes kept has its own; stdin and a file give the same bytes."""
     lines = REPORT.split("\n")
     data = "".join(line + ("\r\n" if number % 3 else "\n") for number, line in enumerate(lines[:-1])).encode("utf-8")
-    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
     assert proc.returncode == 0, err(proc)
     path = tmp_path / "report.md"
     path.write_bytes(data)
-    assert run("--fix", "--exit-zero", str(path)).returncode == 0
+    assert run_here("--fix", "--exit-zero", str(path)).returncode == 0
     assert proc.stdout == path.read_bytes()
     fixed = proc.stdout.decode("utf-8")
     assert "\n（一）部门职能\n" in fixed  # fixed, and still LF though the file is mostly CRLF
@@ -413,6 +413,6 @@ def test_fix_from_stdin_keeps_each_lines_own_ending(tmp_path: Path):
 
 def test_fix_from_stdin_with_nothing_to_fix_gives_back_the_very_bytes():
     data = FIXED.replace("\n", "\r\n").encode("gb18030")
-    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
     assert proc.returncode == 0, err(proc)
     assert proc.stdout == data
