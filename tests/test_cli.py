@@ -364,6 +364,14 @@ def test_output_to_a_device_writes_to_it(tmp_path: Path):
     assert __import__("stat").S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a file
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device whose every write fails with ENOSPC")
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_an_output_device_that_fails_is_one_line_not_an_internal_error(output_format: str):
+    proc = run_here("--output-format", output_format, "-o", "/dev/full", str(MISSING), str(NUMBERING))
+    assert proc.returncode == 2
+    assert err(proc) == "perflint: error: /dev/full: cannot write output: No space left on device\n"
+
+
 def test_write_baseline_with_diff_is_refused(tmp_path: Path):
     baseline = tmp_path / "baseline.json"
     assert run_here("--write-baseline", str(baseline), str(MISSING)).returncode == 0
