@@ -9,6 +9,7 @@ Runs, each as its own process and with its full output shown:
 * bench/scale.py — the seed 100 times longer in-process, and a 10 MB report;
 * bench/batch.py — 2,000 generated reports with ``-j 1`` and ``-j 2``;
 * bench/office_timing.py — Word and PDF reports, zip bombs;
+* bench/review_page.py — the html review page for 200 reports: size and time;
 * bench/typography_peers.py — PF3xx next to zhlint, lint-md and autocorrect-py.
 
 The peers are used only when installed (see bench/typography_peers.py; point
@@ -73,6 +74,7 @@ def main() -> int:
         batch_args = ["--files", "400", "--runs", "1"] if args.quick else []
         run_script("batch.py", "--json", str(batch_json), *batch_args)
         run_script("office_timing.py")
+        run_script("review_page.py", *(["--runs", "1"] if args.quick else []))
         run_script("typography_peers.py")
         scale, batch = _read(scale_json), _read(batch_json)
 

@@ -31,6 +31,12 @@ class JobSpec:
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
+    whole_text: bool = False  # keep each report's whole text (--output-format html), up to WHOLE_TEXT_LIMIT
+
+
+# A report kept whole for a format that shows it (html) is kept whole up to this many
+# characters, some 250 pages; a longer one keeps only the lines its findings point at.
+WHOLE_TEXT_LIMIT = 500_000
 
 
 @dataclass(slots=True)
@@ -95,7 +101,9 @@ class Job:
                 except LoadError as exc:
                     return Outcome(FileResult(exc.path, error=exc.reason))
                 outcome = self._lint(source, item, item)
-            outcome.result = shrink(outcome.result)
+            linted = outcome.result.source
+            if not (self.spec.whole_text and linted is not None and len(linted.text) <= WHOLE_TEXT_LIMIT):
+                outcome.result = shrink(outcome.result)
             return outcome
         except Exception as exc:
             if reraise:

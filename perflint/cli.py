@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perflint import __version__
-from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter, streaming_parts
+from perflint.output import OUTPUT_FORMATS, RenderOptions, draws_progress, formatter, keeps_whole_text, streaming_parts, writes_utf8_bytes
 from perflint.profiles import ProfileError
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
@@ -168,6 +168,7 @@ def _run_check(args: list[str]) -> int:
             fix=options.fix,
             diff=options.diff,
             unsafe_fixes=options.unsafe_fixes,
+            whole_text=keeps_whole_text(options.output_format),
         )
     )
     try:  # a bad --config or command-line selector stops the run before any file
@@ -196,7 +197,7 @@ def _run_check(args: list[str]) -> int:
         except BaselineError as exc:
             _error(str(exc))
             return EXIT_ERROR
-    show_bar = not options.no_progress and options.output_format in ("full", "concise") and not options.diff
+    show_bar = not options.no_progress and draws_progress(options.output_format) and not options.diff
     output = run_output(len(items), show_bar)
     try:
         sink = _sink(options, output, items)
@@ -253,7 +254,7 @@ def _findings_sink(options: argparse.Namespace, output: "Output", items: list) -
     if parts is not None and not options.fix:  # with --fix, the findings that remain come after the fixes
         return StreamSink(parts, target, render_options)
     render = formatter(options.output_format)
-    return DocumentSink(lambda results: render(results, render_options), target)
+    return DocumentSink(lambda results: render(results, render_options), target, utf8_bytes=writes_utf8_bytes(options.output_format))
 
 
 def exit_status(seen: "Seen", options: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from typing import Any
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.document import Document, Section
+from perflint.facts.summary import file_facts
 from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
 from perflint.profiles import ProfileSet, default_typography, typography_with
@@ -26,8 +27,10 @@ class Linter:
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
         policy: FindingPolicy | None = None,
         typography_overrides: dict[str, Any] | None = None,
+        fail_on: str = "error",
     ) -> None:
         self.profiles = profiles
+        self.fail_on = fail_on  # what the file facts say fails a report (the config's fail-on)
         self.policy = policy or FindingPolicy()
         self.rules = [rule for rule in rules if self.policy.allows(rule.code)]
         self.forced_profile = profiles.get(profile_id) if profile_id else None
@@ -58,18 +61,18 @@ class Linter:
             try:
                 findings.extend(rule.check(ctx))
             except Exception as exc:  # one broken rule must not sink the run
-                findings.append(InternalError().report(ctx, ctx.document_anchor(), rule=rule.code, error=f"{type(exc).__name__}: {exc}"))
+                findings.append(InternalError.for_failure(ctx, rule.code, exc))
         try:
-            facts = FileFacts(rectification=ctx.content_facts.rectification_status)
+            facts = file_facts(document, ctx.content_facts, ctx.facts, ctx.numbers, fail_on=self.fail_on)
         except Exception as exc:  # a fact that cannot be read must not sink the run either
-            facts = FileFacts()
-            findings.append(InternalError().report(ctx, ctx.document_anchor(), rule="file facts", error=f"{type(exc).__name__}: {exc}"))
+            facts = FileFacts(fail_on=self.fail_on)
+            findings.append(InternalError.for_failure(ctx, "file facts", exc))
         length = len(source.text)
         for finding in findings:
             start, end = finding.span
             start = max(0, min(start, length))
             finding.span = (start, max(start, min(end, length)))
-        findings = filter_findings(ctx, findings, self.policy)
+        findings = filter_findings(ctx, findings, self.policy, self.rules)
         for finding in findings:
             finding.section = section_path(document, finding.span[0])
         findings.sort(key=Finding.sort_key)

@@ -5,6 +5,7 @@ runner read these types and never the engine that makes them.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from functools import cached_property
 
@@ -90,9 +91,19 @@ class Finding:
 
 @dataclass(slots=True)
 class FileFacts:
-    """Facts about a whole file that the JSON output reports."""
+    """What perflint read about a whole report: the reviewer's summary (a row of the
+    html and csv formats) and the JSON output's ``facts``. The engine computes them
+    once (perflint.facts.summary); None where the report does not say, or is unclear."""
 
     rectification: str | None = None  # a status of perflint.facts.rectification, None without a profile section
+    unit: str | None = None  # the 部门名称 / 单位名称 / 项目名称 header field
+    kind: str | None = None  # the kind the title names: an id of rules/_report-facts.toml (dept-overall …)
+    year: int | None = None  # the evaluated (fiscal) year, from the title
+    score: Decimal | None = None  # the self-evaluation score, when every statement agrees
+    grade: str | None = None  # the canonical grade (优 良 中 差), when every statement agrees
+    execution_rate: Decimal | None = None  # the overall stated execution rate, in percent
+    fail_on: str = "error"  # the lowest severity that fails the report under its config (or never)
+    # The self-evaluation table's facts join here as their own field (``table``).
 
 
 @dataclass(eq=False)
@@ -113,3 +124,21 @@ class FileResult:
     @property
     def had_internal_error(self) -> bool:
         return any(f.code == INTERNAL_ERROR for f in self.findings)
+
+    def severity_counts(self) -> dict[Severity, int]:
+        """How many findings of each severity (every severity present, 0 if none)."""
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    @property
+    def passes(self) -> bool | None:
+        """No finding at or above the report's fail-on; None for a file not linted."""
+        if self.error is not None:
+            return None
+        fail_on = self.facts.fail_on if self.facts is not None else "error"
+        if fail_on == "never":
+            return True
+        threshold = Severity(fail_on).rank
+        return not any(f.severity.rank >= threshold for f in self.findings)

@@ -1,11 +1,12 @@
 """``perflint rule CODE`` and ``perflint rule --all``: a rule's documentation, as text
-or JSON, generated from its docstring and metadata (perflint.docs)."""
+or JSON, generated from its docstring, metadata and case file (perflint.docs)."""
 
 import argparse
 import json
 import sys
 
 from perflint.docs import rule_json, rule_text
+from perflint.rule_cases import CaseFileError
 
 
 def run_rule(args: list[str]) -> int:
@@ -26,9 +27,14 @@ def run_rule(args: list[str]) -> int:
             print(f"perflint: error: unknown rule {options.rule!r} (see 'perflint rule --all')", file=sys.stderr)
             return 2
         rules = [rule for rule in rules if rule.code == code]
-    if options.output_format == "json":
-        data = [rule_json(rule) for rule in rules]
-        sys.stdout.write(json.dumps(data if options.all else data[0], ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write("\n".join(rule_text(rule) for rule in rules))
+    try:
+        if options.output_format == "json":
+            data = [rule_json(rule) for rule in rules]
+            text = json.dumps(data if options.all else data[0], ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = "\n".join(rule_text(rule) for rule in rules)
+    except CaseFileError as exc:  # a broken installation: name the file, do not crash
+        print(f"perflint: error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
     return 0

@@ -7,8 +7,8 @@ the tally the exit status comes from — and hands the outcome to the run's sink
 
 - ``StreamSink``: a format with a part per file (full, concise, json-lines, github),
   each part printed as soon as its file is done, the closing part at the end;
-- ``DocumentSink``: a format that is one document for the whole run (json, sarif, junit),
-  rendered at the end; ``StatisticsSink``: ``--statistics``, the same way;
+- ``DocumentSink``: a format that is one document for the whole run (json, sarif, junit,
+  html, csv), rendered at the end; ``StatisticsSink``: ``--statistics``, the same way;
 - ``FixSink``: ``--fix`` and ``--diff``: the diffs, the report read from stdin printed
   back, how many fixes; with ``--fix`` what remains goes on to one of the sinks above;
 - ``BaselineSink``: ``--write-baseline``.
@@ -91,10 +91,16 @@ class Target:
         return self.file is not None
 
     def write(self, text: str) -> None:
+        self._written(self.output.write, text)
+
+    def write_bytes(self, data: bytes) -> None:
+        self._written(self.output.write_bytes, data)
+
+    def _written(self, write: Callable, what: str | bytes) -> None:
         if self._failure is not None:
             return
         try:
-            self.output.write(self.stream, text)
+            write(self.stream, what)
         except OSError as exc:
             if self.file is None:
                 raise
@@ -153,19 +159,25 @@ class StreamSink:
 
 
 class DocumentSink:
-    """A format rendered once from all the results, at the end. The results are kept
-    shrunk (perflint.shrink: the lines findings point at, not the reports)."""
+    """A format rendered once from all the results, at the end (the results are kept as
+    perflint.batch cut them down). ``utf8_bytes``: a file in UTF-8 whatever the stream's
+    encoding (html, csv), written as bytes."""
 
-    def __init__(self, render: Callable[[list[FileResult]], str], target: Target) -> None:
+    def __init__(self, render: Callable[[list[FileResult]], str], target: Target, *, utf8_bytes: bool = False) -> None:
         self.render = render
         self.target = target
+        self.utf8_bytes = utf8_bytes
         self.kept: list[FileResult] = []
 
     def take(self, outcome: Outcome) -> None:
         self.kept.append(outcome.result)
 
     def finish(self, seen: Seen) -> None:
-        self.target.write(self.render(self.kept))
+        text = self.render(self.kept)
+        if self.utf8_bytes:
+            self.target.write_bytes(text.encode("utf-8"))
+        else:
+            self.target.write(text)
         self.target.commit(seen)
 
     def discard(self) -> None:

@@ -7,14 +7,16 @@
 
 Selectors are codes, prefixes and rule names, as on the command line; none means
 every rule. A reason may follow ``--``. A directive that cannot be understood and
-one that suppressed nothing become findings themselves (PF902, PF903); those two are
-produced after suppression, so no directive can hide them.
+one that suppressed nothing become findings themselves (PF902, PF903): those two rules
+read the applied ``Suppressions`` through ``Rule.check_suppressions``, after
+suppression, so no directive can hide them.
 """
 
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from perflint.document import Comment, Span
 from perflint.selection import RuleIndex, Selector, SelectorError
@@ -42,7 +44,7 @@ class Problem:
 
     span: Span
     key: str
-    args: dict[str, str]
+    args: dict[str, Any]  # the message's arguments, all strings
 
 
 @dataclass(slots=True)
@@ -61,6 +63,7 @@ class Suppressions:
     problems: list[Problem]
     intervals: dict[str, list[_Interval]]
     unmatched_enables: list[Directive]
+    enabled: frozenset[str] | None = None  # the codes this run checks; None: all
 
     def suppresses(self, code: str, offset: int) -> bool:
         """True if some directive covers ``code`` at ``offset``; marks it used."""
@@ -71,12 +74,13 @@ class Suppressions:
                 interval.directive.used.add(interval.selector)
         return hit
 
-    def unused(self, enabled: frozenset[str] | None) -> list[tuple[Directive, list[str]]]:
+    def unused(self) -> list[tuple[Directive, list[str]]]:
         """Directives that suppressed nothing, with the selectors that did nothing.
 
         A selector whose rules were all deselected for this run is not counted: it
         did nothing only because the config turned those rules off.
         """
+        enabled = self.enabled
         result: list[tuple[Directive, list[str]]] = []
         for directive in self.directives:
             if directive.action == "enable":
@@ -138,7 +142,8 @@ def _next_target_line(text: str, after: int, skip: list[Span]) -> Span | None:
     return None
 
 
-def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex) -> Suppressions:
+def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex, enabled: frozenset[str] | None = None) -> Suppressions:
+    """The directives among ``comments``, for a run that checks the ``enabled`` codes (None: all)."""
     directives: list[Directive] = []
     problems: list[Problem] = []
     own_line = [comment.span for comment in comments]
@@ -197,4 +202,4 @@ def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex) -> 
         kept.append(directive)
     for code, pending in open_.items():  # disabled to the end of the file
         intervals.setdefault(code, []).extend(pending)
-    return Suppressions(kept, problems, intervals, unmatched)
+    return Suppressions(kept, problems, intervals, unmatched, enabled)

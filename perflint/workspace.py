@@ -48,6 +48,7 @@ class Workspace:
                 lang=self.lang,
                 rule_options=settings.rule_options,
                 policy=FindingPolicy(settings.enabled, settings.severities),
+                fail_on=settings.fail_on,
             )
         except ProfileError as exc:
             if self.resolver.overrides.profile is None and config is not None:

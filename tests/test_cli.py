@@ -133,7 +133,20 @@ def test_json_output_reports_each_file(tmp_path: Path):
     report = json.loads(out(proc))
     assert [f["profile"] for f in report["files"]] == ["gd-dept-overall", "gd-dept-overall"]
     assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
-    assert [f["facts"] for f in report["files"]] == [{"rectification": "completed"}, {"rectification": "not-stated"}]
+    clean, missing = (f["facts"] for f in report["files"])
+    assert clean == {
+        "rectification": "completed",
+        "unit": "广东省水文资料整编中心",
+        "kind": "dept-overall",
+        "year": 2023,
+        "score": "92.30",
+        "grade": "优",
+        "execution_rate": None,  # the report states only its project's rate
+        "fail_on": "error",
+        "counts": {"error": 0, "warning": 0, "info": 0},
+        "passed": True,
+    }
+    assert (missing["rectification"], missing["counts"], missing["passed"]) == ("not-stated", {"error": 1, "warning": 0, "info": 0}, False)
 
 
 def _write(path: Path, data: bytes) -> Path:

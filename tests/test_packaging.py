@@ -47,6 +47,9 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     assert "perflint/schema/report-v1.json" in names
     assert "perflint/data/t2s.txt" in names
     assert "perflint/lsp/server.py" in names and "perflint/output/sarif.py" in names
+    assert "perflint/checks/structure/examples/PF003.toml" in names  # `perflint rule` shows its cases
+    assert "perflint/rules/_report-facts.toml" in names
+    assert {f"perflint/output/templates/{name}" for name in ("review.html.j2", "charts.svg.j2", "review.css", "review.js")} <= names
     assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
 
     # The unpacked wheel works away from the source tree (so not test_cli's run, which
@@ -83,4 +86,23 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
         cwd=tmp_path,
         timeout=60,
     )
-    assert proc.returncode == 0 and proc.stdout.decode("utf-8").startswith("# heading-numbering (PF003)")
+    explained = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0 and explained.startswith("# heading-numbering (PF003)")
+    assert "**Bad.**" in explained and "（四）部门整体支出情况" in explained  # read from the wheel's case file
+    # The review page renders from the wheel's own templates and the summary vocabulary.
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))",
+            str(unpacked),
+            "--output-format",
+            "html",
+            str(report),
+        ],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    page = proc.stdout.decode("utf-8")
+    assert proc.returncode == 1 and page.startswith("<!DOCTYPE html>") and "广东省水文资料整编中心" in page, proc.stderr.decode()

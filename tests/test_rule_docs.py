@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+from perflint import docs
 from perflint.checks.base import all_rules
-from perflint.docs import rules_markdown
+from perflint.docs import cases_markdown, explanation, rules_markdown
+from perflint.rule_cases import CaseFileError, load_cases, parse_cases
+from perflint.rule_command import run_rule
 
 from conftest import ROOT
 from test_cli import err, out, run
@@ -56,3 +59,57 @@ def test_unknown_rule_is_exit_two():
     assert proc.returncode == 2
     assert err(proc).strip() == "perflint: error: unknown rule 'PF999' (see 'perflint rule --all')"
     assert run("rule").returncode == 2
+
+
+def test_each_rule_shows_its_documented_cases():
+    for rule in all_rules():
+        cases = load_cases(rule)
+        text = explanation(rule)
+        assert cases is not None
+        bad, good = text.index("**Bad.**"), text.index("**Good.**")
+        assert text.index(cases.bad.shown.rstrip("\n"), bad) < good < text.index(cases.good.shown.rstrip("\n"), good)
+        assert text.count("**Bad.**") == text.count("**Good.**") == 1, "the docstring keeps no Bad/Good paragraph of its own"
+
+
+CASES = """
+[[case]]
+name = "bad"
+doc = "bad"
+report = "甲,乙\\n"
+raises = true
+fixed = "甲，乙\\n"
+unsafe-fixed = "甲，乙。\\n"
+
+[[case]]
+name = "good"
+doc = "good"
+note = "Full-width:"
+report = "甲，乙。\\n"
+raises = false
+"""
+
+
+def test_examples_show_the_fixes_that_the_good_example_does_not():
+    text = cases_markdown(parse_cases(CASES))
+    assert text == (
+        "**Bad.**\n\n```markdown\n甲,乙\n```\n\n"
+        "**After `perflint --fix`.**\n\n```markdown\n甲，乙\n```\n\n"
+        "**Good.** This is what `perflint --fix --unsafe-fixes` makes of the bad example. Full-width:\n\n```markdown\n甲，乙。\n```"
+    )
+    same = cases_markdown(parse_cases(CASES.replace('unsafe-fixed = "甲，乙。\\n"', 'unsafe-fixed = "甲，乙\\n"')))
+    assert "--unsafe-fixes" not in same and "**After `perflint --fix`.**" in same
+
+
+def test_an_example_with_backticks_gets_a_longer_fence():
+    text = cases_markdown(parse_cases(CASES.replace('report = "甲,乙\\n"', 'report = "执行 ```a,b``` 命令\\n"')))
+    assert "````markdown\n执行 ```a,b``` 命令\n````" in text
+
+
+def test_a_broken_case_file_is_one_line_and_exit_two(monkeypatch, capsys):
+    def broken(rule):
+        raise CaseFileError(f"{rule.code}.toml: invalid TOML")
+
+    monkeypatch.setattr(docs, "load_cases", broken)
+    assert run_rule(["PF003"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "perflint: error: PF003.toml: invalid TOML\n"

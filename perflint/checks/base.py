@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
+from perflint.facts.verdicts import Verdicts, judge_numbers
 from perflint.outline import Outline, match_outline
 from perflint.profiles import (
     ContentSpec,
@@ -31,6 +32,9 @@ from perflint.profiles import (
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
 from perflint.sources import Source
+
+if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
+    from perflint.suppressions import Suppressions
 
 _CODE = re.compile(r"^PF\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -85,6 +89,11 @@ class Context:
         return extract(self.document, self.numbers)
 
     @cached_property
+    def verdicts(self) -> Verdicts:
+        """The number claims judged once, each problem assigned to the one rule that reports it."""
+        return judge_numbers(self.facts, self.numbers)
+
+    @cached_property
     def content(self) -> ContentSpec:
         """The content vocabulary (grades, phrases, patterns): the profile's, or the defaults."""
         return self.profile.content if self.profile else default_content()
@@ -130,6 +139,15 @@ class Rule:
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def check_suppressions(self, ctx: Context, suppressions: "Suppressions") -> Iterator[Finding]:
+        """Findings about the report's suppression directives themselves.
+
+        The filter calls it for reports with HTML comments, after the directives were
+        applied to every finding of ``check`` (so each knows whether it was used). What
+        it yields cannot be suppressed. Only the rules about directives override it.
+        """
+        return iter(())
 
     @classmethod
     def summary(cls) -> str:

@@ -1,8 +1,7 @@
-"""Verdicts on the number claims: do parts sum to the total, shares and rates match?
+"""The arithmetic of the number claims: do parts sum to the total, shares and rates match?
 
-Shared by the PF1xx rules so that they agree on one reading of each claim: the rule
-for a wrong share stays silent where the total is the figure that is off, and the
-unit rule takes over a mismatch that a factor of 10,000 (元 written for 万元) explains.
+Each function judges one claim in isolation. ``perflint.facts.verdicts`` calls them
+once per report and decides which rule reports each problem they find.
 """
 
 from collections.abc import Callable
@@ -77,12 +76,11 @@ def _slips(quantities: list[Quantity], holds: Callable[[dict[int, Interval]], bo
     return tuple(found)
 
 
-def likely_slip(slips: tuple[UnitSlip, ...], dominant_unit: str) -> UnitSlip | None:
-    """Which of several explaining amounts to name: a ratio holds whether its numerator
-    is scaled up or its denominator down. Prefer an amount written in a unit the report
-    seldom uses, then one that is too large (a 元 figure pasted into 万元 text)."""
-    if not slips:
-        return None
+def likely_slip(slips: tuple[UnitSlip, ...], dominant_unit: str) -> UnitSlip:
+    """Which of several (at least one) explaining amounts to name: a ratio holds whether
+    its numerator is scaled up or its denominator down. Prefer an amount written in a
+    unit the report seldom uses, then one that is too large (a 元 figure pasted into 万元
+    text)."""
     return min(slips, key=lambda s: (s.quantity.unit == dominant_unit, s.factor > 1))
 
 
@@ -158,9 +156,10 @@ def share_base_is_total(part: Part, breakdown: Breakdown, vocab: NumbersSpec) ->
     return bool(total_name) and (base in total_name or total_name in base)
 
 
-def check_share(part: Part, breakdown: Breakdown, vocab: NumbersSpec) -> ShareVerdict | None:
-    """The stated share against part ÷ total. A wrong unit is only suspected when the
-    amounts do not already add up: if they do, their units agree and the share is off."""
+def check_share(part: Part, breakdown: Breakdown, vocab: NumbersSpec, sums: SumVerdict | None) -> ShareVerdict | None:
+    """The stated share against part ÷ total; ``sums`` is ``check_sum(breakdown)``. A
+    wrong unit is only suspected when the amounts do not already add up: if they do,
+    their units agree and the share is off."""
     share, total = part.share, breakdown.total
     if share is None or not share.exact or not _exact_money(part.amount) or not _exact_money(total):
         return None
@@ -176,7 +175,6 @@ def check_share(part: Part, breakdown: Breakdown, vocab: NumbersSpec) -> ShareVe
         return None
     if share.interval().meets(computed):
         return ShareVerdict(True, part, computed)
-    sums = check_sum(breakdown)
     if sums is not None and sums.ok:
         return ShareVerdict(False, part, computed)
     slips = _slips([total, part.amount], lambda o: (r := ratio(o)) is not None and share.interval().meets(r))

@@ -1,5 +1,6 @@
 """Output formats: each is a function from the run's results to text, in its own
-module, registered here by name and imported on demand (cold start matters).
+module, registered here by name and imported on demand (cold start matters), with
+what the command line needs to know about it (a progress bar, whole texts, bytes).
 
 Formatters only read ``FileResult``s; they never decide exit codes or filter.
 """
@@ -33,17 +34,27 @@ class _Format:
     document: str | None = None
     part: str | None = None
     closing: str | None = None
+    # Read by people at the end of a long run: a progress bar on stderr (a terminal) meanwhile.
+    progress: bool = False
+    # Shows each report's whole text, so a run keeps it (perflint.batch) instead of the
+    # lines findings point at (perflint.shrink).
+    whole_text: bool = False
+    # A file in UTF-8 whatever stdout's encoding (a page that says charset=utf-8, a CSV
+    # with a BOM): written as bytes, line ends untranslated.
+    utf8_bytes: bool = False
 
 
 # --output-format name → its functions, in the order --help lists them
 _FORMATS: dict[str, _Format] = {
-    "full": _Format("perflint.output.full", part="render_full_file", closing="render_summary"),
-    "concise": _Format("perflint.output.full", part="render_concise_file", closing="render_summary"),
+    "full": _Format("perflint.output.full", part="render_full_file", closing="render_summary", progress=True),
+    "concise": _Format("perflint.output.full", part="render_concise_file", closing="render_summary", progress=True),
     "json": _Format("perflint.output.json_output", document="render_json"),
     "json-lines": _Format("perflint.output.json_lines", part="render_json_lines_file"),
     "junit": _Format("perflint.output.junit", document="render_junit"),
     "github": _Format("perflint.output.github", part="render_github_file"),
     "sarif": _Format("perflint.output.sarif", document="render_sarif"),
+    "html": _Format("perflint.output.html_output", document="render_html", progress=True, whole_text=True, utf8_bytes=True),
+    "csv": _Format("perflint.output.csv_output", document="render_csv", progress=True, utf8_bytes=True),
 }
 
 OUTPUT_FORMATS = tuple(_FORMATS)
@@ -68,6 +79,23 @@ def formatter(name: str) -> Formatter:
     return joined
 
 
+def draws_progress(name: str) -> bool:
+    """Whether a long run in ``--output-format name`` draws a progress bar on a terminal's stderr."""
+    return name in _FORMATS and _FORMATS[name].progress
+
+
+def keeps_whole_text(name: str) -> bool:
+    """Whether ``--output-format name`` shows each report's whole text (not only the
+    lines its findings point at)."""
+    return name in _FORMATS and _FORMATS[name].whole_text
+
+
+def writes_utf8_bytes(name: str) -> bool:
+    """Whether ``--output-format name`` is written as UTF-8 bytes whatever the stream's
+    encoding and line ends."""
+    return name in _FORMATS and _FORMATS[name].utf8_bytes
+
+
 def streaming_parts(name: str) -> tuple[FilePart, Callable | None] | None:
     """The per-file and closing functions of ``--output-format name``, or ``None`` for
     a format that is one document (json, sarif, junit) and is rendered at the end."""
@@ -78,6 +106,7 @@ def streaming_parts(name: str) -> tuple[FilePart, Callable | None] | None:
 
 
 def _parts(output_format: _Format) -> tuple[FilePart, Callable | None]:
+    assert output_format.part is not None  # only formats made of parts get here
     module = importlib.import_module(output_format.module)
     closing = getattr(module, output_format.closing) if output_format.closing else None
     return getattr(module, output_format.part), closing

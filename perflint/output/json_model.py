@@ -81,12 +81,46 @@ class Finding(_Model):
     )
 
 
+class SeverityCounts(_Model):
+    error: int = Field(ge=0)
+    warning: int = Field(ge=0)
+    info: int = Field(ge=0)
+
+
 class FileFacts(_Model):
+    """What perflint read about the whole report: the reviewer's summary, the row the
+    csv format and the html summary show. A fact the report does not state, or states
+    in contradiction (two different scores), is null."""
+
     rectification: Literal["completed", "in-progress", "not-done", "nothing-to-rectify", "not-stated"] | None = Field(
         default=None,
         description="what the previous-year rectification section (上年度绩效自评整改情况) says; "
         "null when the template has no such section or no template fits",
     )
+    unit: str | None = Field(default=None, description="the unit or project: the 部门名称, 单位名称 or 项目名称 header field")
+    kind: str | None = Field(
+        default=None,
+        description="the kind of report its title names: dept-overall (部门整体支出), project (项目支出), special-fund (专项资金); "
+        "null when the title names none",
+    )
+    year: int | None = Field(default=None, description="the evaluated (fiscal) year named in the title")
+    score: str | None = Field(
+        default=None,
+        pattern=r"^-?\d+(\.\d+)?$",
+        description="the self-evaluation score as its digits, e.g. 92.30; null unless every statement agrees",
+    )
+    grade: str | None = Field(default=None, description="the canonical grade (优, 良, 中, 差); null unless every statement agrees")
+    execution_rate: str | None = Field(
+        default=None,
+        pattern=r"^-?\d+(\.\d+)?$",
+        description="the overall stated budget execution rate in percent, e.g. 96.02: the first one not about a named project; "
+        "null when the report states none",
+    )
+    fail_on: Literal["error", "warning", "info", "never"] = Field(
+        default="error", description="the lowest severity that fails the report (the governing config's fail-on, or --fail-on)"
+    )
+    counts: SeverityCounts | None = Field(default=None, description="the report's findings by severity")
+    passed: bool | None = Field(default=None, description="whether the report has no finding at or above fail_on")
 
 
 class FileReport(_Model):

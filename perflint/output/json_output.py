@@ -7,6 +7,7 @@ and against the models, so the two cannot drift apart.
 """
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from perflint import __version__
@@ -64,8 +65,33 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "profile": result.profile,
         "error": result.error,
         "findings": [finding_dict(result, f) for f in result.findings],
-        "facts": {"rectification": result.facts.rectification} if result.facts is not None else None,
+        "facts": facts_dict(result) if result.facts is not None else None,
     }
+
+
+def facts_dict(result: FileResult) -> dict[str, Any]:
+    """The file's ``facts``: what perflint read about the whole report, its findings
+    counted by severity, and whether it passes under its fail-on."""
+    facts = result.facts
+    assert facts is not None
+    counts = result.severity_counts()
+    return {
+        "rectification": facts.rectification,
+        "unit": facts.unit,
+        "kind": facts.kind,
+        "year": facts.year,
+        "score": decimal_text(facts.score),
+        "grade": facts.grade,
+        "execution_rate": decimal_text(facts.execution_rate),
+        "fail_on": facts.fail_on,
+        "counts": {severity.value: counts[severity] for severity in Severity},
+        "passed": result.passes,
+    }
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """A figure as its digits (92.30 keeps its zero), never in exponent notation."""
+    return format(value, "f") if value is not None else None
 
 
 def report_dict(results: list[FileResult]) -> dict[str, Any]:

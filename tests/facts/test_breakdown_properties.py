@@ -94,7 +94,10 @@ def test_a_perturbed_figure_is_found_where_it_is(fig: Figures, which: str, sign:
         moved = share + sign * 3 * Decimal(1).scaleb(-fig.share_places)
         text = fig.render(**{which: f"{moved}%"})
         if fig.phrasing == "table":
-            text = text.replace("| 100% |", "|  |")  # keep the table's own total share out of it
+            # Keep the table's own total share out of it: the total row's, which is the
+            # last 100% (a moved share may be 100% too).
+            head, found, tail = text.rpartition("| 100% |")
+            text = head + "|  |" + tail if found else text
     else:
         value = {"t": fig.t, "b": fig.b, "c": fig.c}[which]
         moved = value + sign * Decimal(1)  # a whole unit: 100 times the last digit

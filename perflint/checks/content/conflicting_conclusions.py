@@ -17,10 +17,6 @@ class ConflictingConclusions(Rule):
 
     **Why.** A report with two conclusions has none; it is usually an edited figure
     that was not changed everywhere.
-
-    **Bad.** ``自评得分92分，自评等级为优秀。`` … ``综上，部门整体支出绩效自评得分为88分。``
-
-    **Good.** The same score and grade wherever they are stated.
     """
 
     code = "PF205"

@@ -15,10 +15,6 @@ class CountBreakdownMismatch(Rule):
     list complete. Approximate counts (60多个, 70余个) are not checked.
 
     **Why.** Seen in published reports: ``共15个项目`` where the items give 16.
-
-    **Bad.** ``共15个项目，其中基建项目6个、信息化项目5个、其他项目5个。``
-
-    **Good.** ``共16个项目，其中基建项目6个、信息化项目5个、其他项目5个。``
     """
 
     code = "PF211"

@@ -17,10 +17,6 @@ class CountListMismatch(Rule):
 
     **Why.** Seen in published reports: ``8个内设机构`` followed by nine names, one of
     them twice.
-
-    **Bad.** ``内设3个科室，即办公室、财务科、业务科和信息科。``
-
-    **Good.** ``内设4个科室，即办公室、财务科、业务科和信息科。``
     """
 
     code = "PF210"

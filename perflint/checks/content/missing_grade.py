@@ -16,10 +16,6 @@ class MissingGrade(Rule):
 
     **Why.** The template asks for the grade; it is what the finance department
     records and publishes for the unit.
-
-    **Bad.** ``（一）自评结论`` followed only by how the evaluation was organised.
-
-    **Good.** ``…逐项开展自评，自评得分92.30分，自评等级为优秀。``
     """
 
     code = "PF201"

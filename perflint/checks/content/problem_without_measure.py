@@ -18,10 +18,6 @@ class ProblemWithoutMeasure(Rule):
 
     **Why.** The template asks for problems *and* the measures to fix them; a problem
     left unanswered is what reviewers send back.
-
-    **Bad.** ``发现的问题及原因主要是：…`` and then the next project.
-
-    **Good.** ``发现的问题及原因主要是：…`` followed by ``下一步改进措施主要是：…``.
     """
 
     code = "PF206"

@@ -19,10 +19,6 @@ class RectificationNotStated(Rule):
 
     **Why.** Guangdong's instructions ask what was rectified, how, and by when; a
     paragraph of attitude answers none of it.
-
-    **Bad.** ``中心对上年度发现的问题高度重视，认真研究，积极整改，取得了较好成效。``
-
-    **Good.** ``上年度自评发现资产账实不符的问题，中心全面清查并修订制度，已于2023年9月完成整改。``
     """
 
     code = "PF207"

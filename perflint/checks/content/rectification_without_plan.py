@@ -17,10 +17,6 @@ class RectificationWithoutPlan(Rule):
 
     **Why.** Guangdong's instructions ask for the measure and a completion deadline;
     an open item with no date is never closed.
-
-    **Bad.** ``部分问题正在整改。``
-
-    **Good.** ``部分问题正在整改，预计2024年6月底前完成。``
     """
 
     code = "PF208"

@@ -16,10 +16,6 @@ class ScoreGradeMismatch(Rule):
 
     **Why.** The grade follows from the score (财预〔2020〕10号); a report that says 86
     分 and 优秀 is wrong in one of them.
-
-    **Bad.** ``自评得分为86分，自评等级为优秀。``
-
-    **Good.** ``自评得分为86分，自评等级为良好。``
     """
 
     code = "PF203"

@@ -13,10 +13,6 @@ class ScoreOutOfRange(Rule):
 
     **Why.** Self-evaluation is scored out of 100; 105 分 or a negative score is a slip
     that also leaves the grade undetermined.
-
-    **Bad.** ``自评得分105分``.
-
-    **Good.** ``自评得分95分``.
     """
 
     code = "PF204"

@@ -15,10 +15,6 @@ class UnknownGrade(Rule):
 
     **Why.** Grades are fixed by 财预〔2020〕10号; 合格, 达标 or A say something else and
     cannot be recorded.
-
-    **Bad.** ``自评等级为合格。``
-
-    **Good.** ``自评等级为良好。``
     """
 
     code = "PF202"

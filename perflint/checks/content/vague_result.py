@@ -16,10 +16,6 @@ class VagueResult(Rule):
 
     **Why.** The template asks for actual values against targets; 服务对象总体满意 cannot
     be checked, 满意度为 96.5% can.
-
-    **Bad.** ``全省交通“一张网”服务对象总体满意。``
-
-    **Good.** ``问卷调查显示服务对象满意度为96.5%。``
     """
 
     code = "PF209"

@@ -13,10 +13,6 @@ class InternalError(Rule):
     The run then exits with status 2, since not every check was done.
 
     **Why.** A linter must never hide that it could not do its job.
-
-    **Bad.** ``PF900 规则 PF102 在检查时出错：…`` — please report it with the input.
-
-    **Good.** No PF900 at all.
     """
 
     code = "PF900"
@@ -25,4 +21,10 @@ class InternalError(Rule):
     messages = {"default": ("规则 {rule} 在检查时出错：{error}", "rule {rule} failed: {error}")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return iter(())
+        return iter(())  # the engine calls for_failure when a rule raises
+
+    @classmethod
+    def for_failure(cls, ctx: Context, culprit: str, exc: Exception) -> Finding:
+        """The finding for ``culprit`` (a rule's code, or what else was being read)
+        having raised ``exc`` on the report in ``ctx``."""
+        return cls().report(ctx, ctx.document_anchor(), rule=culprit, error=f"{type(exc).__name__}: {exc}")

@@ -1,7 +1,11 @@
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Finding, Severity
+
+if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
+    from perflint.suppressions import Suppressions
 
 
 @register
@@ -18,10 +22,6 @@ class MalformedSuppression(Rule):
 
     **Why.** A directive that does not parse suppresses nothing; without this finding
     the author would believe the warning was dealt with.
-
-    **Bad.** ``<!-- perflint: disable-line PF003 -->``, ``<!-- perflint: disable PF03X -->``.
-
-    **Good.** ``<!-- perflint: disable-next-line PF003 -- 编号沿用原文件 -->`` on the line above.
     """
 
     code = "PF902"
@@ -45,4 +45,8 @@ class MalformedSuppression(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return iter(())  # reported by perflint.filtering after suppressions are applied
+        return iter(())  # the directives are judged in check_suppressions
+
+    def check_suppressions(self, ctx: Context, suppressions: "Suppressions") -> Iterator[Finding]:
+        for problem in suppressions.problems:
+            yield self.report(ctx, problem.span, problem.key, **problem.args)

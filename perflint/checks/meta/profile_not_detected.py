@@ -15,10 +15,6 @@ class ProfileNotDetected(Rule):
 
     **Why.** Checking a report against the wrong template would raise a finding for
     every section it does not have.
-
-    **Bad.** A title such as ``工作总结`` that names no known template.
-
-    **Good.** ``2023年部门整体支出绩效自评报告``, or ``--profile gd-dept-overall``.
     """
 
     code = "PF901"

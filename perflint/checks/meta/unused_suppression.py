@@ -1,7 +1,11 @@
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Finding, Severity
+
+if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
+    from perflint.suppressions import Suppressions
 
 
 @register
@@ -17,11 +21,6 @@ class UnusedSuppression(Rule):
 
     **Why.** A stale directive left behind after the text was corrected would hide
     the next, real problem on that line.
-
-    **Bad.** ``<!-- perflint: disable-next-line PF003 -->`` above a heading whose
-    number is correct.
-
-    **Good.** Remove the directive once the text is fixed.
     """
 
     code = "PF903"
@@ -34,4 +33,13 @@ class UnusedSuppression(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return iter(())  # reported by perflint.filtering after suppressions are applied
+        return iter(())  # the directives are judged in check_suppressions
+
+    def check_suppressions(self, ctx: Context, suppressions: "Suppressions") -> Iterator[Finding]:
+        for directive, idle in suppressions.unused():
+            if idle:
+                yield self.report(ctx, directive.span, "unused", selectors=", ".join(idle))
+            else:
+                yield self.report(ctx, directive.span, "unused-all")
+        for directive in suppressions.unmatched_enables:
+            yield self.report(ctx, directive.span, "enable")

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import check_rate, midpoint_text
+from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import corrected_figure, operand, outward, shown
+from perflint.facts.verdicts import RateProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -19,10 +20,6 @@ class ExecutionRateMismatch(Rule):
 
     **Why.** The execution rate is scored (执行率 × 10 points), so a wrong rate changes
     the evaluation.
-
-    **Bad.** ``全年预算数 286.00 万元，执行数 274.63 万元，完成预算的 98.02%``.
-
-    **Good.** ``全年预算数 286.00 万元，执行数 274.63 万元，完成预算的 96.02%``.
     """
 
     code = "PF104"
@@ -36,13 +33,10 @@ class ExecutionRateMismatch(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for execution in ctx.facts.executions:
-            verdict = check_rate(execution)
-            if verdict is None or verdict.ok or verdict.unit_slips:
-                continue
-            rate = verdict.rate
-            computed = midpoint_text(verdict.computed, rate.decimals, "%")
-            corrected = midpoint_text(verdict.computed, rate.decimals)
+        for problem in ctx.verdicts.of(RateProblem):
+            rate, execution = problem.rate, problem.execution
+            computed = midpoint_text(problem.computed, rate.decimals, "%")
+            corrected = midpoint_text(problem.computed, rate.decimals)
             fix = None
             if len(execution.budgets) == 1:
                 fix = corrected_figure(rate, corrected, "执行率")
@@ -50,14 +44,14 @@ class ExecutionRateMismatch(Rule):
                 ctx,
                 rate.span,
                 stated=shown(rate),
-                executed=f"{verdict.executed.name} {shown(verdict.executed.amount)}",
-                budget=f"{verdict.budget.name} {shown(verdict.budget.amount)}",
+                executed=f"{problem.executed.name} {shown(problem.executed.amount)}",
+                budget=f"{problem.budget.name} {shown(problem.budget.amount)}",
                 computed=computed,
                 evidence=Evidence(
                     stated=shown(rate),
                     computed=computed,
-                    interval=outward(verdict.computed, rate.decimals + 2),
-                    operands=[operand(verdict.executed.name, verdict.executed.amount)]
+                    interval=outward(problem.computed, rate.decimals + 2),
+                    operands=[operand(problem.executed.name, problem.executed.amount)]
                     + [operand(b.name, b.amount) for b in execution.budgets],
                 ),
                 fix=fix,

@@ -18,11 +18,6 @@ class LowExecutionRate(Rule):
 
     **Why.** Forms ask for a written reason when execution falls below 90%, and the
     execution score drops with it; a reviewer checks that the reason is there.
-
-    **Bad.** ``全年预算数 480.00 万元，执行数 415.20 万元，完成预算的 86.50%`` with no reason.
-
-    **Good.** The same figures followed by why the money was not spent, or a rate of
-    90% or more.
     """
 
     code = "PF106"

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import over_budget
 from perflint.facts.display import operand, shown
+from perflint.facts.verdicts import OverBudgetProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -17,10 +17,6 @@ class OverExecution(Rule):
 
     **Why.** Spending beyond the budget needs an explanation (an adjustment not
     reflected in the figures, or a typo); either way a reviewer asks.
-
-    **Bad.** ``全年预算数 286.00 万元，执行数 296.63 万元``.
-
-    **Good.** ``全年预算数 286.00 万元，执行数 274.63 万元``.
     """
 
     code = "PF105"
@@ -31,11 +27,8 @@ class OverExecution(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for execution in ctx.facts.executions:
-            budget = over_budget(execution)
-            if budget is None or execution.executed is None:
-                continue
-            executed = execution.executed.amount
+        for problem in ctx.verdicts.of(OverBudgetProblem):
+            budget, executed = problem.budget, problem.executed.amount
             yield self.report(
                 ctx,
                 executed.span,
@@ -45,6 +38,6 @@ class OverExecution(Rule):
                 evidence=Evidence(
                     stated=shown(executed),
                     expected=f"≤ {shown(budget.amount)}",
-                    operands=[operand(execution.executed.name, executed), operand(budget.name, budget.amount)],
+                    operands=[operand(problem.executed.name, executed), operand(budget.name, budget.amount)],
                 ),
             )

@@ -1,9 +1,10 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import as_unit, check_sum, expected_amount, midpoint_text
-from perflint.facts.breakdowns import Breakdown, Part
+from perflint.facts.arithmetic import as_unit, midpoint_text
+from perflint.facts.breakdowns import Part
 from perflint.facts.display import corrected_figure, operand, outward, shown
+from perflint.facts.verdicts import Blame, SumProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -22,10 +23,6 @@ class PartsSumMismatch(Rule):
 
     **Why.** Totals that do not add up are the first thing a reviewer checks, and the
     most visible error in a published report.
-
-    **Bad.** ``支出合计 3198.14 万元，其中基本支出 719.75 万元，项目支出 2469.39 万元``.
-
-    **Good.** ``支出合计 3189.14 万元，其中基本支出 719.75 万元，项目支出 2469.39 万元``.
     """
 
     code = "PF101"
@@ -47,26 +44,23 @@ class PartsSumMismatch(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for breakdown in ctx.facts.breakdowns:
-            verdict = check_sum(breakdown)
-            if verdict is None or verdict.ok or verdict.unit_slips:
-                continue
-            total = verdict.total
+        for problem in ctx.verdicts.of(SumProblem):
+            breakdown, total, blame = problem.breakdown, problem.total, problem.blame
             places = max(p.amount.decimals for p in breakdown.parts if p.amount is not None)
-            computed_in_unit = as_unit(verdict.computed, total.unit)
+            computed_in_unit = as_unit(problem.computed, total.unit)
             computed = midpoint_text(computed_in_unit, max(places, total.decimals), total.unit)
             parts = " + ".join(f"{p.name or '?'} {shown(p.amount)}" for p in breakdown.parts if p.amount is not None)
-            if verdict.suspect_part is not None and verdict.suspect_part.amount is not None:
-                yield self._odd_part(ctx, breakdown, verdict.suspect_part, computed, parts)
+            if blame is not None and blame.part is not None:
+                yield self._odd_part(ctx, problem, blame.part, blame, computed)
                 continue
             fix = None
-            if verdict.total_suspect:
-                corrected = midpoint_text(computed_in_unit, total.decimals)
+            if blame is not None:  # the total is the odd figure: propose the parts' sum
+                corrected = midpoint_text(as_unit(blame.expected, total.unit), total.decimals)
                 fix = corrected_figure(total, corrected, "合计")
             yield self.report(
                 ctx,
                 total.span,
-                "sum" if verdict.complete else "exceeds",
+                "sum" if problem.complete else "exceeds",
                 stated=shown(total),
                 computed=computed,
                 parts=parts,
@@ -79,10 +73,9 @@ class PartsSumMismatch(Rule):
                 fix=fix,
             )
 
-    def _odd_part(self, ctx: Context, breakdown: Breakdown, part: Part, computed: str, parts: str) -> Finding:
-        amount, total = part.amount, breakdown.total
-        assert amount is not None and total is not None
-        expected_interval = as_unit(expected_amount(breakdown, part), amount.unit)
+    def _odd_part(self, ctx: Context, problem: SumProblem, part: Part, blame: Blame, computed: str) -> Finding:
+        breakdown, total, amount = problem.breakdown, problem.total, blame.figure
+        expected_interval = as_unit(blame.expected, amount.unit)
         expected = midpoint_text(expected_interval, amount.decimals)
         return self.report(
             ctx,

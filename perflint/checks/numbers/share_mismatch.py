@@ -1,8 +1,9 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import check_share, check_sum, midpoint_text
+from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import corrected_figure, operand, outward, shown
+from perflint.facts.verdicts import ShareProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -22,10 +23,6 @@ class ShareMismatch(Rule):
 
     **Why.** A share that is not part ÷ total is a visible arithmetic error in a
     published report, often a figure copied from last year's report.
-
-    **Bad.** ``基本支出 719.75 万元，占总支出的 25.57%`` with a total of 3189.14 万元.
-
-    **Good.** ``基本支出 719.75 万元，占总支出的 22.57%``.
     """
 
     code = "PF102"
@@ -39,32 +36,24 @@ class ShareMismatch(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for breakdown in ctx.facts.breakdowns:
-            sums = check_sum(breakdown)
-            if sums is not None and sums.total_suspect:
-                continue
-            for part in breakdown.parts:
-                if sums is not None and sums.suspect_part is part:
-                    continue  # the share is right; PF101 reports the amount
-                verdict = check_share(part, breakdown, ctx.numbers)
-                if verdict is None or verdict.ok or verdict.unit_slips:
-                    continue
-                share, amount, total = part.share, part.amount, breakdown.total
-                assert share is not None and amount is not None and total is not None
-                computed = midpoint_text(verdict.computed, share.decimals, "%")
-                corrected = midpoint_text(verdict.computed, share.decimals)
-                yield self.report(
-                    ctx,
-                    share.span,
+        for problem in ctx.verdicts.of(ShareProblem):
+            part, breakdown = problem.part, problem.breakdown
+            share, amount, total = part.share, part.amount, breakdown.total
+            assert share is not None and amount is not None and total is not None
+            computed = midpoint_text(problem.computed, share.decimals, "%")
+            corrected = midpoint_text(problem.computed, share.decimals)
+            yield self.report(
+                ctx,
+                share.span,
+                stated=shown(share),
+                part=f"{part.name} {shown(amount)}",
+                total=shown(total),
+                computed=computed,
+                evidence=Evidence(
                     stated=shown(share),
-                    part=f"{part.name} {shown(amount)}",
-                    total=shown(total),
                     computed=computed,
-                    evidence=Evidence(
-                        stated=shown(share),
-                        computed=computed,
-                        interval=outward(verdict.computed, share.decimals + 2),
-                        operands=[operand(part.name, amount), operand(breakdown.total_name or "合计", total)],
-                    ),
-                    fix=corrected_figure(share, corrected, "占比"),
-                )
+                    interval=outward(problem.computed, share.decimals + 2),
+                    operands=[operand(part.name, amount), operand(breakdown.total_name or "合计", total)],
+                ),
+                fix=corrected_figure(share, corrected, "占比"),
+            )

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import check_share, check_shares_sum, midpoint_text
+from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import operand, outward, shown
-from perflint.facts.intervals import HUNDRED
+from perflint.facts.verdicts import SharesSumProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -20,10 +20,6 @@ class SharesSumMismatch(Rule):
 
     **Why.** Shares summing to 103.68% have been published; they are the quickest
     error for a reader to spot.
-
-    **Bad.** ``基本支出占比 22.57%，项目支出占比 81.11%``.
-
-    **Good.** ``基本支出占比 22.57%，项目支出占比 77.43%``.
     """
 
     code = "PF103"
@@ -32,13 +28,8 @@ class SharesSumMismatch(Rule):
     messages = {"default": ("各部分占比之和为 {computed}，不等于 100%（{shares}）", "the shares add up to {computed}, not 100% ({shares})")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for breakdown in ctx.facts.breakdowns:
-            total = check_shares_sum(breakdown)
-            if total is None or total.contains(HUNDRED):
-                continue
-            verdicts = [check_share(p, breakdown, ctx.numbers) for p in breakdown.parts]
-            if any(v is not None and not v.ok for v in verdicts):
-                continue  # the wrong share is reported by PF102
+        for problem in ctx.verdicts.of(SharesSumProblem):
+            breakdown, total = problem.breakdown, problem.computed
             shares = [p.share for p in breakdown.parts if p.share is not None]
             places = max(s.decimals for s in shares)
             computed = midpoint_text(total, places, "%")

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
+from typing import Any
 
 from perflint.checks.base import Context, Rule, register
-from perflint.facts.arithmetic import UnitSlip, check_rate, check_share, check_sum, likely_slip
 from perflint.facts.display import operand, shown
+from perflint.facts.verdicts import UnitSlipProblem
 from perflint.results import Evidence, Finding, Severity
 
 
@@ -17,11 +18,6 @@ class UnitMismatch(Rule):
 
     **Why.** 元 written where 万元 was meant (or a figure pasted from a table in 元 into
     a sentence in 万元) is a common slip, and the plain arithmetic error would hide it.
-
-    **Bad.** ``支出合计 3189.14 万元，其中基本支出 719.75 元，项目支出 2469.39 万元``: as
-    written the parts fall short by 719.75 万元; read in 万元, they add up.
-
-    **Good.** ``其中基本支出 719.75 万元``.
     """
 
     code = "PF107"
@@ -43,39 +39,19 @@ class UnitMismatch(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        reported: set[int] = set()
-        dominant = ctx.facts.dominant_money_unit
-
-        def finding(slips: tuple[UnitSlip, ...], key: str, **args: str) -> Iterator[Finding]:
-            slip = likely_slip(slips, dominant)
-            if slip is None or id(slip.quantity) in reported:
-                return
-            reported.add(id(slip.quantity))
-            amount = slip.quantity
+        for problem in ctx.verdicts.of(UnitSlipProblem):
+            amount, unit = problem.slip.quantity, problem.slip.suggested_unit
+            claim: dict[str, Any] = {} if problem.figure is None else {problem.claim: shown(problem.figure)}
             yield self.report(
                 ctx,
                 amount.span,
-                key,
+                problem.claim,
                 amount=shown(amount),
-                unit=slip.suggested_unit,
+                unit=unit,
                 evidence=Evidence(
                     stated=shown(amount),
-                    expected=f"{amount.number_text}{slip.suggested_unit}",
+                    expected=f"{amount.number_text}{unit}",
                     operands=[operand("金额", amount)],
                 ),
-                **args,
+                **claim,
             )
-
-        for breakdown in ctx.facts.breakdowns:
-            verdict = check_sum(breakdown)
-            if verdict is not None and verdict.unit_slips:
-                yield from finding(verdict.unit_slips, "sum")
-                continue  # the shares fail for the same reason
-            for part in breakdown.parts:
-                share = check_share(part, breakdown, ctx.numbers)
-                if share is not None and share.unit_slips and part.share is not None:
-                    yield from finding(share.unit_slips, "share", share=shown(part.share))
-        for execution in ctx.facts.executions:
-            rate = check_rate(execution)
-            if rate is not None and rate.unit_slips:
-                yield from finding(rate.unit_slips, "rate", rate=shown(rate.rate))

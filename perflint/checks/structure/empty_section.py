@@ -14,10 +14,6 @@ class EmptySection(Rule):
 
     **Why.** A heading kept from the template with nothing under it is a part left
     unwritten.
-
-    **Bad.** ``四、上年度绩效自评整改情况`` as the last line of the report.
-
-    **Good.** The heading followed by what was rectified, how and when.
     """
 
     code = "PF004"

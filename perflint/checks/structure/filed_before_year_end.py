@@ -15,10 +15,6 @@ class FiledBeforeYearEnd(Rule):
 
     **Why.** A self-evaluation reviews a closed year; a report dated inside that year
     has a wrong date or a wrong year in its title (often last year's form reused).
-
-    **Bad.** ``2023年部门整体支出绩效自评报告`` with ``填报日期：2023年4月18日``.
-
-    **Good.** ``填报日期：2024年4月18日``.
     """
 
     code = "PF007"

@@ -19,10 +19,6 @@ class FiscalYearMismatch(Rule):
 
     **Why.** A report copied from last year's often keeps last year's year in its
     figures; the reader cannot tell which year the money belongs to.
-
-    **Bad.** ``2022年中心本年财政性实际支出合计1286.47万元…`` in a 2023 report.
-
-    **Good.** ``2023年中心本年财政性实际支出合计1286.47万元…``.
     """
 
     code = "PF008"

@@ -15,10 +15,6 @@ class HeadingNumbering(Rule):
 
     **Why.** A skipped or repeated number usually means a part was deleted, pasted
     twice or renumbered by hand; published reports show all three.
-
-    **Bad.** ``（一）…`` ``（二）…`` ``（四）…``, or ``4. 绩效管理`` twice.
-
-    **Good.** ``（一）…`` ``（二）…`` ``（三）…``.
     """
 
     code = "PF003"

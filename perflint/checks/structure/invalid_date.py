@@ -17,10 +17,6 @@ class InvalidDate(Rule):
 
     **Why.** The filing date shows when the unit evaluated itself; an impossible date is
     a typing slip a reader notices at once on the published report.
-
-    **Bad.** ``填报日期：2024年2月30日``.
-
-    **Good.** ``填报日期：2024年2月29日`` (2024 is a leap year).
     """
 
     code = "PF006"

@@ -15,10 +15,6 @@ class MissingHeaderField(Rule):
 
     **Why.** Reports are filed and published by department and date; without them a
     report cannot be attributed.
-
-    **Bad.** ``部门名称：`` with nothing after the colon.
-
-    **Good.** ``部门名称：广东省水文资料整编中心``.
     """
 
     code = "PF005"

@@ -16,10 +16,6 @@ class MissingSection(Rule):
 
     **Why.** The finance department's template fixes the outline; a report without
     one of its parts is sent back.
-
-    **Bad.** ``（三）管理效率分析`` followed by six items, with ``5. 采购管理`` left out.
-
-    **Good.** All seven items, in any numbering: ``1. 预算编制`` … ``7. 运行成本``.
     """
 
     code = "PF001"

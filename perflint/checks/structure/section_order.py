@@ -39,10 +39,6 @@ class SectionOrder(Rule):
 
     **Why.** Reviewers read reports against the template; a part out of its place is
     easy to miss, and often signals a copy-and-paste slip.
-
-    **Bad.** ``三、上年度绩效自评整改情况`` before ``四、其他自评情况``.
-
-    **Good.** ``三、其他自评情况`` then ``四、上年度绩效自评整改情况``.
     """
 
     code = "PF002"

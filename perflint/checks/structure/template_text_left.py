@@ -17,10 +17,6 @@ class TemplateTextLeft(Rule):
 
     **Why.** All of these are found in published reports; they show the form was not
     finished and they are the first thing a reader sees.
-
-    **Bad.** ``实有人数共计人，其中在编人员（200字以内）``.
-
-    **Good.** ``实有人数共计152人，其中在编人员140人``.
     """
 
     code = "PF009"

@@ -36,10 +36,6 @@ class BrokenParagraph(Rule):
 
     **Why.** It is the usual trace of a page break in a report copied out of a PDF or
     a word processor: the published text shows one sentence cut in two.
-
-    **Bad.** ``“三公”经费、能耗支出、``, a blank line, ``物业管理费、业务活动支出…``.
-
-    **Good.** ``“三公”经费、能耗支出、物业管理费、业务活动支出…`` in one paragraph.
     """
 
     code = "PF303"

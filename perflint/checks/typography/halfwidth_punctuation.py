@@ -25,10 +25,6 @@ class HalfwidthPunctuation(Rule):
 
     **Why.** GB/T 15834 has full-width punctuation in Chinese text; ASCII marks
     come from copying text out of web pages and PDFs, and they show.
-
-    **Bad.** ``部门名称:广东省水文中心``, ``项目资金(不含人员经费)``.
-
-    **Good.** ``部门名称：广东省水文中心``, ``项目资金（不含人员经费）``.
     """
 
     code = "PF304"

@@ -29,10 +29,6 @@ class LatinWord(Rule):
     **Why.** An English word in the middle of a Chinese sentence is almost always a
     slip of the input method or a draft left unfinished, and it shows in a published
     official document.
-
-    **Bad.** ``承担重要交通技术资料 and 文书档案资料的管理``.
-
-    **Good.** ``承担重要交通技术资料和文书档案资料的管理``; ``推广“粤省事”APP``.
     """
 
     code = "PF302"

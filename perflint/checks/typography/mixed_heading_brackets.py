@@ -34,10 +34,6 @@ class MixedHeadingBrackets(Rule):
 
     **Why.** Mixed widths are the trace of sections pasted from different sources; a
     published official document is judged on its form.
-
-    **Bad.** ``(一) 部门职能`` in one part of the report, ``（一）自评结论`` in another.
-
-    **Good.** ``（一）部门职能`` and ``（一）自评结论``.
     """
 
     code = "PF301"

@@ -57,10 +57,6 @@ class NumberUnitSpacing(Rule):
 
     **Why.** Both ways are seen, but one document should use one: the mix is the
     trace of text pasted from sources with different habits.
-
-    **Bad.** ``2023 年中心……`` and ``2023年春运期间……`` in one report.
-
-    **Good.** ``2023年中心……`` and ``2023年春运期间……``.
     """
 
     code = "PF306"

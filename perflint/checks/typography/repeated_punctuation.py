@@ -16,10 +16,6 @@ class RepeatedPunctuation(Rule):
 
     **Why.** A doubled mark is a typing slip (often left where a phrase was deleted);
     official documents never double punctuation for emphasis.
-
-    **Bad.** ``中心严格落实管理制度。。``, ``合同签订，，分批付款``.
-
-    **Good.** ``中心严格落实管理制度。``, ``合同签订，分批付款``.
     """
 
     code = "PF305"

@@ -1,0 +1,157 @@
+"""The facts a reviewer's summary needs about a whole report: the unit it is about,
+the kind of report, the evaluated year, the score and grade, the overall execution
+rate and the rectification status (``FileFacts``; the html and csv formats and the
+JSON output's ``facts`` show them).
+
+Each fact is what the report states, read where the rules read it; when the report is
+unclear — two different scores, only project rates in a department report — the fact
+is left out (None) rather than guessed, as a reviewer copying it into the bureau's
+spreadsheet must be able to trust it. The unit fields and the kinds are data:
+``rules/_report-facts.toml``.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from perflint.document import Document, Table, Title
+from perflint.facts import Facts
+from perflint.facts.content import ContentFacts
+from perflint.facts.mentions import has_any
+from perflint.profiles import NumbersSpec
+from perflint.resources import resource_dir
+from perflint.results import FileFacts
+from perflint.text import fold_key
+
+DATA_FILE = "_report-facts.toml"
+
+_SENTENCE_ENDS = "。！？!?"
+_SENTENCE_LOOKBACK = 400  # characters: farther back is another sentence however it is punctuated
+# A name in quotes (“…项目”); a document title in 《》 names no subject of the claim.
+_QUOTED_NAME = re.compile(r"[“\"「][^”\"」]{2,60}[”\"」]")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportKind:
+    """A kind of report a title names: 部门整体支出, 项目支出, 专项资金."""
+
+    id: str
+    name: str
+    name_en: str
+    title_words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    unit_fields: tuple[str, ...]  # folded, in order of preference
+    kinds: tuple[ReportKind, ...]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    import tomllib  # already loaded by a run that read its config or profiles
+
+    data = tomllib.loads((resource_dir("rules") / DATA_FILE).read_text(encoding="utf-8"))
+    kinds = tuple(
+        ReportKind(kind["id"], kind["name"], kind.get("name-en", kind["id"]), tuple(kind["title-words"])) for kind in data["kinds"]
+    )
+    return _Vocabulary(tuple(fold_key(name) for name in data["unit-fields"]), kinds)
+
+
+def report_kinds() -> tuple[ReportKind, ...]:
+    return _vocabulary().kinds
+
+
+def kind_name(kind_id: str | None, lang: str = "zh") -> str:
+    """How a person names the kind ``kind_id``; "" for None, the id itself if unknown."""
+    if kind_id is None:
+        return ""
+    kind = next((k for k in report_kinds() if k.id == kind_id), None)
+    if kind is None:
+        return kind_id
+    return kind.name_en if lang == "en" else kind.name
+
+
+def file_facts(document: Document, content: ContentFacts, numbers: Facts, vocab: NumbersSpec, *, fail_on: str = "error") -> FileFacts:
+    """Every summary fact of one report (``fail_on`` is the threshold its config sets)."""
+    fiscal_year = content.fiscal_year
+    return FileFacts(
+        rectification=content.rectification_status,
+        unit=unit_of(document),
+        kind=kind_of(document.title),
+        year=fiscal_year.year if fiscal_year is not None else None,
+        score=stated_score(content),
+        grade=stated_grade(content),
+        execution_rate=overall_execution_rate(document, numbers, vocab, content.spec.conclusion.other_subject_markers),
+        fail_on=fail_on,
+    )
+
+
+def unit_of(document: Document) -> str | None:
+    """The value of the first filled-in header field naming the unit or project
+    (部门名称, 单位名称, 项目名称 …, in the data file's order of preference)."""
+    filled: dict[str, str] = {}
+    for field in document.fields:
+        if not field.blank:
+            filled.setdefault(fold_key(field.name), field.value.strip())
+    return next((filled[name] for name in _vocabulary().unit_fields if name in filled), None)
+
+
+def kind_of(title: Title | None) -> str | None:
+    """The id of the kind whose longest title word the title contains (the first kind
+    on a tie); None without a title or a word."""
+    if title is None:
+        return None
+    key = fold_key(title.text)
+    best: tuple[int, str] | None = None
+    for kind in report_kinds():
+        length = max((len(word) for word in map(fold_key, kind.title_words) if word and word in key), default=0)
+        if length and (best is None or length > best[0]):
+            best = (length, kind.id)
+    return best[1] if best is not None else None
+
+
+def stated_score(content: ContentFacts) -> Decimal | None:
+    """The report's self-evaluation score, when every statement of it agrees (PF205
+    reports the ones that do not)."""
+    values = {statement.value for statement in content.conclusion.scores}
+    return values.pop() if len(values) == 1 else None
+
+
+def stated_grade(content: ContentFacts) -> str | None:
+    """The report's grade, canonical (优, 良, 中, 差), when every statement agrees."""
+    grades = {statement.grade.grade for statement in content.conclusion.grades}
+    return grades.pop() if len(grades) == 1 else None
+
+
+def overall_execution_rate(document: Document, numbers: Facts, vocab: NumbersSpec, other_subjects: tuple[str, ...] = ()) -> Decimal | None:
+    """The rate, in percent, of the first execution claim about the report's whole
+    budget: a stated percentage on a table's total row (年度资金总额, 合计), or in a
+    sentence that names no other subject — no quoted name (“…项目”) and none of the
+    profile's other-subject words (项目 in the Guangdong department template) from the
+    previous sentence's end on, across paragraph breaks, as a PDF's broken lines split
+    a sentence. A department report that states only its projects' rates has none."""
+    tables = [block.span for _, block in document.blocks() if isinstance(block, Table)]
+    for execution in numbers.executions:
+        rate = execution.rate
+        if rate is None or not rate.exact or not rate.is_percent:
+            continue
+        start = execution.span[0]
+        if any(low <= start < high for low, high in tables):  # a row: its label says whose it is
+            if has_any(execution.subject, vocab.total_markers):
+                return rate.value
+        elif not _names_another_subject(_sentence_before(document.text, start), other_subjects):
+            return rate.value
+    return None
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The text from the end of the previous sentence to ``start``."""
+    before = text[max(0, start - _SENTENCE_LOOKBACK) : start]
+    end = max(before.rfind(mark) for mark in _SENTENCE_ENDS)
+    return before[end + 1 :]
+
+
+def _names_another_subject(sentence: str, other_subjects: tuple[str, ...]) -> bool:
+    return bool(_QUOTED_NAME.search(sentence)) or (bool(other_subjects) and has_any(sentence, other_subjects))
