@@ -46,6 +46,7 @@ class StdinReport:
 
     source: Source
     config_path: Path
+    data: bytes  # the bytes read: --fix prints the report back in their encoding and line ends
 
 
 # What a run is made of, in order: a file to read, a report already read from stdin,
@@ -61,7 +62,7 @@ class Outcome:
     fail_on: str = "error"  # the fail-on of the config governing the file
     config_error: str | None = None  # set when that config is broken; printed once for all its files
     diff: str = ""  # --diff: the unified diff of the fixes
-    fixed_text: str | None = None  # --fix on stdin: the report to print (fixed or not)
+    fixed_report: bytes | None = None  # --fix on stdin: the report to print (fixed or not), encoded as it came
     fixed: int = 0  # fixes applied
     changed: bool = False  # the fixes changed the file
 
@@ -93,7 +94,7 @@ class Job:
             if isinstance(item, LoadError):
                 return Outcome(FileResult(item.path, error=item.reason))
             if isinstance(item, StdinReport):
-                outcome = self._lint(item.source, item.config_path, None)
+                outcome = self._lint(item.source, item.config_path, item)
             else:
                 try:
                     source = load_path(item, max_size=self.spec.max_file_size)
@@ -109,38 +110,42 @@ class Job:
                 raise
             return Outcome(FileResult(_shown(item), error=internal_error(exc)))
 
-    def _lint(self, source: Source, config_path: Path, write_to: Path | None) -> Outcome:
+    def _lint(self, source: Source, config_path: Path, item: Path | StdinReport) -> Outcome:
         try:
             linter, settings = self.workspace.linter_for(config_path)
         except ConfigError as exc:
             return Outcome(FileResult(source.path, error=f"not checked: {exc}"), config_error=str(exc))
         if not (self.spec.fix or self.spec.diff):
             return Outcome(linter.lint(source), fail_on=settings.fail_on)
-        outcome = self._fix(linter, source, write_to)
+        outcome = self._fix(linter, source, item)
         outcome.fail_on = settings.fail_on
         return outcome
 
-    def _fix(self, linter, source: Source, write_to: Path | None) -> Outcome:
+    def _fix(self, linter, source: Source, item: Path | StdinReport) -> Outcome:
+        """Fix ``source``: a diff with --diff; else the file written back, or the report
+        read from stdin given back to be printed."""
         from perflint.fixing import fix_source
-        from perflint.writing import WriteError, write_fixed
+        from perflint.writing import WriteError, fixed_bytes, write_fixed
 
         fixing = fix_source(linter, source, unsafe=self.spec.unsafe_fixes)
         if fixing.refused:
             return Outcome(FileResult(source.path, error=fixing.refused))
         outcome = Outcome(fixing.result)
-        if fixing.changed:
-            if self.spec.diff:
+        if self.spec.diff:
+            if fixing.changed:
                 outcome.diff = unified_diff(source.path, source.text, fixing.text)
-            elif write_to is None:
-                outcome.fixed_text = fixing.text
-            else:
-                try:
-                    write_fixed(write_to, source, fixing.text)
-                except WriteError as exc:
-                    return Outcome(FileResult(source.path, error=str(exc)))
+        elif isinstance(item, StdinReport):
+            try:
+                outcome.fixed_report = fixed_bytes(source, fixing.text, item.data) if fixing.changed else item.data
+            except WriteError as exc:
+                return Outcome(FileResult(source.path, error=str(exc)))
+        elif fixing.changed:
+            try:
+                write_fixed(item, source, fixing.text)
+            except WriteError as exc:
+                return Outcome(FileResult(source.path, error=str(exc)))
+        if fixing.changed:
             outcome.fixed, outcome.changed = fixing.fixed, True
-        elif write_to is None and not self.spec.diff:
-            outcome.fixed_text = source.text
         return outcome
 
 

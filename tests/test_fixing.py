@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from test_batch import lint_in_process
 
 from perflint.engine import Linter
 from perflint.fixing import apply_fixes, fact_signature, fix_source
@@ -16,7 +22,7 @@ from perflint.sources import load_path, source_from_text
 from perflint.writing import encode_like, restore_newlines
 
 from conftest import _PROFILES, _RULES, FIXTURES, SEED_REPORTS, needs_seed
-from test_cli import err, out, run
+from test_cli import err, out, run, run_here
 
 REPORT = """\
 2023年部门整体支出绩效自评报告
@@ -145,7 +151,7 @@ def test_fact_signature_ignores_typography_but_not_figures():
 def test_fix_keeps_the_encoding_the_byte_order_mark_and_the_line_ends(tmp_path: Path, encoding, bom, newline):
     path = tmp_path / "report.md"
     path.write_bytes(bom + REPORT.replace("\n", newline).encode(encoding))
-    proc = run("--fix", "--exit-zero", str(path))
+    proc = run_here("--fix", "--exit-zero", str(path))
     assert proc.returncode == 0, err(proc)
     data = path.read_bytes()
     assert data == bom + FIXED.replace("\n", newline).encode(encoding)
@@ -158,6 +164,17 @@ def test_mixed_line_ends_stay_where_they_were():
     assert restore_newlines(raw, fixed, "\r\n") == "甲\r\n乙\n丙，\r\n丁\r\n"
     # A removed line takes its line end with it; new lines get the dominant one.
     assert restore_newlines(raw, "甲\n乙\n新\n丁\n", "\r\n") == "甲\r\n乙\n新\r\n丁\r\n"
+    assert restore_newlines(raw, "甲\n丁\n", "\r\n") == "甲\r\n丁\r\n"
+    assert restore_newlines(raw, "甲\n乙\n插入\n丙，，\n丁\n", "\r\n") == "甲\r\n乙\n插入\r\n丙，，\r\n丁\r\n"
+
+
+def test_a_fixed_line_keeps_its_own_line_end():
+    raw = "甲\r\n乙，，\n丙\r\n丁\r\n"
+    assert restore_newlines(raw, "甲\n乙，\n丙\n丁\n", "\r\n") == "甲\r\n乙，\n丙\r\n丁\r\n"
+    # Lines joined into one end as the last of them did; a line break added gets the dominant end.
+    assert restore_newlines(raw, "甲\n乙，丙\n丁\n", "\r\n") == "甲\r\n乙，丙\r\n丁\r\n"
+    assert restore_newlines("甲\r\n乙\r\n丙\n", "甲\n乙丙\n", "\r\n") == "甲\r\n乙丙\n"
+    assert restore_newlines(raw, "甲\n乙\n，\n丙\n丁\n", "\r\n") == "甲\r\n乙\r\n，\n丙\r\n丁\r\n"
 
 
 def test_text_an_encoding_cannot_store_is_an_error_not_a_corrupt_file():
@@ -251,3 +268,151 @@ def test_fixing_a_copy_of_the_seed_leaves_only_the_latin_word_with_identical_fac
     assert fixed.text != original.text
     assert fact_signature(parse(fixed.text), vocab) == fact_signature(parse(original.text), vocab)
     assert "物业管理费" in fixed.text.splitlines()[82] and "（四）就部门整体支出绩效管理" in fixed.text
+
+
+# -- writing back safely: complete or not at all, never over someone else's save -------------
+
+
+def test_a_fix_that_cannot_be_written_leaves_the_report_byte_for_byte(tmp_path: Path):
+    """``ulimit -f`` (or a full disk) stops the write half way: the report is not cut."""
+    resource = pytest.importorskip("resource", reason="needs resource.setrlimit (POSIX) to limit the size of written files")
+    path = tmp_path / "report.md"
+    data = REPORT.replace("\n", "\r\n").encode("gb18030")
+    path.write_bytes(data)
+    limit = len(data) // 2
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "perflint", "--fix", "--output-format", "concise", str(path)],
+        capture_output=True,
+        env=env,
+        preexec_fn=small_files,
+        timeout=60,
+    )
+    assert path.read_bytes() == data
+    assert proc.returncode == 2
+    assert err(proc).splitlines() == [f"perflint: error: {path}: cannot write: File too large"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_full_disk_is_one_error_line_and_the_report_is_untouched(monkeypatch, tmp_path: Path, failing: str):
+    from perflint import atomic
+
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    other = tmp_path / "other.md"
+    other.write_text(REPORT, encoding="utf-8")
+
+    def no_space(*args):
+        if failing == "fsync" or Path(args[-1]).name == "other.md":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args)
+
+    real = getattr(os, failing)
+    monkeypatch.setattr(atomic.os, failing, no_space)
+    status, stdout, stderr = lint_in_process("--fix", "--output-format", "concise", str(other), str(path))
+    assert status == 2
+    assert other.read_text(encoding="utf-8") == REPORT
+    assert f"perflint: error: {other}: cannot write: No space left on device" in stderr.splitlines()
+    if failing == "replace":  # the disk had room for the second report
+        assert path.read_text(encoding="utf-8") == FIXED
+        assert "fixed 4 findings in 1 file" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.md", "report.md"]
+
+
+def test_an_editors_save_while_perflint_fixes_the_report_is_kept(monkeypatch, tmp_path: Path):
+    from perflint import writing
+
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    edited = REPORT + "\n中心新增了一段说明。\n"
+    encode = writing.encode_like
+
+    def save_meanwhile(*args, **kwargs):
+        path.write_text(edited, encoding="utf-8")  # the editor's save lands after perflint read the file
+        return encode(*args, **kwargs)
+
+    monkeypatch.setattr(writing, "encode_like", save_meanwhile)
+    status, stdout, stderr = lint_in_process("--fix", "--output-format", "concise", str(path))
+    assert path.read_text(encoding="utf-8") == edited
+    assert status == 2
+    assert f"perflint: error: {path}: the file changed while it was being fixed; nothing written" in stderr.splitlines()
+    assert "perflint: fixed" not in stderr
+
+
+def test_a_fixed_report_keeps_its_mode_and_owner(tmp_path: Path):
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    path.chmod(0o640)
+    owner = (65534, 65534) if os.geteuid() == 0 else (os.getuid(), os.getgid())  # root may give it away
+    os.chown(path, *owner)
+    assert run_here("--fix", "--exit-zero", str(path)).returncode == 0
+    info = path.stat()
+    assert path.read_text(encoding="utf-8") == FIXED
+    assert (stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid) == (0o640, *owner)
+
+
+def test_a_report_behind_a_symbolic_link_is_fixed_and_the_link_kept(tmp_path: Path):
+    real = tmp_path / "archive" / "report.md"
+    real.parent.mkdir()
+    real.write_text(REPORT, encoding="utf-8")
+    link = tmp_path / "report.md"
+    link.symlink_to(real)
+    assert run_here("--fix", "--exit-zero", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == FIXED
+
+
+def test_fixes_are_not_written_into_a_word_document(tmp_path: Path):
+    from officefiles import minimal_docx, paragraph_xml
+
+    path = tmp_path / "report.docx"
+    data = minimal_docx("".join(paragraph_xml(line) for line in REPORT.splitlines() if line))
+    path.write_bytes(data)
+    assert b"+" in run_here("--diff", str(path)).stdout  # there are fixes to make
+    proc = run_here("--fix", str(path))
+    assert proc.returncode == 2 and path.read_bytes() == data
+    assert err(proc).splitlines() == [
+        f"perflint: error: {path}: fixes cannot be written into a .docx file; see them with --diff and make them in the document"
+    ]
+
+
+# -- --fix on stdin: the report comes back as it came ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("gb18030", b"")],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_fix_from_stdin_keeps_the_encoding_the_byte_order_mark_and_the_line_ends(encoding, bom, newline):
+    data = bom + REPORT.replace("\n", newline).encode(encoding)
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout == bom + FIXED.replace("\n", newline).encode(encoding)
+
+
+def test_fix_from_stdin_keeps_each_lines_own_ending(tmp_path: Path):
+    """Mixed line ends: every line the fixes kept has its own; stdin and a file give the same bytes."""
+    lines = REPORT.split("\n")
+    data = "".join(line + ("\r\n" if number % 3 else "\n") for number, line in enumerate(lines[:-1])).encode("utf-8")
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    assert proc.returncode == 0, err(proc)
+    path = tmp_path / "report.md"
+    path.write_bytes(data)
+    assert run_here("--fix", "--exit-zero", str(path)).returncode == 0
+    assert proc.stdout == path.read_bytes()
+    fixed = proc.stdout.decode("utf-8")
+    assert "\n（一）部门职能\n" in fixed  # fixed, and still LF though the file is mostly CRLF
+    assert "\n（二）年度总体工作和重点工作任务\r\n" in fixed  # untouched lines: as they came
+    assert fixed.replace("\r\n", "\n") == FIXED
+
+
+def test_fix_from_stdin_with_nothing_to_fix_gives_back_the_very_bytes():
+    data = FIXED.replace("\n", "\r\n").encode("gb18030")
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout == data
