@@ -18,10 +18,6 @@ class TableBlankCell(Rule):
 
     **Why.** A blank score or actual value is a form not filled in: the 总分 cannot be
     checked, and a published table with empty cells says the evaluation was not done.
-
-    **Bad.** ``| 数量指标 | 发放覆盖率 | =100% | | 60 | | |``
-
-    **Good.** ``| 数量指标 | 发放覆盖率 | =100% | 100% | 60 | 60 | |``
     """
 
     code = "PF412"

@@ -20,10 +20,6 @@ class TableCategoryPoints(Rule):
 
     **Why.** A weight moved from 效益 to 产出 changes what the score measures; the form
     allows it only for a stated reason, so a reviewer asks for one.
-
-    **Bad.** 产出指标 indicators whose 分值 add up to 70 in a national table.
-
-    **Good.** 产出指标 50, 效益指标 30, 满意度指标 10, 执行率 10.
     """
 
     code = "PF402"

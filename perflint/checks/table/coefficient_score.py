@@ -18,10 +18,6 @@ class TableCoefficientScore(Rule):
 
     **Why.** The score is arithmetic on two cells of the same row; when it differs, one
     of the three was changed without the others.
-
-    **Bad.** ``| 森林覆盖率 | % | ≥ | 55 | 55 | 54.2 | 90 | 10 | 10 | 是 |``
-
-    **Good.** ``| 森林覆盖率 | % | ≥ | 55 | 55 | 54.2 | 90 | 10 | 9 | 是 |``
     """
 
     code = "PF417"

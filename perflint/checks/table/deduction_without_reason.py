@@ -17,10 +17,6 @@ class TableDeductionWithoutReason(Rule):
 
     **Why.** The form asks for the reason of every deviation and the measure against it;
     an empty cell after a deduction is a part of the form left unfilled.
-
-    **Bad.** ``| 数量指标 | 培训人次 | ≥600人次 | 540人次 | 10 | 9 | |``
-
-    **Good.** ``| 数量指标 | 培训人次 | ≥600人次 | 540人次 | 10 | 9 | 两期培训因场地推迟，次年补办 |``
     """
 
     code = "PF410"

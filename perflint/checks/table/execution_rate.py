@@ -21,10 +21,6 @@ class TableExecutionRate(Rule):
 
     **Why.** The execution rate is scored (执行率 × 10 points), so a wrong rate changes
     the evaluation.
-
-    **Bad.** ``| 年度资金总额 | 100.00 | 120.00 | 114.00 | 10 | 97.00% | 9.7 |``
-
-    **Good.** ``| 年度资金总额 | 100.00 | 120.00 | 114.00 | 10 | 95.00% | 9.5 |``
     """
 
     code = "PF405"

@@ -19,10 +19,6 @@ class TableExecutionScore(Rule):
 
     **Why.** The execution score is arithmetic, not judgement; a wrong one moves the
     总分 and sometimes the grade.
-
-    **Bad.** 全年预算数 65.66, 全年执行数 65.07 (99.10%), 分值 10, 得分 9.
-
-    **Good.** The same row with 得分 9.91 (or 9.9).
     """
 
     code = "PF406"

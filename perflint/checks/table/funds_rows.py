@@ -22,10 +22,6 @@ class TableFundsRows(Rule):
 
     **Why.** A total that contradicts its own sources (total 0, the 财政拨款 row 90) is one
     of the slips reviewers find most often in published tables.
-
-    **Bad.** ``| 年度资金总额 | 0 | 0 | 0 |`` above ``| 其中：当年财政拨款 | 90 | 89.974 | 89.974 |``.
-
-    **Good.** The total row equal to the sum of its sources in every column.
     """
 
     code = "PF407"

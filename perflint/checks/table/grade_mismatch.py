@@ -18,10 +18,6 @@ class TableGradeMismatch(Rule):
 
     **Why.** The grade follows from the score (财预〔2020〕10号); a table that gives 86.5
     and 优 is wrong in one of them.
-
-    **Bad.** ``| 总分 | … | 100 | 86.5 | 优 |``
-
-    **Good.** ``| 总分 | … | 100 | 86.5 | 良 |``
     """
 
     code = "PF414"

@@ -18,11 +18,6 @@ class TableMetTargetDeducted(Rule):
 
     **Why.** Points are deducted for a deviation; a met target with a deduction and no
     reason is either a wrong score or a wrong actual value, and reviewers query it.
-
-    **Bad.** ``| 时效指标 | 资金到位及时率 | ≥100% | 100% | 10 | 7 | |``
-
-    **Good.** ``| 时效指标 | 资金到位及时率 | ≥100% | 100% | 10 | 10 | |``, or the
-    deduction explained in the last cell.
     """
 
     code = "PF408"

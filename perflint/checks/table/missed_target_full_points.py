@@ -18,10 +18,6 @@ class TableMissedTargetFullPoints(Rule):
 
     **Why.** A missed target is scored pro rata or by the evaluator's judgement, never in
     full; full points there inflate the 总分, and a reviewer sends it back.
-
-    **Bad.** ``| 质量指标 | 验收合格率 | ≥95% | 72.74% | 10 | 10 | |``
-
-    **Good.** ``| 质量指标 | 验收合格率 | ≥95% | 72.74% | 10 | 7.66 | 两处返工 |``
     """
 
     code = "PF409"

@@ -15,10 +15,6 @@ class TablePlaceholderRow(Rule):
 
     **Why.** The form ships with example rows to be replaced; one left in shows the
     table was not finished, and its points (if any) count for nothing.
-
-    **Bad.** ``| | 质量指标 | …… | | | | | |``
-
-    **Good.** The row removed, or filled in with a real indicator.
     """
 
     code = "PF413"

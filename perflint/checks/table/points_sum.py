@@ -21,11 +21,6 @@ class TablePointsSum(Rule):
 
     **Why.** The points are the scale of the evaluation: when they add up to 110 the
     总分 is out of 110, and every score in the table is suspect.
-
-    **Bad.** ``| 总分 | | | | | | 100 | 96 |`` under indicators whose 分值 add up to 100
-    with an execution 分值 of 10.
-
-    **Good.** 执行率 10 + indicators 90 = the 总分's 100.
     """
 
     code = "PF401"

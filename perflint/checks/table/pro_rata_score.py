@@ -18,10 +18,6 @@ class TableProRataScore(Rule):
     **Why.** Forms score a missed quantitative target in proportion to its completion
     (按完成比例计算得分); a score above the ratio contradicts the figures next to it. Forms
     differ, so this is a warning.
-
-    **Bad.** ``| 数量指标 | 培训人次 | ≥600人次 | 300人次 | 10 | 9 | 场地推迟 |``
-
-    **Good.** ``| 数量指标 | 培训人次 | ≥600人次 | 300人次 | 10 | 5 | 场地推迟 |``
     """
 
     code = "PF411"

@@ -17,10 +17,6 @@ class TableScoreOverPoints(Rule):
 
     **Why.** Points are the most an item can score; a score above them inflates the
     总分 and usually means a typing slip or points changed after scoring.
-
-    **Bad.** ``| 质量指标 | 验收合格率 | =100% | 100% | 10 | 12 | |``
-
-    **Good.** ``| 质量指标 | 验收合格率 | =100% | 100% | 10 | 10 | |``
     """
 
     code = "PF403"

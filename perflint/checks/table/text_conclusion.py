@@ -32,10 +32,6 @@ class TableTextConclusionMismatch(Rule):
 
     **Why.** The text and the table are two copies of one result; when they differ, one
     of them was not updated.
-
-    **Bad.** ``自评得分 94 分`` above a table whose 总分 is 96.
-
-    **Good.** ``自评得分 96 分`` above a table whose 总分 is 96.
     """
 
     code = "PF415"

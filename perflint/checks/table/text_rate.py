@@ -42,11 +42,6 @@ class TableTextRateMismatch(Rule):
 
     **Why.** The text and the table are two copies of one figure; when they differ, one
     of them was not updated (often the executed amount after the accounts closed).
-
-    **Bad.** ``全年预算数120.00万元，执行数118.32万元，执行率98.60%`` above a table with
-    120.00 / 114.00 / 95.00%.
-
-    **Good.** The same budget, executed amount and rate in the text and in the table.
     """
 
     code = "PF416"

@@ -19,10 +19,6 @@ class TableTotalScore(Rule):
 
     **Why.** The 总分 decides the grade; a 总分 that is not the sum of its scores is
     either a wrong total or a score changed without the total.
-
-    **Bad.** Scores 9.5 + 15 + 8.3 + … = 97.8 under ``| 总分 | … | 100 | 96.8 |``.
-
-    **Good.** ``| 总分 | … | 100 | 97.8 |``.
     """
 
     code = "PF404"
