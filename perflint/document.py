@@ -149,6 +149,13 @@ class Document:
             self._sections = [section for top in self.sections for section in top.walk()]
         return iter(self._sections)
 
+    def sibling_groups(self) -> Iterator[list[Section]]:
+        """The top-level sections, then the children of each section: the groups whose
+        numbers run together."""
+        yield self.sections
+        for section in self.walk():
+            yield section.children
+
     def blocks(self) -> Iterator[tuple[Section | None, Block]]:
         """Every paragraph and table in document order, with its innermost section."""
         if self._blocks is None:

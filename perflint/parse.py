@@ -364,8 +364,8 @@ class _Builder:
         if title is None:
             title = self._find_title(lines) or self._table_title(rest)
         for span, line in lines:
-            if title is not None and span[0] <= title.span[0] < span[1]:
-                continue
+            if title is not None and span[0] < title.span[1] and title.span[0] < max(span[1], span[0] + 1):
+                continue  # a line of the title (a title broken over two lines has two)
             line_fields = self._fields(span, line)
             if line_fields:
                 fields.extend(line_fields)
