@@ -203,7 +203,7 @@ def test_extra_profiles_and_profile_key(tmp_path: Path):
         (
             "perflint.toml",
             '[rules.PF306]\nlevel = "info"\n',
-            "perflint.toml: rules.PF306.level: unknown option for PF306 (number-unit-spacing); its options: number-unit-spacing, spacing-units",
+            "perflint.toml: rules.PF306.level: unknown option for PF306 (number-unit-spacing); its options: not-unit-words, number-unit-spacing, spacing-units",
         ),
         (
             "perflint.toml",

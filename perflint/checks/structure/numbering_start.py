@@ -1,7 +1,12 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
+from perflint.checks.structure.inline_list_numbering import inline_items
+from perflint.document import Heading, Paragraph
 from perflint.results import Finding, Severity
+
+# Heading styles and the inline item styles they continue.
+_HEADING_STYLES = {"arabic": "arabic", "paren-arabic": "paren", "circled": "circled"}
 
 
 @register
@@ -10,7 +15,9 @@ class NumberingStart(Rule):
 
     **What it checks.** Among sibling headings numbered in the same style, the first
     number must be 1 (一、, （一）, 1., （1）, ①). Numbering that restarts under each
-    parent is fine; gaps and repeats after the first heading are PF003's.
+    parent is fine; gaps and repeats after the first heading are PF003's. A heading that
+    goes on from a list begun inside the paragraph before it (``附件：1.…`` then
+    ``2.…`` on the next line) starts nothing.
 
     **Why.** A level that starts at 二 or （三） has lost its first part — deleted, or
     moved elsewhere. It is only information: an excerpt of a report, a page cut out of a
@@ -26,6 +33,7 @@ class NumberingStart(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        paragraphs = [block for _, block in ctx.document.blocks() if isinstance(block, Paragraph)]
         for siblings in ctx.document.sibling_groups():
             started: set[str] = set()
             for section in siblings:
@@ -33,5 +41,14 @@ class NumberingStart(Rule):
                 if heading.value is None or heading.style in started:
                     continue
                 started.add(heading.style)
-                if heading.value != 1:
+                if heading.value != 1 and not _goes_on(paragraphs, heading):
                     yield self.report(ctx, heading.span, number=heading.number)
+
+
+def _goes_on(paragraphs: list[Paragraph], heading: Heading) -> bool:
+    """Whether the paragraph right before ``heading`` holds the item before it."""
+    before = next((p for p in reversed(paragraphs) if p.span[1] <= heading.span[0]), None)
+    if before is None or heading.value is None:
+        return False
+    wanted = heading.value - 1
+    return any(value == wanted and style == _HEADING_STYLES.get(heading.style) for style, value in inline_items(before.text))
