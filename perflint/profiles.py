@@ -77,6 +77,9 @@ class SectionSpec:
     """Whether a report without this part is reported (PF001)."""
     children: "tuple[SectionSpec, ...]" = ()
     """The parts expected under this one."""
+    in_attached_table: bool = False
+    """The self-evaluation table carries this part (the score and grade, the indicators):
+    a report that says its table is attached (（附…自评表）, 详见附表) has it there."""
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
