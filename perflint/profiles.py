@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 
 from perflint import cache
 from perflint.resources import resource_dir
+from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE, Invalid, kebab, validate
 
@@ -30,6 +31,7 @@ T = TypeVar("T")
 
 # Shared defaults under every profile (not a profile itself).
 DEFAULTS_FILE = "_defaults.toml"
+MAX_PROFILE_SIZE = 1 * MiB  # a template is tens of KB; /dev/zero must not be read forever
 
 
 class ProfileError(Exception):
@@ -420,7 +422,9 @@ def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_small_file(path, MAX_PROFILE_SIZE)
+    except NotASmallFile as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
     except OSError as exc:
         raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
 

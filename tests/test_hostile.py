@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
+import sys
 import tempfile
 import tracemalloc
 from pathlib import Path
@@ -14,6 +17,7 @@ from perflint.readers.pdf import read_pdf
 from perflint.sources import LoadError, load_path, source_from_bytes
 
 from conftest import FIXTURES
+from hostilefiles import numbered_docx
 from officefiles import (
     BILLION_LAUGHS,
     lie_about_size,
@@ -334,3 +338,75 @@ def test_a_page_with_megabytes_of_drawing_instructions_is_refused():
 def test_a_dangling_symlink(tmp_path):
     (tmp_path / "r.md").symlink_to(tmp_path / "gone.md")
     assert refusal(load_path, tmp_path / "r.md") == "no such file (a dangling symbolic link)"
+
+
+# -- settings files that never end (issue 13, item 9) --------------------------------------
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess:
+    """perflint in a process that may not use more than 1 GB nor 60 s: a run that reads
+    forever fails the test instead of taking the machine's memory."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
+    return subprocess.run(
+        [sys.executable, "-m", "perflint", "--no-progress", *args], capture_output=True, env=env, timeout=60, preexec_fn=limit
+    )
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    path = tmp_path / "fifo.toml"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (lambda tmp, fifo: ["--config", "/dev/zero"], "/dev/zero: not a regular file (a device, pipe or socket)"),
+        (lambda tmp, fifo: ["--config", str(fifo)], "fifo.toml: not a regular file (a device, pipe or socket)"),
+        (lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b'extend = "/dev/zero"\n'))], "/dev/zero: not a regular file"),
+        (lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b"#" * (2 << 20)))], "c.toml: over the size limit of 1 MB"),
+        (lambda tmp, fifo: ["--config", str(tmp)], ": is a directory"),
+        (
+            lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b'extra-profiles = ["/dev/zero"]\n'))],
+            "/dev/zero: cannot read profile: not a regular file",
+        ),
+        (lambda tmp, fifo: ["--baseline", "/dev/zero"], "/dev/zero: cannot read baseline: not a regular file (a device, pipe or socket)"),
+        (lambda tmp, fifo: ["--baseline", str(fifo)], "fifo.toml: cannot read baseline: not a regular file"),
+    ],
+    ids=[
+        "config-dev-zero",
+        "config-fifo",
+        "extend-dev-zero",
+        "config-too-large",
+        "config-directory",
+        "profile-dev-zero",
+        "baseline-dev-zero",
+        "baseline-fifo",
+    ],
+)
+def test_a_settings_file_that_is_not_a_small_regular_file_is_one_error(tmp_path, fifo, arguments, message):
+    proc = run_bounded(*arguments(tmp_path, fifo), str(CLEAN_MD))
+    assert proc.returncode == 2, err(proc)
+    lines = err(proc).splitlines()
+    assert len(lines) == 1 and lines[0].startswith("perflint: error: ") and message in lines[0], lines
+
+
+# -- a list numbered from 10^11 (issue 13, item 6) -----------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["lowerLetter", "upperRoman"])
+def test_a_list_counting_from_a_huge_start_is_read_with_its_numbers_in_digits(kind):
+    # 41 KB of Word took 12 GB: the label of 10^11 in letters is 3.8 billion z's.
+    tracemalloc.start()
+    try:
+        source = read_docx(numbered_docx(10**11, kind), "huge-start.docx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "100000000002.\t项目支出情况" in source.text
+    assert peak < 50 * _MiB
