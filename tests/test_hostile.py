@@ -14,7 +14,7 @@ import pytest
 
 from perflint.readers.docx import read_docx
 from perflint.readers.pdf import read_pdf
-from perflint.sources import LoadError, load_path, source_from_bytes
+from perflint.sources import LoadError, iter_report_paths, load_path, source_from_bytes
 
 from conftest import FIXTURES
 from hostilefiles import numbered_docx
@@ -236,28 +236,41 @@ def test_a_directory_loop_through_symlinks_ends(tmp_path):
     assert "检查了 1 个文件" in out(proc)
 
 
-def _load_as_nobody(path: Path) -> str:
-    """load_path in a child process that has dropped root, so file permissions apply."""
+def _as_nobody(call) -> str:
+    """``call()`` in a child process that has dropped root, so file permissions apply
+    (as they do for anyone but root): what it returns, or "crashed: …"."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: drop privileges, try, report, exit without cleanup
         try:
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                load_path(path)
-                message = "loaded"
-            except LoadError as exc:
-                message = exc.reason
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            message = call()
         except BaseException as exc:
             message = f"crashed: {exc!r}"
         os.write(write_end, message.encode())
         os._exit(0)
     os.close(write_end)
-    message = os.read(read_end, 4096).decode()
+    chunks = []
+    while chunk := os.read(read_end, 65536):
+        chunks.append(chunk)
     os.close(read_end)
     os.waitpid(pid, 0)
-    return message
+    return b"".join(chunks).decode()
+
+
+def _load_as_nobody(path: Path) -> str:
+    """load_path in a child process that has dropped root, so file permissions apply."""
+
+    def load() -> str:
+        try:
+            load_path(path)
+        except LoadError as exc:
+            return exc.reason
+        return "loaded"
+
+    return _as_nobody(load)
 
 
 def test_a_file_without_read_permission(tmp_path):
@@ -410,3 +423,77 @@ def test_a_list_counting_from_a_huge_start_is_read_with_its_numbers_in_digits(ki
         tracemalloc.stop()
     assert "100000000002.\t项目支出情况" in source.text
     assert peak < 50 * _MiB
+
+
+# -- folders that cannot be walked (issue 13, item 11) -------------------------------------
+
+
+def _shared_folder() -> Path:
+    """A folder outside pytest's own (which only root may enter), open to everyone."""
+    folder = Path(tempfile.mkdtemp(prefix="perflint-walk-"))
+    folder.chmod(0o755)
+    return folder
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def test_a_subfolder_that_cannot_be_listed_is_an_error_and_the_rest_is_walked():
+    folder = _shared_folder()
+    try:
+        (folder / "a.md").write_bytes(CLEAN_MD.read_bytes())
+        (folder / "locked").mkdir()
+        (folder / "locked" / "hidden.md").write_bytes(CLEAN_MD.read_bytes())
+        (folder / "z.md").write_bytes(CLEAN_MD.read_bytes())
+        for path in folder.iterdir():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (folder / "locked").chmod(0)
+
+        def walk() -> str:
+            return "\n".join(
+                f"error {item.path}: {item.reason}" if isinstance(item, LoadError) else str(item) for item in iter_report_paths(str(folder))
+            )
+
+        assert _as_nobody(walk).splitlines() == [
+            str(folder / "a.md"),
+            str(folder / "z.md"),  # a folder's files come before its subfolders
+            f"error {folder / 'locked'}: cannot list the folder: permission denied",
+        ]
+    finally:
+        _remove(folder)
+
+
+def _nest_past_path_max(top: Path, report: bytes) -> Path:
+    """Folders nested deeper than PATH_MAX allows a path to name (made level by level,
+    relative to the last one) with a report at the bottom; returns the first level."""
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(20):  # 20 × 251 characters: past Linux's 4096
+            os.mkdir("d" * 250, dir_fd=descriptor)
+            inner = os.open("d" * 250, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        with open(os.open("lost.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "wb") as stream:
+            stream.write(report)
+    finally:
+        os.close(descriptor)
+    return top / ("d" * 250)
+
+
+def test_a_folder_nested_past_the_longest_path_is_an_error_and_the_rest_is_linted(tmp_path):
+    (tmp_path / "r.md").write_bytes(CLEAN_MD.read_bytes())
+    _nest_past_path_max(tmp_path, CLEAN_MD.read_bytes())
+    items = list(iter_report_paths(str(tmp_path)))
+    errors = [item for item in items if isinstance(item, LoadError)]
+    assert [item for item in items if not isinstance(item, LoadError)] == [tmp_path / "r.md"]
+    assert len(errors) == 1 and errors[0].reason == "cannot list the folder: its path is longer than the system allows", errors
+    proc = run(str(tmp_path))
+    assert proc.returncode == 2
+    assert len(err(proc).splitlines()) == 1 and "its path is longer than the system allows" in err(proc)
+    assert "检查了 1 个文件，1 个文件无法检查" in out(proc)
