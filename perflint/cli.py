@@ -14,6 +14,7 @@ from pathlib import Path
 
 from perflint import __version__
 from perflint.output import OUTPUT_FORMATS, RenderOptions, draws_progress, formatter, keeps_whole_text, streaming_parts, writes_utf8_bytes
+from perflint.output.escaping import terminal_safe
 from perflint.profiles import ProfileError
 from perflint.results import Severity
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
@@ -64,7 +65,7 @@ def _profiles_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"perflint: error: {message}", file=sys.stderr)
+    print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
 
 
 def _use_color(choice: str, stream) -> bool:
@@ -336,7 +337,7 @@ class _Report:
         return RenderOptions(color=color, lang=self.options.lang)
 
     def _error(self, message: str) -> None:
-        self.output.write(sys.stderr, f"perflint: error: {message}\n")
+        self.output.write(sys.stderr, f"perflint: error: {terminal_safe(message)}\n")
 
     def take(self, outcome) -> None:
         result = outcome.result
