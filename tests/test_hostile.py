@@ -17,9 +17,10 @@ from perflint.readers.pdf import read_pdf
 from perflint.sources import LoadError, iter_report_paths, load_path, source_from_bytes
 
 from conftest import FIXTURES
-from hostilefiles import numbered_docx
+from hostilefiles import docx_with_document_bytes, numbered_docx
 from officefiles import (
     BILLION_LAUGHS,
+    document_xml,
     lie_about_size,
     many_members,
     minimal_docx,
@@ -119,6 +120,46 @@ def test_a_dtd_in_utf16_xml_is_refused_too():
         xml = document_xml(paragraph_xml("&lol9;"), BILLION_LAUGHS).replace('encoding="UTF-8"', 'encoding="UTF-16"')
         archive.writestr("word/document.xml", xml.encode("utf-16"))
     assert "declares a DTD" in refusal(read_docx, buffer.getvalue(), "utf16.docx")
+
+
+def _document_in(encoding: str, declared: str, prolog: str, text: str = "正文") -> bytes:
+    xml = document_xml(paragraph_xml(text), prolog).replace('encoding="UTF-8"', f'encoding="{declared}"')
+    return xml.encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared"),
+    [
+        ("utf-16-le", "UTF-16"),  # no byte-order mark: the XML spec's autodetection finds it
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_a_dtd_in_any_utf_encoding_is_refused_as_in_utf8(encoding, declared):
+    data = docx_with_document_bytes(_document_in(encoding, declared, BILLION_LAUGHS, "&lol9;"))
+    assert refusal(read_docx, data, "wide.docx") == "refused: word/document.xml declares a DTD or entities, which Word documents never do"
+    # The same document without the DTD is read.
+    assert "正文" in read_docx(docx_with_document_bytes(_document_in(encoding, declared, "")), "wide.docx").text
+
+
+@pytest.mark.parametrize(
+    ("xml", "encoding"),
+    [
+        # UTF-7 spells "<" as "+ADw-": a byte search for "<!DOCTYPE" finds nothing.
+        (
+            b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE w:document +AFs-+ADw-!ENTITY a "b"+AD4-+AF0-+AD4-'
+            + document_xml(paragraph_xml("x")).split("?>", 1)[1].encode(),
+            "UTF-7",
+        ),
+        ('<?xml version="1.0" encoding="IBM037"?><w:document/>'.encode("cp037"), "EBCDIC"),
+    ],
+    ids=["utf-7", "ebcdic"],
+)
+def test_xml_in_an_encoding_word_never_writes_is_refused(xml, encoding):
+    reason = refusal(read_docx, docx_with_document_bytes(xml), "odd.docx")
+    assert reason == f"refused: word/document.xml is encoded in {encoding}; Word documents are UTF-8 or UTF-16"
 
 
 def test_python_docx_itself_never_expands_entities():
