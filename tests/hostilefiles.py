@@ -309,9 +309,22 @@ def suppression_lines(copies: int) -> str:
     return _REPORT_HEAD + "<!-- perflint: disable-next-line PF301 -->\n正文一段。\n" * copies
 
 
+def directives_in_a_row(copies: int) -> str:
+    """``copies`` directive lines in a row, all aimed at the one line of text after them."""
+    return _REPORT_HEAD + "<!-- perflint: disable-next-line PF301 -->\n" * copies + "正文一段。\n"
+
+
+def long_label(copies: int) -> str:
+    """An amount after ``copies`` × 10 characters without punctuation (its label)."""
+    return _REPORT_HEAD + "甲" * (copies * 10) + "支出100.00万元。\n"
+
+
+# Each shape with its unit: the copies that make "1×" (1000× is the size the issue timed).
 GROWTH_SHAPES = {
-    "respectively-amounts": respectively_amounts,
-    "long-line-of-rates": one_long_line_of_rates,
-    "unclosed-comments": unclosed_comments,
-    "suppression-lines": suppression_lines,
+    "respectively-amounts": (respectively_amounts, 2),
+    "long-line-of-rates": (one_long_line_of_rates, 40),
+    "unclosed-comments": (unclosed_comments, 50),
+    "suppression-lines": (suppression_lines, 40),
+    "directives-in-a-row": (directives_in_a_row, 40),
+    "long-label": (long_label, 100),
 }
