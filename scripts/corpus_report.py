@@ -32,8 +32,10 @@ def main(argv: list[str]) -> int:
     if true + false:
         print(f"precision: {true}/{true + false} = {100 * true / (true + false):.1f}%")
     if found + missed:
-        print(f"recall: {found}/{found + missed} = {100 * found / (found + missed):.1f}% of the known in-scope defects "
-              f"({out_of_scope} more known defects are out of a linter's scope)")
+        print(
+            f"recall: {found}/{found + missed} = {100 * found / (found + missed):.1f}% of the known in-scope defects "
+            f"({out_of_scope} more known defects are out of a linter's scope)"
+        )
     by_rule: Counter[tuple[str, bool]] = Counter()
     for o in outcomes:
         for j in o.true_found:

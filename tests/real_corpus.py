@@ -156,9 +156,7 @@ def _found(defect: Defect, text: str, raised: list[Raised]) -> bool:
     first = text.rfind("\n", 0, start) + 1
     last = text.find("\n", start + len(defect.quote))
     last = len(text) if last < 0 else last
-    return any(
-        first <= r.span[0] <= last and (not defect.found_by or r.code in defect.found_by) for r in raised
-    )
+    return any(first <= r.span[0] <= last and (not defect.found_by or r.code in defect.found_by) for r in raised)
 
 
 def lint_corpus(root: Path) -> list[Outcome]:
