@@ -114,7 +114,7 @@ def _template_line(result: FileResult, lang: str) -> list[tuple[str, str]]:
         )
     else:
         said = f"no template ({result.profile_reason})" if lang == "en" else f"未选用模板（{result.profile_reason}）"
-    return [(f"{result.path}: ", "bold"), (said, "dim")]
+    return [(f"{terminal_safe(result.path)}: ", "bold"), (terminal_safe(said), "dim")]
 
 
 def render_full_file(result: FileResult, options: RenderOptions) -> str:
