@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from perflint import __version__
 from perflint.output import OUTPUT_FORMATS, RenderOptions, draws_progress, formatter, keeps_whole_text, streaming_parts, writes_utf8_bytes
+from perflint.output.escaping import terminal_safe
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
 if TYPE_CHECKING:  # imported where used: `perflint rule` and --version do not load the linter
@@ -62,7 +63,7 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"perflint: error: {message}", file=sys.stderr)
+    print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
 
 
 def _use_color(choice: str, stream) -> bool:

@@ -23,9 +23,12 @@ from perflint.paths import shown
 from perflint.profiles import ProfileError, template_files
 from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
+from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.validation import KEBAB_CASE, Invalid, validate
 
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
+# A config is a few lines; a pyproject.toml a few KB. Anything larger is not one.
+MAX_CONFIG_SIZE = 1 * MiB
 
 
 class ConfigError(Exception):
@@ -105,15 +108,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib  # only a run that finds a config file pays for it
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(_read_text(path))
     except FileNotFoundError:
         raise ConfigError(path, "", "no such config file") from None
+    except NotASmallFile as exc:
+        raise ConfigError(path, "", str(exc)) from None
     except OSError as exc:
         raise ConfigError(path, "", f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(path, "", "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"invalid TOML: {exc}") from None
+
+
+def _read_text(path: Path) -> str:
+    return read_small_file(path, MAX_CONFIG_SIZE).decode("utf-8")
 
 
 def _perflint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
@@ -130,8 +139,8 @@ def _configures_perflint(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, NotASmallFile):
         return True  # broken: let loading report it rather than skip it silently
     if "perflint" not in text:
         return False  # most projects' pyproject.toml: no need to parse it (tomllib costs a cold run ~5 ms)

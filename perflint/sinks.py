@@ -28,6 +28,7 @@ from typing import IO, Protocol
 from perflint.atomic import AtomicWriter
 from perflint.batch import Outcome
 from perflint.output import FilePart, RenderOptions
+from perflint.output.escaping import terminal_safe
 from perflint.output.summary import Totals
 from perflint.progress import Output
 from perflint.results import FileResult, Severity
@@ -116,7 +117,7 @@ class Target:
             self.file.commit()
         except OSError as exc:
             self.file.discard()
-            self.output.write(sys.stderr, f"perflint: error: {self.name}: cannot write output: {exc.strerror or exc}\n")
+            self.output.write(sys.stderr, f"perflint: error: {terminal_safe(self.name)}: cannot write output: {exc.strerror or exc}\n")
             seen.output_failed = True
 
     def discard(self) -> None:
@@ -241,7 +242,7 @@ class BaselineSink:
         try:
             recorded = write_baseline(self.kept, self.path, self.lang)
         except BaselineError as exc:
-            self.output.write(sys.stderr, f"perflint: error: {exc}\n")
+            self.output.write(sys.stderr, f"perflint: error: {terminal_safe(str(exc))}\n")
             seen.output_failed = True
             return
         files = sum(1 for result in self.kept if not result.error)
@@ -279,4 +280,4 @@ class Run:
         return self.seen
 
     def _error(self, message: str) -> None:
-        self.output.write(sys.stderr, f"perflint: error: {message}\n")
+        self.output.write(sys.stderr, f"perflint: error: {terminal_safe(message)}\n")

@@ -4,17 +4,19 @@
 
 Values are escaped exactly as actions/toolkit's ``escapeData`` and ``escapeProperty``
 (packages/core/src/command.ts) do, so a path or message with ``%``, a newline, ``:``
-or ``,`` does not break the annotation.
+or ``,`` does not break the annotation; other control characters (an escape sequence
+in a file name) are written as their escapes, ``\\x1b``, not sent to the terminal.
 """
 
 from perflint.output import RenderOptions
+from perflint.output.escaping import terminal_safe
 from perflint.results import FileResult, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(value, keep_newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:
