@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from perflint.options import option_names, validate_value
 from perflint.paths import shown
@@ -25,6 +25,9 @@ from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.validation import KEBAB_CASE, Invalid, validate
+
+if TYPE_CHECKING:
+    from perflint.checks.base import Rule
 
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
 # A config is a few lines; a pyproject.toml a few KB. Anything larger is not one.
@@ -98,7 +101,7 @@ def rule_index() -> RuleIndex:
 
 
 @lru_cache(maxsize=1)
-def _rules_by_code() -> dict[str, type]:
+def _rules_by_code() -> "dict[str, type[Rule]]":
     from perflint.checks.base import all_rules
 
     return {rule.code: rule for rule in all_rules()}
@@ -211,14 +214,15 @@ def validated_rule_options(tables: Mapping[str, Mapping[str, Any]], path: Path |
         if code is None:
             raise ConfigError(path, f"{prefix}{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
         rule = _rules_by_code()[code]
-        names = option_names(rule.Options) if rule.Options is not None else []
+        options_type = rule.Options
+        names = option_names(options_type) if options_type is not None else []
         for option, value in table.items():
             key = f"{prefix}{name}.{option}"
-            if option not in names:
+            if options_type is None or option not in names:
                 known = ", ".join(sorted(names)) or "none"
                 raise ConfigError(path, key, f"unknown option for {code} ({rule.name}); its options: {known}")
             try:
-                validated.setdefault(code, {})[option] = validate_value(rule.Options, option, value)
+                validated.setdefault(code, {})[option] = validate_value(options_type, option, value)
             except Invalid as exc:
                 raise ConfigError(path, key, exc.problems[0][1]) from None
     return validated

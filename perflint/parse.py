@@ -395,8 +395,8 @@ class _Builder:
             text = text[: attachment.start()].rstrip()
         start, end = span[0] + lead, span[0] + lead + len(text)
         if tier == 2:
-            head, tail = _title_in_long_line(text)
-            start, end, text = start + head, start + tail, text[head:tail]
+            cut_start, cut_end = _title_in_long_line(text)
+            start, end, text = start + cut_start, start + cut_end, text[cut_start:cut_end]
         if tier == 0 and order > 0 and _TITLE_TAIL.match(fold_chars(text)):
             head_span, head = lines[order - 1]
             head_text = head.strip(" \t\u3000#*")
