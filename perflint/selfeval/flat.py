@@ -27,6 +27,7 @@ marked as not wholly read, so the checks that need every row say nothing.
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from perflint.document import Document, Span, Table, TableCell
 from perflint.facts.tables import money_unit
@@ -43,7 +44,7 @@ REASON_MAX = 24
 SEGMENT_MAX = 240
 _FIGURE_ROLES = frozenset({"points", "score", "coefficient"})
 _OPERATORS = frozenset({"≥", "≤", "=", ">", "<", "≧", "≦", "＝", "═", "＞", "＜"})
-_DETAIL = re.compile(r"^其中\s*[:：]?\s*")
+_BRACKET = re.compile(r"[（(]")
 _STATED_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分")
 _TOKEN = re.compile(r"\S+")
 
@@ -83,51 +84,67 @@ def _streams(document: Document) -> Iterator[list[TableCell]]:
         start = max(start, skip_end)
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The keys of the form's vocabulary (columns, blocks, levels, row labels) and
+    their beginnings: a token that begins no word is never the first piece of one."""
+
+    keys: frozenset[str]
+    beginnings: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _words(spec: TableSpec) -> _Words:
+    rows = spec.total_row_keys | spec.part_row_keys | spec.remainder_keys
+    keys = (
+        set(spec.columns.by_key)
+        | spec.block_keys
+        | spec.level_two_keys
+        | spec.score_total_keys
+        | spec.score_only_keys
+        | {key for category in spec.categories for key in category.keys}
+        | rows
+        | {"其中" + key for key in rows}
+    )
+    return _Words(frozenset(keys), frozenset(key[:n] for key in keys for n in range(1, len(key) + 1)))
+
+
 def _known(text: str, spec: TableSpec) -> bool:
     """A word of the form's vocabulary: a column, a block, a level or a row label."""
-    key = header_key(text)
-    if not key:
-        return False
-    return (
-        key in spec.columns.by_key
-        or key in spec.block_keys
-        or key in spec.level_two_keys
-        or key in spec.score_total_keys
-        or key in spec.score_only_keys
-        or spec.category(text) is not None
-        or _row_label_key(text) in spec.total_row_keys | spec.part_row_keys | spec.remainder_keys
-    )
-
-
-def _row_label_key(text: str) -> str:
-    return header_key(_DETAIL.sub("", fold_chars(text).strip()))
+    return header_key(text) in _words(spec).keys
 
 
 def _cells(tokens: list[TableCell], text: str, spec: TableSpec) -> list[TableCell]:
     """Tokens with the pieces of a split vocabulary word joined into one cell (the
     longest join first). A piece of punctuation alone (a dash for a blank cell) is a
     cell of its own, never a piece."""
+    words = _words(spec)
+    folded = [fold_key(token.text) for token in tokens]
+    known = [(header_key(token.text) if _BRACKET.search(token.text) else key) in words.keys for token, key in zip(tokens, folded)]
     cells = []
     i = 0
     while i < len(tokens):
-        for k in range(min(JOIN_MAX, len(tokens) - i), 1, -1):
-            pieces = tokens[i : i + k]
-            joined = text[pieces[0].span[0] : pieces[-1].span[1]]
-            if (
-                all(fold_key(piece.text) for piece in pieces)
-                and _known(joined, spec)
-                and not all(_known(piece.text, spec) for piece in pieces)
-            ):
-                # A column word is named in messages: written without the break. Other
-                # words keep the document's text, so offsets in it are offsets in the
-                # document (the points of 产出指标 (50分) are underlined there).
-                compact = "".join(joined.split()) if header_key(joined) in spec.columns.by_key else joined
-                cells.append(TableCell((pieces[0].span[0], pieces[-1].span[1]), compact))
-                i += k
-                break
-        else:
-            cells.append(tokens[i])
-            i += 1
+        text_i = tokens[i].text
+        if (fold_key(_BRACKET.split(text_i, 1)[0]) if _BRACKET.search(text_i) else folded[i]) in words.beginnings:
+            for k in range(min(JOIN_MAX, len(tokens) - i), 1, -1):
+                if not all(folded[i : i + k]) or all(known[i : i + k]):
+                    continue
+                start, end = tokens[i].span[0], tokens[i + k - 1].span[1]
+                joined = text[start:end]
+                if _known(joined, spec):
+                    # A column word is named in messages: written without the break.
+                    # Other words keep the document's text, so an offset in it is one
+                    # in the document (the points of 产出指标 (50分) are underlined there).
+                    compact = "".join(joined.split()) if header_key(joined) in spec.columns.by_key else joined
+                    cells.append(TableCell((start, end), compact))
+                    i += k
+                    break
+            else:
+                cells.append(tokens[i])
+                i += 1
+            continue
+        cells.append(tokens[i])
+        i += 1
     return cells
 
 
@@ -176,6 +193,7 @@ def _split(
 class _Scanner:
     def __init__(self, cells: list[TableCell], text: str, spec: TableSpec, grade_keys: frozenset[str]) -> None:
         self.cells = cells
+        self.keys = [header_key(cell.text) for cell in cells]
         self.text = text
         self.spec = spec
         self.grade_keys = grade_keys
@@ -221,13 +239,12 @@ class _Scanner:
         by_key = self.spec.columns.by_key
         end = i
         while end < len(self.cells):
-            text = self.cells[end].text
-            key = header_key(text)
-            if not (key in by_key or key in self.spec.block_keys or (money_unit(text) and len(key) <= 12)):
+            text, key = self.cells[end].text, self.keys[end]
+            if not (key in by_key or key in self.spec.block_keys or (len(key) <= 12 and money_unit(text))):
                 break
             end += 1
         run = self.cells[i:end]
-        if sum(1 for cell in run if header_key(cell.text) in by_key) < 3:
+        if sum(1 for key in self.keys[i:end] if key in by_key) < 3:
             return None
         roles = header_roles(run, self.spec)
         if roles is None or not header_kind(set(roles.values())):
@@ -301,14 +318,14 @@ class _Scanner:
         while i < len(self.cells):
             cell = self.cells[i]
             level = block.level(i)
-            key = header_key(cell.text)
+            key = self.keys[i]
             if level is not None:
                 block.rows_to(i)
                 block.open(level, cell, i)
             elif key in self.spec.score_total_keys:
                 block.rows_to(i)
                 return self.total_row(i, table)
-            elif key in self.spec.block_keys or funds_label(cell.text, self.spec) == "total" or self.header_at(i) is not None:
+            elif key in self.spec.block_keys or key in self.spec.total_row_keys or self.header_at(i) is not None:
                 break
             i += 1
         block.rows_to(i)
@@ -352,7 +369,10 @@ class _IndicatorBlock:
         """ "one" for a 一级指标 cell, "two" for a 二级指标 cell, None for any other."""
         spec = self.scanner.spec
         cell = self.cells[i]
-        is_two = header_key(cell.text) in spec.level_two_keys
+        key = self.scanner.keys[i]
+        if key not in _words(spec).keys:
+            return None
+        is_two = key in spec.level_two_keys
         if spec.category(cell.text) is None:
             return "two" if is_two else None
         if not is_two:
