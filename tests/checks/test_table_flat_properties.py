@@ -1,10 +1,11 @@
 """Property tests of the flattened-table reader: a consistent table generated at random
 (test_table_properties.consistent_tables) flattened onto one line gives no PF4xx
-finding; perturbing one of its numbers is found at that number."""
+finding; perturbing one of its numbers is found at that number; any run of form words
+goes through, every value read pointing at its own text."""
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perflint.parse import parse
@@ -13,7 +14,7 @@ from perflint.selfeval.reading import read_tables
 
 import flat_table
 from conftest import lint_text
-from test_table_properties import PERTURBABLE, PROPERTY, consistent_tables, money
+from test_table_properties import PERTURBABLE, PROPERTY, WORDS, consistent_tables, money
 
 
 def table_findings(text: str) -> list[tuple[int, str, str]]:
@@ -57,3 +58,17 @@ def test_a_perturbed_number_on_one_line_is_found_where_it_stands(table, what, de
     perturbed = text[: value.span[0]] + new + text[value.span[1] :]
     found = table_findings(perturbed)
     assert any(start == value.span[0] for start, _, _ in found), (what, new, found)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=120), st.sampled_from([" ", "  ", "\n", "\n\n"]))
+def test_any_flattened_run_of_form_words_goes_through_without_an_error(words, separator):
+    text = "# 2023年度项目支出绩效自评报告\n\n项目自评得分90分。\n\n" + separator.join(w for w in words if w) + "\n"
+    result = lint_text(text, dedent=False)
+    assert not result.had_internal_error, [f.message for f in result.findings if f.code == "PF900"]
+    for table in read_tables(parse(text), default_table(), frozenset()):
+        for row in table.funds:
+            assert text[row.label.span[0] : row.label.span[1]] == row.label.text
+        for indicator in table.indicators:
+            for value in (indicator.points, indicator.score):
+                assert value is None or text[value.span[0] : value.span[1]] == value.text
