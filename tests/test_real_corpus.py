@@ -10,6 +10,7 @@ better, fix the rule). scripts/corpus_report.py prints precision and recall.
 from pathlib import Path
 
 import pytest
+
 from real_corpus import compare, corpus_reports
 
 ROOT = Path(__file__).resolve().parent / "data" / "real"

@@ -87,7 +87,7 @@ class TotalRow:
 class SelfEvaluationTable:
     span: Span
     form: TableFormSpec
-    carrier: str  # pipes | tabs | cells (see perflint.document.Table)
+    carrier: str  # pipes | tabs | cells (see perflint.document.Table) | flat (perflint.selfeval.flat)
     unit: str = ""  # the money unit of the funds block (万元, 元), "" when none is given
     unit_source: str = ""  # caption | header | cells
     funds: list[FundsRow] = field(default_factory=list)

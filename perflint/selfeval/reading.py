@@ -21,6 +21,11 @@ A table written one cell a line (``carrier == "cells"``) has lost its rows; they
 rebuilt from the header runs: a funds row is its label and the cells up to the next
 label, an indicator row its indicator words, its name and as many cells as the header
 has columns after the name.
+
+A table flattened into the text itself, cells separated by spaces (on one line, a row
+a line, or a cell a paragraph), is no table block: perflint.selfeval.flat finds it in
+the text around the blocks and rebuilds its rows (``carrier == "flat"``), and it is read
+here like the others.
 """
 
 import re
@@ -29,19 +34,15 @@ from dataclasses import dataclass
 
 from perflint.document import Document, Paragraph, Span, Table, TableCell
 from perflint.facts.tables import CAPTION_MAX, caption_unit, money_unit
+from perflint.selfeval.flat import flat_tables
+from perflint.selfeval.labels import LEVEL_ROLES, funds_label, header_kind, header_roles, total_label
 from perflint.selfeval.model import CategoryPoints, FundsRow, Indicator, SelfEvaluationTable, TotalRow
 from perflint.selfeval.spec import TableSpec, header_key
 from perflint.selfeval.values import Value, read_text, read_value
 from perflint.text import fold_chars, fold_key
 
 FUNDS_ROLES = frozenset({"initial_budget", "budget", "executed", "rate", "points", "score", "reason"})
-_AMOUNT_ROLES = frozenset({"initial_budget", "budget", "executed"})
-_LEVEL_ROLES = frozenset({"level_one", "level_two", "name"})
-_VALUE_ROLES = frozenset({"points", "score", "target", "actual"})
 _STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]")
-_OTHER_ROWS = re.compile(r"^其中\s*[:：]?\s*")
-# A row label is short: 年度资金总额, 中央、市级补助, 纳入专户管理的非税收入拨款.
-LABEL_MAX = 14
 
 
 def read_tables(document: Document, spec: TableSpec, grade_keys: frozenset[str]) -> list[SelfEvaluationTable]:
@@ -63,7 +64,15 @@ def read_tables(document: Document, spec: TableSpec, grade_keys: frozenset[str])
             table = _Reader(spec, grade_keys, carrier, (start, end), unit).read(segment)
             if table is not None:
                 found.append(table)
-    return found
+    for flat in flat_tables(document, spec, grade_keys):
+        table = _Reader(spec, grade_keys, "flat", flat.span, "").read(flat.rows)
+        if table is not None:
+            table.unreadable_rows.extend(flat.unreadable)
+            # Blank cells vanish from a flattened row: a reason cell left blank cannot
+            # be told from a row that lost another cell, so blank reasons are not claimed.
+            table.indicator_columns -= {"reason"}
+            found.append(table)
+    return sorted(found, key=lambda table: table.span[0])
 
 
 def _segments(rows: list[list[TableCell]], spec: TableSpec) -> list[list[list[TableCell]]]:
@@ -72,8 +81,8 @@ def _segments(rows: list[list[TableCell]], spec: TableSpec) -> list[list[list[Ta
     segments: list[list[list[TableCell]]] = [[]]
     seen: set[str] = set()
     for row in rows:
-        roles = _header_roles(row, spec)
-        kind = _header_kind(set(roles.values())) if roles is not None else ""
+        roles = header_roles(row, spec)
+        kind = header_kind(set(roles.values())) if roles is not None else ""
         if kind and (kind in seen or (kind == "funds" and "indicators" in seen)):
             segments.append([])
             seen = set()
@@ -115,44 +124,10 @@ def _continues(text: str, group: list[Table], table: Table, between: list[Paragr
 def _has_header(tables: list[Table], spec: TableSpec, kind: str) -> bool:
     for table in tables:
         for row in table.rows:
-            roles = _header_roles(row.cells, spec)
-            if roles is not None and _header_kind(set(roles.values())) == kind:
+            roles = header_roles(row.cells, spec)
+            if roles is not None and header_kind(set(roles.values())) == kind:
                 return True
     return False
-
-
-# -- header rows -----------------------------------------------------------------------
-
-
-def _header_roles(cells: list[TableCell], spec: TableSpec) -> dict[int, str] | None:
-    """Column index → role for a header row: every filled cell names a column, a block
-    (项目资金（万元）, 绩效指标) or a money unit; None for any other row."""
-    roles: dict[int, str] = {}
-    by_key = spec.columns.by_key
-    for index, cell in enumerate(cells):
-        key = header_key(cell.text)
-        if not key or (index and cell.text == cells[index - 1].text):
-            continue  # empty, or a header merged across columns (Word repeats it)
-        role = by_key.get(key)
-        if role is None:
-            if key in spec.block_keys or (money_unit(cell.text) and len(key) <= 12):
-                continue
-            return None
-        if role in roles.values():
-            if role != "target":  # 年初指标值 then 调整指标值: the adjusted target counts
-                return None
-            roles = {i: r for i, r in roles.items() if r != "target"}
-        roles[index] = role
-    return roles if _header_kind(set(roles.values())) else None
-
-
-def _header_kind(roles: set[str]) -> str:
-    amounts = roles & _AMOUNT_ROLES
-    if len(amounts) >= 2 or (amounts and "rate" in roles):
-        return "funds"
-    if roles & _LEVEL_ROLES and roles & _VALUE_ROLES:
-        return "indicators"
-    return ""
 
 
 # -- one cell a line -------------------------------------------------------------------
@@ -176,26 +151,26 @@ def _reflow(stream: list[TableCell], spec: TableSpec) -> list[list[TableCell]]:
         while run < len(stream) and by_key.get(header_key(stream[run].text)):
             run += 1
         header = stream[i:run]
-        if len(header) >= 3 and _header_kind({by_key[header_key(c.text)] for c in header}):
-            kind = _header_kind({by_key[header_key(c.text)] for c in header})
+        if len(header) >= 3 and header_kind({by_key[header_key(c.text)] for c in header}):
+            kind = header_kind({by_key[header_key(c.text)] for c in header})
             # The block labels just before the run belong to its header row
             # (预算执行情况(10分), 年度预算数(万元): where the unit is).
             while rows and len(rows[-1]) == 1 and (header_key(rows[-1][0].text) in spec.block_keys or money_unit(rows[-1][0].text)):
                 header = [rows.pop()[0], *header]
             rows.append(header)
             roles = [by_key[header_key(c.text)] for c in stream[i:run]]
-            width = len(roles) if kind == "funds" else len(roles) - 1 - max(roles.index(r) for r in roles if r in _LEVEL_ROLES)
+            width = len(roles) if kind == "funds" else len(roles) - 1 - max(roles.index(r) for r in roles if r in LEVEL_ROLES)
             i = run
             continue
         cell = stream[i]
-        if kind == "funds" and _funds_label(cell.text, spec) is not None:
+        if kind == "funds" and funds_label(cell.text, spec) is not None:
             end = i + 1
             while end < len(stream) and end - i <= width and not _starts_row(stream[end], spec):
                 end += 1
             rows.append(stream[i:end])
             i = end
             continue
-        if _total_label(cell.text, spec):
+        if total_label(cell.text, spec):
             end = i + 1
             while end < len(stream) and end - i <= 3 and not _starts_row(stream[end], spec):
                 end += 1
@@ -225,33 +200,9 @@ def _starts_row(cell: TableCell, spec: TableSpec) -> bool:
     return bool(key) and (
         key in spec.block_keys
         or spec.category(cell.text) is not None
-        or _funds_label(cell.text, spec) is not None
-        or _total_label(cell.text, spec)
+        or funds_label(cell.text, spec) is not None
+        or total_label(cell.text, spec)
     )
-
-
-# -- row labels ------------------------------------------------------------------------
-
-
-def _funds_label(text: str, spec: TableSpec) -> str | None:
-    """ "total", "part" or "remainder" for a funds row label; None for any other text."""
-    folded = fold_chars(text).strip()
-    is_detail = folded.startswith("其中")
-    key = header_key(_OTHER_ROWS.sub("", folded))
-    if not key or len(key) > LABEL_MAX:
-        return None  # a note (预算执行率=…；其他资金包括…) is no row label
-    if key in spec.total_row_keys:
-        return "total"
-    if key in spec.remainder_keys or any(word in key for word in spec.remainder_keys if len(word) > 2):
-        return "remainder"
-    if key in spec.part_row_keys or any(word in key for word in spec.part_row_keys if len(word) > 2):
-        return "part"
-    return "part" if is_detail else None
-
-
-def _total_label(text: str, spec: TableSpec) -> bool:
-    key = header_key(text)
-    return key in spec.score_total_keys or key in spec.score_only_keys
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -290,9 +241,9 @@ class _Reader:
         for cells in rows:
             if not any(cell.text for cell in cells):
                 continue
-            roles = _header_roles(cells, spec)
+            roles = header_roles(cells, spec)
             if roles is not None:
-                kind = _header_kind(set(roles.values()))
+                kind = header_kind(set(roles.values()))
                 header = _Header(roles, len(cells))
                 for index, role in roles.items():
                     table.headers.setdefault(role, cells[index].text)
@@ -342,7 +293,7 @@ class _Reader:
         for index, cell in enumerate(cells):
             if fold_key(cell.text) == "其中":
                 continue
-            kind = _funds_label(cell.text, self.spec)
+            kind = funds_label(cell.text, self.spec)
             if kind is not None:
                 label_index = index
                 break
@@ -392,7 +343,7 @@ class _Reader:
         if i >= len(cells) or not cells[i].text:
             return True if not any(cell.text for cell in cells[i:]) else self.unreadable(cells, table)
         name_key = header_key(cells[i].text)
-        if name_key in spec.block_keys or _funds_label(cells[i].text, spec) == "total":
+        if name_key in spec.block_keys or funds_label(cells[i].text, spec) == "total":
             return None
         span = (cells[0].span[0], cells[-1].span[1])
         if new_one:
