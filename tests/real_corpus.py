@@ -22,6 +22,32 @@ from typing import Any
 
 from perflint.results import FileResult, Finding, Severity
 
+# The rules that find each kind of defect (the corpus's ``what``): a defect counts as
+# found only when one of them points into its lines. A defect may name its own
+# ``found-by``.
+FOUND_BY: dict[str, tuple[str, ...]] = {
+    "share-mismatch": ("PF102", "PF107"),
+    "parts-sum": ("PF101", "PF107", "PF407"),
+    "shares-sum": ("PF103",),
+    "execution-rate": ("PF104", "PF405"),
+    "low-execution-no-reason": ("PF106",),
+    "score-grade": ("PF203", "PF414", "PF415"),
+    "missing-grade": ("PF201",),
+    "table-points-sum": ("PF401", "PF402"),
+    "table-score-over-points": ("PF403",),
+    "table-total-score": ("PF404",),
+    "table-execution-score": ("PF406",),
+    "table-funds-rows": ("PF407",),
+    "table-target-met-deducted": ("PF408",),
+    "table-target-missed-full": ("PF409",),
+    "table-blank-cell": ("PF412",),
+    "table-placeholder": ("PF413",),
+    "count-list": ("PF210", "PF211"),
+    "numbering": ("PF003", "PF010", "PF011"),
+    "template-text": ("PF009",),
+    "date": ("PF006", "PF007", "PF008"),
+}
+
 # Rules whose finding on a cut excerpt is about what the cut removed.
 ABSENCE_RULES = frozenset({"PF001", "PF004", "PF010", "PF201", "PF206", "PF212"})
 COUNTED = (Severity.ERROR, Severity.WARNING)
@@ -94,7 +120,7 @@ def load_report(path: Path) -> CorpusReport:
             entry["quote"],
             entry.get("what", ""),
             entry.get("explain", ""),
-            tuple(entry.get("found-by", ())),
+            tuple(entry.get("found-by", FOUND_BY.get(entry.get("what", ""), ()))),
             entry.get("scope", "in") != "out",
             entry.get("scope-note", ""),
         )
