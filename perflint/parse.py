@@ -255,8 +255,10 @@ class _Builder:
             nxt = items[i + 1] if i + 1 < len(items) else None
             if isinstance(item, Heading) and not item.title and item.number and isinstance(nxt, Paragraph):
                 first_line, newline, rest = nxt.text.partition("\n")
-                if item.style == "decimal" and _FIGURE.match(first_line):
-                    # "9.5" over "10": figures of a table flattened one cell a line.
+                previous = result[-1] if result else None
+                after_figure = isinstance(previous, Paragraph) and _FIGURE.match(previous.text.strip()) is not None
+                if item.style == "decimal" and (_FIGURE.match(first_line) or after_figure):
+                    # "9.5" over "10", or under "10": figures of a table flattened one cell a line.
                     result.append(Paragraph(item.span, self.text[item.span[0] : item.span[1]]))
                     i += 1
                     continue
