@@ -20,8 +20,11 @@ from perflint.atomic import replace_file
 from perflint.checks.meta.internal_error import InternalError
 from perflint.fingerprints import finding_fingerprint
 from perflint.results import FileResult
+from perflint.smallfile import MiB, NotASmallFile, read_small_file
 
 BASELINE_VERSION = 1
+# Some 150 bytes a recorded finding: room for a million findings.
+MAX_BASELINE_SIZE = 256 * MiB
 
 
 class BaselineError(Exception):
@@ -89,9 +92,11 @@ def write_baseline(results: list[FileResult], path: Path, lang: str) -> int:
 def read_baseline(path: Path, lang: str) -> dict[str, Counter[str]]:
     """The recorded fingerprints by report path (relative to the baseline's folder)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_small_file(path, MAX_BASELINE_SIZE).decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)") from None
+    except NotASmallFile as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

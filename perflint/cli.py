@@ -24,6 +24,7 @@ from perflint.output import (
     syntax,
     writes_utf8_bytes,
 )
+from perflint.output.escaping import terminal_safe
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
 if TYPE_CHECKING:  # imported where used: `perflint rule` and --version do not load the linter
@@ -82,7 +83,7 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def _error(message: str) -> None:
     if sys.stderr is not None:  # closed (2>&-): the exit status says it
-        print(f"perflint: error: {message}", file=sys.stderr)
+        print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
 
 
 def _byte_count(value: str) -> int:

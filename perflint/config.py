@@ -16,16 +16,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from perflint.options import option_names, validate_value
 from perflint.paths import shown
 from perflint.profiles import ProfileError, template_files
 from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
+from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.validation import KEBAB_CASE, Invalid, validate
 
+if TYPE_CHECKING:
+    from perflint.checks.base import Rule
+
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
+# A config is a few lines; a pyproject.toml a few KB. Anything larger is not one.
+MAX_CONFIG_SIZE = 1 * MiB
 
 
 class ConfigError(Exception):
@@ -95,7 +101,7 @@ def rule_index() -> RuleIndex:
 
 
 @lru_cache(maxsize=1)
-def _rules_by_code() -> dict[str, type]:
+def _rules_by_code() -> "dict[str, type[Rule]]":
     from perflint.checks.base import all_rules
 
     return {rule.code: rule for rule in all_rules()}
@@ -105,15 +111,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib  # only a run that finds a config file pays for it
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(_read_text(path))
     except FileNotFoundError:
         raise ConfigError(path, "", "no such config file") from None
+    except NotASmallFile as exc:
+        raise ConfigError(path, "", str(exc)) from None
     except OSError as exc:
         raise ConfigError(path, "", f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(path, "", "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"invalid TOML: {exc}") from None
+
+
+def _read_text(path: Path) -> str:
+    return read_small_file(path, MAX_CONFIG_SIZE).decode("utf-8")
 
 
 def _perflint_table(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
@@ -130,8 +142,8 @@ def _configures_perflint(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, NotASmallFile):
         return True  # broken: let loading report it rather than skip it silently
     if "perflint" not in text:
         return False  # most projects' pyproject.toml: no need to parse it (tomllib costs a cold run ~5 ms)
@@ -202,14 +214,15 @@ def validated_rule_options(tables: Mapping[str, Mapping[str, Any]], path: Path |
         if code is None:
             raise ConfigError(path, f"{prefix}{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
         rule = _rules_by_code()[code]
-        names = option_names(rule.Options) if rule.Options is not None else []
+        options_type = rule.Options
+        names = option_names(options_type) if options_type is not None else []
         for option, value in table.items():
             key = f"{prefix}{name}.{option}"
-            if option not in names:
+            if options_type is None or option not in names:
                 known = ", ".join(sorted(names)) or "none"
                 raise ConfigError(path, key, f"unknown option for {code} ({rule.name}); its options: {known}")
             try:
-                validated.setdefault(code, {})[option] = validate_value(rule.Options, option, value)
+                validated.setdefault(code, {})[option] = validate_value(options_type, option, value)
             except Invalid as exc:
                 raise ConfigError(path, key, exc.problems[0][1]) from None
     return validated

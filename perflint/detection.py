@@ -12,6 +12,7 @@ the templates its outline partly matches are named as candidates (PF901).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from perflint.document import Document
 from perflint.profiles import Profile, ProfileSet
@@ -145,12 +146,20 @@ def _marks(profile: Profile, parent: Profile) -> list[tuple[str, Callable[[_Evid
     marks: list[tuple[str, Callable[[_Evidence], bool]]] = []
     for spec in profile.sections:
         if spec.id not in inherited:
-            marks.append((spec.title, lambda texts, keys=spec.keys: texts.has_heading(keys)))
+            marks.append((spec.title, partial(_has_heading, keys=spec.keys)))
     for word in profile.detect.words:
         key = fold_key(word)
         if key:
-            marks.append((word, lambda texts, key=key: key in texts.text))
+            marks.append((word, partial(_has_text, key=key)))
     return marks
+
+
+def _has_heading(texts: _Evidence, keys: tuple[str, ...]) -> bool:
+    return texts.has_heading(keys)
+
+
+def _has_text(texts: _Evidence, key: str) -> bool:
+    return key in texts.text
 
 
 def _candidates(texts: _Evidence, profiles: ProfileSet) -> tuple[str, ...]:

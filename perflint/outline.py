@@ -30,6 +30,11 @@ class OutlineNode:
     children: "list[OutlineNode]" = field(default_factory=list)
     misplaced: bool = False  # found, but not under its parent's match
     label: Span | None = None  # found as a paragraph's label ("存在问题：…"), not a heading
+    attached: bool = False  # in the self-evaluation table the report says it attaches
+
+    @property
+    def present(self) -> bool:
+        return self.section is not None or self.label is not None or self.attached
 
     def walk(self) -> "Iterator[OutlineNode]":
         yield self
@@ -81,13 +86,28 @@ def _match_anywhere(document: Document, profile: Profile) -> Outline:
     }
     by_label = {spec.id: next((span for span, key in labels if spec.id in _answered(key, specs)), None) for spec in specs}
 
+    attached = _attaches_its_table(document, profile)
+
     def node_for(spec: SectionSpec, parent: OutlineNode | None) -> OutlineNode:
         section = by_heading[spec.id]
         node = OutlineNode(spec, section, parent, label=by_label[spec.id] if section is None else None)
+        node.attached = node.section is None and node.label is None and spec.in_attached_table and attached
         node.children = [node_for(child, node) for child in spec.children]
         return node
 
     return Outline([node_for(spec, None) for spec in profile.sections])
+
+
+def _attaches_its_table(document: Document, profile: Profile) -> bool:
+    """Whether a line of the report says its self-evaluation table is attached: an
+    attachment word and a table's name on one line (（附专项资金绩效目标自评表）)."""
+    markers = tuple(fold_key(word) for word in profile.content.attachment_markers)
+    tables = tuple(fold_key(word) for word in profile.detect.table_words)
+    for line in document.text.split("\n"):
+        key = fold_key(line)
+        if any(marker in key for marker in markers) and any(table in key for table in tables):
+            return True
+    return False
 
 
 def _answered(title: str, specs: list[SectionSpec]) -> set[str]:

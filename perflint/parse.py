@@ -364,8 +364,8 @@ class _Builder:
         if title is None:
             title = self._find_title(lines) or self._table_title(rest)
         for span, line in lines:
-            if title is not None and span[0] <= title.span[0] < span[1]:
-                continue
+            if title is not None and span[0] < title.span[1] and title.span[0] < max(span[1], span[0] + 1):
+                continue  # a line of the title (a title broken over two lines has two)
             line_fields = self._fields(span, line)
             if line_fields:
                 fields.extend(line_fields)
@@ -395,8 +395,8 @@ class _Builder:
             text = text[: attachment.start()].rstrip()
         start, end = span[0] + lead, span[0] + lead + len(text)
         if tier == 2:
-            head, tail = _title_in_long_line(text)
-            start, end, text = start + head, start + tail, text[head:tail]
+            cut_start, cut_end = _title_in_long_line(text)
+            start, end, text = start + cut_start, start + cut_end, text[cut_start:cut_end]
         if tier == 0 and order > 0 and _TITLE_TAIL.match(fold_chars(text)):
             head_span, head = lines[order - 1]
             head_text = head.strip(" \t\u3000#*")

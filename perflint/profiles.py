@@ -27,6 +27,7 @@ from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.paths import shown
 from perflint.resources import resource_dir
 from perflint.selfeval.spec import TableSpec
+from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE, Invalid, validate
 
@@ -34,8 +35,7 @@ T = TypeVar("T")
 
 # Shared defaults under every template (not a template itself).
 DEFAULTS_FILE = "_defaults.toml"
-# A template file is a page of TOML; anything larger is not one.
-MAX_PROFILE_SIZE = 1024 * 1024
+MAX_PROFILE_SIZE = 1 * MiB  # a template is tens of KB; /dev/zero must not be read forever
 
 
 class ProfileError(Exception):
@@ -77,6 +77,9 @@ class SectionSpec:
     """Whether a report without this part is reported (PF001)."""
     children: "tuple[SectionSpec, ...]" = ()
     """The parts expected under this one."""
+    in_attached_table: bool = False
+    """The self-evaluation table carries this part (the score and grade, the indicators):
+    a report that says its table is attached (（附…自评表）, 详见附表) has it there."""
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -198,13 +201,11 @@ def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
 
 def _read(path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_PROFILE_SIZE + 1)
+        return read_small_file(path, MAX_PROFILE_SIZE)
+    except NotASmallFile as exc:
+        raise ProfileError(f"{shown(path)}: cannot read template: {exc}") from None
     except OSError as exc:
         raise ProfileError(f"{shown(path)}: cannot read template: {exc.strerror or exc}") from None
-    if len(data) > MAX_PROFILE_SIZE:
-        raise ProfileError(f"{shown(path)}: not a template: over {MAX_PROFILE_SIZE // 1024} KiB")
-    return data
 
 
 def _merged(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

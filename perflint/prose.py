@@ -25,14 +25,17 @@ CJK_PUNCTUATION = "，。、；：？！…—·～" + CJK_OPENING + CJK_CLOSING
 SPACES = " \t\u3000"
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"(\[)[^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+# Bracketed text stops at the next "[" too: a line of "[[[[…" is then scanned once, not
+# once from each bracket (a link's text holds no unbalanced "[" anyway).
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"(\[)[^\[\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
 _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’（）《》，。；：、！？【】\u3400-\u9fff]+", re.I)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# An address starts where a run of its characters starts: tried from inside a long run
+# without "@", the pattern would scan the rest of the run from every letter.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|~~")
 _ATX_MARKS = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
 _LINE_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
@@ -40,7 +43,6 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
 # Each pattern with the substrings one of which a match must contain.
 _PATTERNS = (
-    (_HTML_COMMENT, ("<!--",)),
     (_HTML_TAG, ("<",)),
     (_INLINE_CODE, ("`",)),
     (_IMAGE, ("![",)),
@@ -100,8 +102,10 @@ class Prose:
                 closing = re.match(r"[ \t]*#+[ \t]*$", text[heading.title_span[1] : line_end])
                 if closing:
                     mask(heading.title_span[1], line_end)
-        for match in _fence_blocks(text) if ("```" in text or "~~~" in text) else ():
-            mask(*match)
+        for fence in _fence_blocks(text) if ("```" in text or "~~~" in text) else ():
+            mask(*fence)
+        for span in html_comments(text):
+            mask(*span)
         lowered = text.lower()
         for pattern, hints in _PATTERNS:
             # Most reports have none of these marks; a substring test is far cheaper
@@ -154,6 +158,22 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def html_comments(text: str) -> list[tuple[int, int]]:
+    """Spans of the HTML comments ``<!-- … -->`` in ``text``, even inside a line. Each
+    character is looked at once or twice: after an opening with no ``-->`` after it no
+    later opening can close either, where a ``<!--.*?-->`` search would try each one
+    to the end of the text."""
+    spans = []
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        spans.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return spans
 
 
 def _fence_blocks(text: str) -> list[tuple[int, int]]:

@@ -33,6 +33,7 @@ from typing import IO, Protocol
 from perflint.atomic import AtomicWriter
 from perflint.batch import Outcome
 from perflint.output import FilePart, RenderOptions
+from perflint.output.escaping import terminal_safe
 from perflint.output.summary import Totals
 from perflint.progress import Output
 from perflint.results import FileResult, Severity
@@ -81,7 +82,8 @@ def count(n: int, noun: str) -> str:
 
 class Notices:
     """perflint's own lines on stderr: errors (a file that could not be linted, an output
-    that could not be written) and notes (what --fix did, what the baseline hid). ``-q``
+    that could not be written) and notes (what --fix did, what the baseline hid), a file
+    name's control characters written as escapes (perflint.output.escaping). ``-q``
     (``quiet`` 1) drops the notes, ``-qq`` (2) the errors too: the exit status remains."""
 
     def __init__(self, output: Output, quiet: int = 0) -> None:
@@ -90,16 +92,16 @@ class Notices:
 
     def error(self, message: str) -> None:
         if self.quiet < 2:
-            self._say(f"perflint: error: {message}\n")
+            self._say(f"perflint: error: {terminal_safe(message)}\n")
 
     def note(self, message: str) -> None:
         if self.quiet < 1:
-            self._say(f"perflint: {message}\n")
+            self._say(f"perflint: {terminal_safe(message)}\n")
 
     def note_lines(self, lines: list[str]) -> None:
         """Lines that go on from the note before them, as they are."""
         if self.quiet < 1 and lines:
-            self._say("".join(line + "\n" for line in lines))
+            self._say("".join(terminal_safe(line) + "\n" for line in lines))
 
     def _say(self, line: str) -> None:
         if sys.stderr is None:  # closed (2>&-): there is nowhere to say it

@@ -255,8 +255,9 @@ def iter_report_paths(argument: str) -> Iterator[Path | LoadError]:
     """Expand one command-line path: a file as itself, a directory into its reports.
 
     Directories are walked in sorted order without following symlinks (no loops);
-    hidden directories are skipped. Yields ``LoadError`` for a missing path or a
-    directory with no reports, so the caller records it and goes on.
+    hidden directories are skipped. Yields ``LoadError`` for a missing path, a
+    directory with no reports, and each folder that cannot be listed (no permission,
+    a path longer than the system allows), so the caller records it and goes on.
     """
     path = Path(argument)
     if not os.path.lexists(path):
@@ -266,7 +267,16 @@ def iter_report_paths(argument: str) -> Iterator[Path | LoadError]:
         yield path
         return
     found = False
-    for root, dirs, files in os.walk(path, followlinks=False):
+    unlisted: list[LoadError] = []
+
+    def cannot_list(exc: OSError) -> None:
+        unlisted.append(LoadError(str(exc.filename or path), f"cannot list the folder: {_walk_error(exc)}"))
+
+    # os.walk reports a folder it cannot list when it gets there, in walking order.
+    for root, dirs, files in os.walk(path, onerror=cannot_list, followlinks=False):
+        yield from unlisted
+        found = found or bool(unlisted)
+        unlisted.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
@@ -274,6 +284,16 @@ def iter_report_paths(argument: str) -> Iterator[Path | LoadError]:
             if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.endswith(".expected.json"):
                 found = True
                 yield Path(root) / name
+    yield from unlisted
+    found = found or bool(unlisted)
     if not found:
         suffixes = ", ".join(sorted(REPORT_SUFFIXES))
         yield LoadError(argument, f"directory contains no report files ({suffixes})")
+
+
+def _walk_error(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "its path is longer than the system allows"
+    return (exc.strerror or str(exc)).lower()

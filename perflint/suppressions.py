@@ -13,7 +13,7 @@ suppression, so no directive can hide them.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +55,35 @@ class _Interval:
     selector: int  # index into directive.selectors, -1 for all rules
 
 
+class _CodeIntervals:
+    """The intervals of one code sorted by start, with the furthest end reached so far,
+    so that whether an offset is covered takes a binary search, not a pass over every
+    interval (a report may hold tens of thousands of directives)."""
+
+    def __init__(self, intervals: list[_Interval]) -> None:
+        self.intervals = sorted(intervals, key=lambda interval: interval.start)
+        self.starts = [interval.start for interval in self.intervals]
+        self.reach: list[int] = []
+        furthest = -1
+        for interval in self.intervals:
+            furthest = max(furthest, interval.end)
+            self.reach.append(furthest)
+        self.hits: list[int] = []  # the covered offsets asked about, for marking directives used
+
+    def covers(self, offset: int) -> bool:
+        before = bisect_right(self.starts, offset)
+        return before > 0 and self.reach[before - 1] > offset
+
+    def mark_used(self) -> None:
+        """Mark every interval that covers an offset asked about as used."""
+        hits = sorted(self.hits)
+        for interval in self.intervals:
+            first = bisect_left(hits, interval.start)
+            if first < len(hits) and hits[first] < interval.end:
+                interval.directive.used.add(interval.selector)
+        self.hits.clear()
+
+
 @dataclass()
 class Suppressions:
     """The parsed directives of one document and the offsets they cover, per code."""
@@ -65,14 +94,17 @@ class Suppressions:
     unmatched_enables: list[Directive]
     enabled: frozenset[str] | None = None  # the codes this run checks; None: all
 
+    def __post_init__(self) -> None:
+        self._index = {code: _CodeIntervals(intervals) for code, intervals in self.intervals.items()}
+
     def suppresses(self, code: str, offset: int) -> bool:
-        """True if some directive covers ``code`` at ``offset``; marks it used."""
-        hit = False
-        for interval in self.intervals.get(code, ()):
-            if interval.start <= offset < interval.end:
-                hit = True
-                interval.directive.used.add(interval.selector)
-        return hit
+        """True if some directive covers ``code`` at ``offset``; the directives that do
+        count as used (``unused`` works out which, once, for all the offsets asked)."""
+        index = self._index.get(code)
+        if index is None or not index.covers(offset):
+            return False
+        index.hits.append(offset)
+        return True
 
     def unused(self) -> list[tuple[Directive, list[str]]]:
         """Directives that suppressed nothing, with the selectors that did nothing.
@@ -80,6 +112,8 @@ class Suppressions:
         A selector whose rules were all deselected for this run is not counted: it
         did nothing only because the config turned those rules off.
         """
+        for index in self._index.values():
+            index.mark_used()
         enabled = self.enabled
         result: list[tuple[Directive, list[str]]] = []
         for directive in self.directives:
@@ -124,9 +158,9 @@ def _parse_one(comment: Comment, index: RuleIndex) -> Directive | Problem | None
     return Directive(action, comment.span, selectors, reason)
 
 
-def _next_target_line(text: str, after: int, skip: list[Span]) -> Span | None:
-    """The span of the first line after offset ``after`` that is neither blank nor a comment."""
-    starts = [s for s, _ in skip]
+def _next_target_line(text: str, after: int, skip: list[Span], starts: list[int]) -> Span | None:
+    """The span of the first line after offset ``after`` that is neither blank nor a
+    comment; ``starts`` are the starts of the ``skip`` spans, which are sorted."""
     pos = text.find("\n", after)
     while pos != -1:
         start = pos + 1
@@ -146,7 +180,8 @@ def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex, ena
     """The directives among ``comments``, for a run that checks the ``enabled`` codes (None: all)."""
     directives: list[Directive] = []
     problems: list[Problem] = []
-    own_line = [comment.span for comment in comments]
+    own_line = sorted(comment.span for comment in comments)
+    own_starts = [start for start, _ in own_line]
     for comment in comments:
         parsed = _parse_one(comment, index)
         if isinstance(parsed, Problem):
@@ -156,7 +191,8 @@ def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex, ena
     # A directive inside a line of text is not collected by the parser: say so rather
     # than ignore it silently.
     for match in _ANY_DIRECTIVE.finditer(text):
-        if not any(start <= match.start() < end for start, end in own_line):
+        before = bisect_right(own_starts, match.start())
+        if not (before and match.start() < own_line[before - 1][1]):
             close = text.find("-->", match.end())
             line_end = text.find("\n", match.end())
             end = close + 3 if close != -1 and (line_end == -1 or close < line_end) else (line_end if line_end != -1 else len(text))
@@ -177,12 +213,26 @@ def parse_suppressions(text: str, comments: list[Comment], index: RuleIndex, ena
         for i, code in targets(directive):
             into.setdefault(code, []).append(_Interval(start, end, directive, i))
 
+    # Directives in a row share the line they target: a search is reused while the line
+    # it found lies after the next directive, so a run of them is scanned once.
+    last_search: tuple[int, Span | None] | None = None
+
+    def target_after(offset: int) -> Span | None:
+        nonlocal last_search
+        if last_search is not None:
+            searched_from, found = last_search
+            if searched_from <= offset and (found is None or found[0] > offset):
+                return found
+        found = _next_target_line(text, offset, own_line, own_starts)
+        last_search = (offset, found)
+        return found
+
     kept: list[Directive] = []
     for directive in directives:
         if directive.action == "disable-file":
             add(intervals, directive, 0, len(text))
         elif directive.action == "disable-next-line":
-            target = _next_target_line(text, directive.span[1], own_line)
+            target = target_after(directive.span[1])
             if target is None:
                 problems.append(Problem(directive.span, "no-line", {}))
                 continue

@@ -8,7 +8,6 @@ when a file is validated, since a run whose profiles come from the cache never n
 """
 
 import json
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -30,11 +29,17 @@ class Invalid(Exception):
         self.problems = problems
 
 
-@cache
-def _adapter(cls: type) -> Any:
-    from pydantic import TypeAdapter
+# One pydantic validator per validated type: building one costs about a millisecond.
+_ADAPTERS: dict[Any, Any] = {}
 
-    return TypeAdapter(cls)
+
+def _adapter(cls: Any) -> Any:
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 _UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument"})

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
+import sys
 import tempfile
 import tracemalloc
 from pathlib import Path
@@ -11,11 +14,13 @@ import pytest
 
 from perflint.readers.docx import read_docx
 from perflint.readers.pdf import read_pdf
-from perflint.sources import LoadError, load_path, source_from_bytes
+from perflint.sources import LoadError, iter_report_paths, load_path, source_from_bytes
 
 from conftest import FIXTURES
+from hostilefiles import docx_with_document_bytes, numbered_docx
 from officefiles import (
     BILLION_LAUGHS,
+    document_xml,
     lie_about_size,
     many_members,
     minimal_docx,
@@ -115,6 +120,46 @@ def test_a_dtd_in_utf16_xml_is_refused_too():
         xml = document_xml(paragraph_xml("&lol9;"), BILLION_LAUGHS).replace('encoding="UTF-8"', 'encoding="UTF-16"')
         archive.writestr("word/document.xml", xml.encode("utf-16"))
     assert "declares a DTD" in refusal(read_docx, buffer.getvalue(), "utf16.docx")
+
+
+def _document_in(encoding: str, declared: str, prolog: str, text: str = "正文") -> bytes:
+    xml = document_xml(paragraph_xml(text), prolog).replace('encoding="UTF-8"', f'encoding="{declared}"')
+    return xml.encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared"),
+    [
+        ("utf-16-le", "UTF-16"),  # no byte-order mark: the XML spec's autodetection finds it
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_a_dtd_in_any_utf_encoding_is_refused_as_in_utf8(encoding, declared):
+    data = docx_with_document_bytes(_document_in(encoding, declared, BILLION_LAUGHS, "&lol9;"))
+    assert refusal(read_docx, data, "wide.docx") == "refused: word/document.xml declares a DTD or entities, which Word documents never do"
+    # The same document without the DTD is read.
+    assert "正文" in read_docx(docx_with_document_bytes(_document_in(encoding, declared, "")), "wide.docx").text
+
+
+@pytest.mark.parametrize(
+    ("xml", "encoding"),
+    [
+        # UTF-7 spells "<" as "+ADw-": a byte search for "<!DOCTYPE" finds nothing.
+        (
+            b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE w:document +AFs-+ADw-!ENTITY a "b"+AD4-+AF0-+AD4-'
+            + document_xml(paragraph_xml("x")).split("?>", 1)[1].encode(),
+            "UTF-7",
+        ),
+        ('<?xml version="1.0" encoding="IBM037"?><w:document/>'.encode("cp037"), "EBCDIC"),
+    ],
+    ids=["utf-7", "ebcdic"],
+)
+def test_xml_in_an_encoding_word_never_writes_is_refused(xml, encoding):
+    reason = refusal(read_docx, docx_with_document_bytes(xml), "odd.docx")
+    assert reason == f"refused: word/document.xml is encoded in {encoding}; Word documents are UTF-8 or UTF-16"
 
 
 def test_python_docx_itself_never_expands_entities():
@@ -232,28 +277,41 @@ def test_a_directory_loop_through_symlinks_ends(tmp_path):
     assert "检查了 1 个文件" in out(proc)
 
 
-def _load_as_nobody(path: Path) -> str:
-    """load_path in a child process that has dropped root, so file permissions apply."""
+def _as_nobody(call) -> str:
+    """``call()`` in a child process that has dropped root, so file permissions apply
+    (as they do for anyone but root): what it returns, or "crashed: …"."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: drop privileges, try, report, exit without cleanup
         try:
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                load_path(path)
-                message = "loaded"
-            except LoadError as exc:
-                message = exc.reason
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            message = call()
         except BaseException as exc:
             message = f"crashed: {exc!r}"
         os.write(write_end, message.encode())
         os._exit(0)
     os.close(write_end)
-    message = os.read(read_end, 4096).decode()
+    chunks = []
+    while chunk := os.read(read_end, 65536):
+        chunks.append(chunk)
     os.close(read_end)
     os.waitpid(pid, 0)
-    return message
+    return b"".join(chunks).decode()
+
+
+def _load_as_nobody(path: Path) -> str:
+    """load_path in a child process that has dropped root, so file permissions apply."""
+
+    def load() -> str:
+        try:
+            load_path(path)
+        except LoadError as exc:
+            return exc.reason
+        return "loaded"
+
+    return _as_nobody(load)
 
 
 def test_a_file_without_read_permission(tmp_path):
@@ -334,3 +392,149 @@ def test_a_page_with_megabytes_of_drawing_instructions_is_refused():
 def test_a_dangling_symlink(tmp_path):
     (tmp_path / "r.md").symlink_to(tmp_path / "gone.md")
     assert refusal(load_path, tmp_path / "r.md") == "no such file (a dangling symbolic link)"
+
+
+# -- settings files that never end (issue 13, item 9) --------------------------------------
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess:
+    """perflint in a process that may not use more than 1 GB nor 60 s: a run that reads
+    forever fails the test instead of taking the machine's memory."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
+    return subprocess.run(
+        [sys.executable, "-m", "perflint", "--no-progress", *args], capture_output=True, env=env, timeout=60, preexec_fn=limit
+    )
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    path = tmp_path / "fifo.toml"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (lambda tmp, fifo: ["--config", "/dev/zero"], "/dev/zero: not a regular file (a device, pipe or socket)"),
+        (lambda tmp, fifo: ["--config", str(fifo)], "fifo.toml: not a regular file (a device, pipe or socket)"),
+        (lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b'extend = "/dev/zero"\n'))], "/dev/zero: not a regular file"),
+        (lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b"#" * (2 << 20)))], "c.toml: over the size limit of 1 MB"),
+        (lambda tmp, fifo: ["--config", str(tmp)], ": is a directory"),
+        (
+            lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b'extra-profiles = ["/dev/zero"]\n'))],
+            "/dev/zero: cannot read template: not a regular file",
+        ),
+        (lambda tmp, fifo: ["--baseline", "/dev/zero"], "/dev/zero: cannot read baseline: not a regular file (a device, pipe or socket)"),
+        (lambda tmp, fifo: ["--baseline", str(fifo)], "fifo.toml: cannot read baseline: not a regular file"),
+    ],
+    ids=[
+        "config-dev-zero",
+        "config-fifo",
+        "extend-dev-zero",
+        "config-too-large",
+        "config-directory",
+        "profile-dev-zero",
+        "baseline-dev-zero",
+        "baseline-fifo",
+    ],
+)
+def test_a_settings_file_that_is_not_a_small_regular_file_is_one_error(tmp_path, fifo, arguments, message):
+    proc = run_bounded(*arguments(tmp_path, fifo), str(CLEAN_MD))
+    assert proc.returncode == 2, err(proc)
+    lines = err(proc).splitlines()
+    assert len(lines) == 1 and lines[0].startswith("perflint: error: ") and message in lines[0], lines
+
+
+# -- a list numbered from 10^11 (issue 13, item 6) -----------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["lowerLetter", "upperRoman"])
+def test_a_list_counting_from_a_huge_start_is_read_with_its_numbers_in_digits(kind):
+    # 41 KB of Word took 12 GB: the label of 10^11 in letters is 3.8 billion z's.
+    tracemalloc.start()
+    try:
+        source = read_docx(numbered_docx(10**11, kind), "huge-start.docx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "100000000002.\t项目支出情况" in source.text
+    assert peak < 50 * _MiB
+
+
+# -- folders that cannot be walked (issue 13, item 11) -------------------------------------
+
+
+def _shared_folder() -> Path:
+    """A folder outside pytest's own (which only root may enter), open to everyone."""
+    folder = Path(tempfile.mkdtemp(prefix="perflint-walk-"))
+    folder.chmod(0o755)
+    return folder
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def test_a_subfolder_that_cannot_be_listed_is_an_error_and_the_rest_is_walked():
+    folder = _shared_folder()
+    try:
+        (folder / "a.md").write_bytes(CLEAN_MD.read_bytes())
+        (folder / "locked").mkdir()
+        (folder / "locked" / "hidden.md").write_bytes(CLEAN_MD.read_bytes())
+        (folder / "z.md").write_bytes(CLEAN_MD.read_bytes())
+        for path in folder.iterdir():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (folder / "locked").chmod(0)
+
+        def walk() -> str:
+            return "\n".join(
+                f"error {item.path}: {item.reason}" if isinstance(item, LoadError) else str(item) for item in iter_report_paths(str(folder))
+            )
+
+        assert _as_nobody(walk).splitlines() == [
+            str(folder / "a.md"),
+            str(folder / "z.md"),  # a folder's files come before its subfolders
+            f"error {folder / 'locked'}: cannot list the folder: permission denied",
+        ]
+    finally:
+        _remove(folder)
+
+
+def _nest_past_path_max(top: Path, report: bytes) -> Path:
+    """Folders nested deeper than PATH_MAX allows a path to name (made level by level,
+    relative to the last one) with a report at the bottom; returns the first level."""
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(20):  # 20 × 251 characters: past Linux's 4096
+            os.mkdir("d" * 250, dir_fd=descriptor)
+            inner = os.open("d" * 250, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        with open(os.open("lost.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "wb") as stream:
+            stream.write(report)
+    finally:
+        os.close(descriptor)
+    return top / ("d" * 250)
+
+
+def test_a_folder_nested_past_the_longest_path_is_an_error_and_the_rest_is_linted(tmp_path):
+    (tmp_path / "r.md").write_bytes(CLEAN_MD.read_bytes())
+    _nest_past_path_max(tmp_path, CLEAN_MD.read_bytes())
+    items = list(iter_report_paths(str(tmp_path)))
+    errors = [item for item in items if isinstance(item, LoadError)]
+    assert [item for item in items if not isinstance(item, LoadError)] == [tmp_path / "r.md"]
+    assert len(errors) == 1 and errors[0].reason == "cannot list the folder: its path is longer than the system allows", errors
+    proc = run(str(tmp_path))
+    assert proc.returncode == 2
+    assert len(err(proc).splitlines()) == 1 and "its path is longer than the system allows" in err(proc)
+    assert "检查了 1 个文件，1 个文件无法检查" in out(proc)

@@ -40,7 +40,7 @@ def test_config_error_example_is_what_perflint_prints(tmp_path: Path):
     expected = block("text", "unknown option").strip()
     reports = tmp_path / "reports"
     reports.mkdir()
-    (reports / "perflint.toml").write_text("[rules.PF003]\ncheck-strat = false\n", encoding="utf-8")
+    (reports / "perflint.toml").write_text('[rules.PF306]\nspacing = "closed"\n', encoding="utf-8")
     (reports / "r.md").write_text((FIXTURES / "gd-dept-overall" / "clean.md").read_text(encoding="utf-8"), encoding="utf-8")
     proc = run("reports", cwd=tmp_path)
     assert proc.returncode == 2

@@ -96,13 +96,20 @@ def check_sum(breakdown: Breakdown) -> SumVerdict | None:
         return None
     assert total is not None
     parts: list[Quantity] = [a for a in amounts if a is not None]
+    part_intervals = {id(q): q.yuan_interval() for q in parts}
+    computed = interval_sum(list(part_intervals.values()))
 
     def holds(overrides: dict[int, Interval]) -> bool:
-        computed = interval_sum([_yuan(q, overrides) for q in parts])
+        # The sum with the overridden parts swapped in, not summed again: the unit-slip
+        # search asks once per part, and a breakdown may have thousands of them.
+        changed = computed
+        for key, interval in overrides.items():
+            if key in part_intervals:
+                base = part_intervals[key]
+                changed = Interval(changed.lo - base.lo + interval.lo, changed.hi - base.hi + interval.hi)
         stated = _yuan(total, overrides)
-        return computed.meets(stated) if breakdown.complete else computed.lo <= stated.hi
+        return changed.meets(stated) if breakdown.complete else changed.lo <= stated.hi
 
-    computed = interval_sum([q.yuan_interval() for q in parts])
     if holds({}):
         return SumVerdict(True, breakdown.complete, total, computed)
     # Only an equality can single out a wrong unit: a subset fits any total made large.
@@ -195,9 +202,9 @@ def check_rate(execution: Execution) -> RateVerdict | None:
     if rate is None or not rate.exact or executed is None or not _exact_money(executed.amount) or not budgets:
         return None
 
-    def ratios(overrides: dict[int, Interval]) -> list[tuple[Labelled, Interval]]:
+    def ratios(overrides: dict[int, Interval], among: list[Labelled] = budgets) -> list[tuple[Labelled, Interval]]:
         out = []
-        for budget in budgets:
+        for budget in among:
             r = percent_ratio(_yuan(executed.amount, overrides), _yuan(budget.amount, overrides))
             if r is not None:
                 out.append((budget, r))
@@ -210,8 +217,18 @@ def check_rate(execution: Execution) -> RateVerdict | None:
     for budget, interval in computed:
         if stated.meets(interval):
             return RateVerdict(True, rate, executed, budget, interval)
+
+    budgets_of: dict[int, list[Labelled]] = {}
+    for budget in budgets:
+        budgets_of.setdefault(id(budget.amount), []).append(budget)
+
+    def holds(overrides: dict[int, Interval]) -> bool:
+        # No ratio meets the rate as stated: only those whose amounts are rescaled can.
+        among = budgets if id(executed.amount) in overrides else [b for key in overrides for b in budgets_of.get(key, ())]
+        return any(stated.meets(r) for _, r in ratios(overrides, among))
+
     quantities = [executed.amount] + [b.amount for b in budgets]
-    slips = _slips(quantities, lambda o: any(stated.meets(r) for _, r in ratios(o)))
+    slips = _slips(quantities, holds)
     midpoint = (stated.lo + stated.hi) / 2
     budget, interval = min(computed, key=lambda item: abs((item[1].lo + item[1].hi) / 2 - midpoint))
     return RateVerdict(False, rate, executed, budget, interval, slips)

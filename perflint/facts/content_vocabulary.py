@@ -211,12 +211,16 @@ class TemplateTextSpec:
     empty_slot_patterns: tuple[str, ...]
     """Regular expressions of number slots left empty: 编制数人, 共计人, 合计万元, 占总支出的% (same
     folding)."""
+    form_note_patterns: tuple[str, ...] = ()
+    """Regular expressions of notes the form itself prints (Sichuan's 1.预算执行率=预算执行数/
+    调整后预算数…(100字以内)): on a line with one of them, the form's own words are not
+    template text left in."""
 
     def __post_init__(self) -> None:
         self._check()
 
     def _check(self) -> None:
-        for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns):
+        for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns, *self.form_note_patterns):
             try:
                 re.compile(pattern)
             except re.error as exc:
@@ -230,6 +234,10 @@ class TemplateTextSpec:
             "placeholder": _compiled(self.placeholder_patterns),
             "empty-slot": _compiled(self.empty_slot_patterns),
         }
+
+    @cached_property
+    def compiled_form_notes(self) -> tuple[re.Pattern[str], ...]:
+        return _compiled(self.form_note_patterns)
 
 
 @dataclass(eq=False)
@@ -251,6 +259,9 @@ class ContentSpec:
     measured_sections: tuple[str, ...]
     """Section ids where the template expects measured results (a vague claim there is
     reported); empty: the whole report."""
+    attachment_markers: tuple[str, ...]
+    """Words in a section's title saying its content is in an attachment (（附…自评表）,
+    详见附件): such a section is not empty."""
     conclusion: ConclusionSpec
     """Grades, bands and the words around a stated grade or score."""
     dates: DatesSpec

@@ -129,7 +129,7 @@ def filing_date(document: Document, spec: DatesSpec) -> tuple[str, DateValue] | 
     field or it is empty (PF005 reports those)."""
     keys = {fold_key(label) for label in spec.filing_date_labels}
     for header in document.fields:
-        if fold_key(header.name) in keys and not header.blank:
+        if header.key in keys and not header.blank:
             return header.name, read_date(header.value, header.value_span[0])
     return None
 

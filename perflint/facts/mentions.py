@@ -21,7 +21,7 @@ _SENTENCE_END = set("。！!？?")
 _MAY_HAVE_NUMBER = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿][万亿千]?元")
 _GROUP_END = set("；;")
 # "基本支出和项目支出分别为 B 万元、C 万元": names before 分别为 label the amounts after it.
-_RESPECTIVELY = re.compile(r"(.+?)(?:分别为|分别是|分别占)")
+_RESPECTIVELY = re.compile(r"分别[为是占]")
 _NAME_SPLIT = re.compile(r"[和与及、,，]|以及")
 _LABEL_FILLER = re.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
 
@@ -62,8 +62,11 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
     quantities = [q for q in scan(text, offset) if q.is_money or q.is_percent]
     result: list[Mention] = []
     previous_end = 0
-    previous_money_end = 0
     intro_keys = vocab.part_intro_markers
+    # Whether a part-intro marker stood anywhere since the last money mention, kept up
+    # segment by segment (a marker holds no number, so no marker spans a mention):
+    # searching all the text since that mention again for each one was quadratic.
+    intro = False
     for quantity in quantities:
         start = quantity.span[0] - offset
         between = folded[previous_end:start]
@@ -71,8 +74,7 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
         label_start = previous_end + stop + 1
         label = folded[label_start:start].strip()
         strength = _strength(between)
-        since_money = folded[previous_money_end:start]
-        intro = any(marker in since_money for marker in intro_keys)
+        intro = intro or any(marker in between for marker in intro_keys)
         name = _LABEL_FILLER.sub("", label).strip()
         result.append(
             Mention(
@@ -86,7 +88,7 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
         )
         previous_end = quantity.span[1] - offset
         if quantity.is_money:
-            previous_money_end = previous_end
+            intro = False
     _apply_respectively(result)
     return result
 
@@ -94,10 +96,12 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
 def _apply_respectively(found: list[Mention]) -> None:
     """Give "甲和乙分别为 X、Y" amounts the names listed before 分别为."""
     for index, mention in enumerate(found):
-        match = _RESPECTIVELY.search(mention.label)
+        # The first 分别为/是/占 after at least one character: a plain search, where
+        # "(.+?)分别为" tried every start of a long label without one.
+        match = _RESPECTIVELY.search(mention.label, 1)
         if not match:
             continue
-        names = [n.strip() for n in _NAME_SPLIT.split(match.group(1)) if n.strip()]
+        names = [n.strip() for n in _NAME_SPLIT.split(mention.label[: match.start()]) if n.strip()]
         followers = [mention] + [m for m in found[index + 1 : index + len(names)] if not m.name]
         if len(followers) != len(names):
             continue

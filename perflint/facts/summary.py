@@ -70,7 +70,7 @@ def unit_of(document: Document) -> str | None:
     filled: dict[str, str] = {}
     for field in document.fields:
         if not field.blank:
-            filled.setdefault(fold_key(field.name), field.value.strip())
+            filled.setdefault(field.key, field.value.strip())
     return next((filled[name] for name in _vocabulary().unit_fields if name in filled), None)
 
 

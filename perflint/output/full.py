@@ -9,6 +9,7 @@ after the message).
 
 from perflint.fixable import fix_kind
 from perflint.output import RenderOptions
+from perflint.output.escaping import terminal_safe
 from perflint.output.summary import Totals
 from perflint.results import FileResult, Finding, Severity
 from perflint.text import display_width
@@ -22,14 +23,14 @@ _SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.I
 def _header(result: FileResult, finding: Finding, options: RenderOptions) -> list[tuple[str, str]]:
     row, column = result.line_index.row_column(finding.span[0])
     return [
-        (f"{result.path}:{row}:{column}:", "bold"),
+        (f"{terminal_safe(result.path)}:{row}:{column}:", "bold"),
         (" ", ""),
         (finding.code, _STYLE[finding.severity]),
         (" ", ""),
         (finding.severity.value, _STYLE[finding.severity]),
         (" ", ""),
         *([("[*]", "cyan"), (" ", "")] if fixable(result, finding, options) else []),
-        (finding.message, ""),
+        (terminal_safe(finding.message), ""),
     ]
 
 
@@ -72,13 +73,14 @@ def _snippet(result: FileResult, finding: Finding, lang: str = "zh") -> list[lis
             right += 1
         while left > 0 and display_width(line[left - 1 : right]) <= SNIPPET_WIDTH:
             left -= 1  # the line ended early: use the room on the left
-    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
-    pad = display_width(("…" if left else "") + line[left:start])
-    marks = max(1, display_width(line[start:end])) if line else 1
+    # A control character in the line is shown as its escape, and measured as shown.
+    shown = ("…" if left else "") + terminal_safe(line[left:right]) + ("…" if right < len(line) else "")
+    pad = display_width(("…" if left else "") + terminal_safe(line[left:start]))
+    marks = max(1, display_width(terminal_safe(line[start:end]))) if line else 1
     gutter = str(row)
     blank = " " * len(gutter)
     origin = result.source.origin_at(finding.span[0])
-    where = [[(f"{blank}--> ", "blue"), (origin.label(lang), "")]] if origin is not None else []
+    where = [[(f"{blank}--> ", "blue"), (terminal_safe(origin.label(lang)), "")]] if origin is not None else []
     return where + [
         [(f"{blank} |", "blue")],
         [(f"{gutter} |", "blue"), (" " + shown, "")],
@@ -153,7 +155,7 @@ def _template_line(result: FileResult, lang: str) -> list[tuple[str, str]]:
         )
     else:
         said = f"no template ({result.profile_reason})" if lang == "en" else f"未选用模板（{result.profile_reason}）"
-    return [(f"{result.path}: ", "bold"), (said, "dim")]
+    return [(f"{terminal_safe(result.path)}: ", "bold"), (terminal_safe(said), "dim")]
 
 
 def render_full_file(result: FileResult, options: RenderOptions) -> str:

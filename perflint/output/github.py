@@ -4,7 +4,8 @@
 
 Values are escaped exactly as actions/toolkit's ``escapeData`` and ``escapeProperty``
 (packages/core/src/command.ts) do, so a path or message with ``%``, a newline, ``:``
-or ``,`` does not break the annotation.
+or ``,`` does not break the annotation; other control characters (an escape sequence
+in a file name) are written as their escapes, ``\\x1b``, not sent to the terminal.
 
 A finding in a Word or PDF report is an annotation of the file, without a line: the
 line of the extracted text points nowhere in a binary file. Its message says where it
@@ -12,6 +13,7 @@ is in the document instead (``（段落 12）``, ``（表 1 第 2 行 第 3 格�
 """
 
 from perflint.output import RenderOptions
+from perflint.output.escaping import terminal_safe
 from perflint.output.full import origin_note
 from perflint.results import FileResult, Severity
 
@@ -19,7 +21,7 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(value, keep_newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

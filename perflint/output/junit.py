@@ -7,31 +7,31 @@ that could not be read has one case with an ``<error>``.
 
 A finding in a Word or PDF report says where it is in the document (``段落 12``,
 ``第 3 页``) instead of a line of the extracted text, which points nowhere in the file.
+Characters XML cannot hold (control characters, a file name's undecodable bytes) are
+written as their escapes, ``\\x1b``.
 """
 
-import re
 import xml.etree.ElementTree as ET
 
 from perflint.output import RenderOptions
+from perflint.output.escaping import xml_safe
 from perflint.output.full import origin_note
 from perflint.results import FileResult, Finding, Severity
-
-# Characters XML 1.0 cannot hold, not even as references (a control character in a file
-# name, a lone surrogate): each is shown as U+FFFD so that the document stays valid.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_junit(results: list[FileResult], options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="perflint")
     total = failures = errors = 0
     for result in results:
-        suite = ET.SubElement(root, "testsuite", name=result.path)
+        path = xml_safe(result.path)
+        suite = ET.SubElement(root, "testsuite", name=path)
         if result.error:
-            case = ET.SubElement(suite, "testcase", name="load", classname=result.path, file=result.path)
-            ET.SubElement(case, "error", message=result.error).text = result.error
+            error = xml_safe(result.error)
+            case = ET.SubElement(suite, "testcase", name="load", classname=path, file=path)
+            ET.SubElement(case, "error", message=error).text = error
             suite_tests, suite_failures, suite_errors = 1, 0, 1
         elif not result.findings:
-            ET.SubElement(suite, "testcase", name="perflint", classname=result.path, file=result.path)
+            ET.SubElement(suite, "testcase", name="perflint", classname=path, file=path)
             suite_tests, suite_failures, suite_errors = 1, 0, 0
         else:
             suite_failures = sum(_test_case(suite, result, finding, options) for finding in result.findings)
@@ -44,21 +44,21 @@ def render_junit(results: list[FileResult], options: RenderOptions) -> str:
     root.set("failures", str(failures))
     root.set("errors", str(errors))
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub("\ufffd", ET.tostring(root, encoding="unicode")) + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _test_case(suite: ET.Element, result: FileResult, finding: Finding, options: RenderOptions) -> bool:
     """Add ``finding``'s test case to ``suite``; True when it is a failure."""
     row, column = result.line_index.row_column(finding.span[0])
-    extracted = result.source is not None and result.source.origins is not None  # a .docx or .pdf
-    case = ET.SubElement(suite, "testcase", name=f"{finding.code} {finding.name}", classname=result.path, file=result.path)
-    if not extracted:
+    path = xml_safe(result.path)
+    case = ET.SubElement(suite, "testcase", name=f"{finding.code} {finding.name}", classname=path, file=path)
+    if result.source is None or result.source.origins is None:  # a text report: its line and column
         case.set("line", str(row))
         case.set("column", str(column))
-    note = origin_note(result, finding, options.lang)
-    line = f"{result.path}:{row}:{column}: {finding.code} {finding.severity.value} {finding.message}{note}"
+    message = xml_safe(finding.message + origin_note(result, finding, options.lang))
+    line = f"{path}:{row}:{column}: {finding.code} {finding.severity.value} {message}"
     if _fails(result, finding):
-        ET.SubElement(case, "failure", message=finding.message + note, type=finding.severity.value).text = line
+        ET.SubElement(case, "failure", message=message, type=finding.severity.value).text = line
         return True
     ET.SubElement(case, "system-out").text = line
     return False

@@ -25,6 +25,7 @@ from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
 from perflint.readers.safezip import DEFAULT_LIMITS, ZipLimits, read_members
+from perflint.readers.xmlguard import refuse_dtd
 from perflint.sources import LoadError, Source, one_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -46,7 +47,6 @@ _SKIPPED = {
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _CONTENTS_STYLE = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
 MAX_HEADING_LEVEL = 4
-_XML_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -57,7 +57,7 @@ def read_docx(data: bytes, path: str, limits: ZipLimits = DEFAULT_LIMITS) -> Sou
     members = read_members(data, path, limits, kind=".docx archive", wanted=_is_xml_part)
     for name, content in members.items():
         if content is not None:
-            _refuse_dtd(name, content, path)
+            refuse_dtd(name, content, path)
     document = _open_with_python_docx(members, path)
     try:
         source = _Extractor(document).extract(path)
@@ -88,17 +88,6 @@ def _check_magic(data: bytes, path: str) -> None:
 def _is_xml_part(name: str) -> bool:
     lowered = name.lower()
     return lowered.endswith((".xml", ".rels"))
-
-
-def _refuse_dtd(name: str, content: bytes, path: str) -> None:
-    """Office XML never has a DTD; one in a .docx is an entity-expansion attack or junk."""
-    head = content[:4]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and (head[0] == 0 or head[1] == 0)):
-        text = content.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
-    else:
-        text = content
-    if _XML_DECLARATION.search(text):
-        raise LoadError(path, f"refused: {name} declares a DTD or entities, which Word documents never do")
 
 
 def _open_with_python_docx(members: dict[str, bytes | None], path: str) -> Any:

@@ -26,6 +26,11 @@ _ROMAN = (
     (4, "iv"),
     (1, "i"),
 )
+# Beyond these a label would be absurd (Word's letters repeat: zz…z; roman numerals
+# pile up m's) and, for a hostile start value such as 10¹¹, gigabytes long: such a
+# number is written in digits. Word's own lists stop at 780 letters and 3999.
+MAX_LETTER_VALUE = 26 * 30
+MAX_ROMAN_VALUE = 3999
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Text that already opens with a heading number, in any form the report grammar reads.
 _LEADING_NUMBER = re.compile(
@@ -63,6 +68,8 @@ def chinese_numeral(value: int, digits: str = _CN_DIGITS) -> str:
 
 
 def _roman(value: int) -> str:
+    if value > MAX_ROMAN_VALUE:
+        return str(value)
     out = []
     for amount, letters in _ROMAN:
         while value >= amount:
@@ -72,6 +79,8 @@ def _roman(value: int) -> str:
 
 
 def _letters(value: int) -> str:
+    if value > MAX_LETTER_VALUE:
+        return str(value)
     # Word repeats the letter past z: aa, bb…
     return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
 
@@ -157,8 +166,8 @@ class ListCounters:
         def level_value(match: re.Match[str]) -> str:
             level = int(match.group(1)) - 1
             level_fmt = levels.get(level, fmt)
-            value = counts[level] if counts[level] is not None else level_fmt.start
-            return format_value(level_fmt.kind, value)
+            value = counts[level]
+            return format_value(level_fmt.kind, value if value is not None else level_fmt.start)
 
         label = _PLACEHOLDER.sub(level_value, fmt.template)
         return label + fmt.suffix if label.strip() else None

@@ -12,9 +12,11 @@ from perflint.validation import KEBAB_CASE
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
 _ENUMERATOR = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后"
-    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、.．)）]|[①-⑳])"
+    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、.．)）]|[①-⑳]|[•·▪■◆●])"
 )
 _SENTENCE_END = set("。！？!?")
+# A continuation shorter than this is a cell or a label, not the rest of a sentence.
+_SENTENCE_MIN = 8
 _CLAUSE_MARKS = set("，、；：,;:")
 
 
@@ -79,7 +81,10 @@ class BrokenParagraph(Rule):
                 raise ValueError("title-max-length and label-max-length must not be negative")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        blocks: list[list[Block]] = [ctx.document.preamble] + [s.blocks for s in ctx.document.walk()]
+        # Text above the title is a web page's, not the report's (navigation, dates).
+        title = ctx.document.title
+        preamble = [b for b in ctx.document.preamble if title is None or b.span[0] > title.span[0]]
+        blocks: list[list[Block]] = [preamble] + [s.blocks for s in ctx.document.walk()]
         for siblings in blocks:
             for first, second in zip(siblings, siblings[1:]):
                 if isinstance(first, Paragraph) and isinstance(second, Paragraph):
@@ -108,7 +113,11 @@ class BrokenParagraph(Rule):
             if self._is_item(prose, first, options.label_max_length) or self._is_item(prose, second, options.label_max_length):
                 return None
         elif is_han(last) and options.unpunctuated_breaks:
-            if self._title_like(first.text.strip(), options.title_max_length):
+            # Without a mark to go by, only prose on both sides is evidence: a cell of a
+            # table flattened one a paragraph, a field, a list of bullets or a title is not.
+            if not (self._line_of_prose(first.text, options) and self._sentence_text(second.text)):
+                return None
+            if self._is_item(prose, first, options.label_max_length) or self._is_item(prose, second, options.label_max_length):
                 return None
             key, applicability = "unpunctuated", "unsafe"
         else:
@@ -129,5 +138,13 @@ class BrokenParagraph(Rule):
         return colon > 0 and not any(ch in _CLAUSE_MARKS or ch in _SENTENCE_END for ch in head[:colon])
 
     @staticmethod
-    def _title_like(text: str, title_max_length: int) -> bool:
-        return "\n" not in text and len(text) <= title_max_length and not any(ch in _CLAUSE_MARKS or ch in _SENTENCE_END for ch in text)
+    def _line_of_prose(text: str, options: "BrokenParagraph.Options") -> bool:
+        """Longer than a title, and not laid out in columns (a table's row)."""
+        stripped = text.strip()
+        return len(stripped) > options.title_max_length and "  " not in stripped and "\t" not in stripped
+
+    @staticmethod
+    def _sentence_text(text: str) -> bool:
+        """Text that goes on as a sentence: with clause punctuation, or ending one."""
+        stripped = text.strip()
+        return len(stripped) >= _SENTENCE_MIN and (any(ch in _CLAUSE_MARKS for ch in stripped) or stripped[-1] in _SENTENCE_END)

@@ -27,9 +27,10 @@ class UnitPair:
         return self.unit_start > self.number_end
 
 
-def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
+def unit_pairs(prose: Prose, units: tuple[str, ...], not_units: tuple[str, ...] = ()) -> list[UnitPair]:
     """Every number of the prose followed by one of ``units`` (longest first), with
-    an approximation word between them if any ("60 多个": the gap is before 多)."""
+    an approximation word between them if any ("60 多个": the gap is before 多), unless
+    the unit is the first character of one of ``not_units`` (8 时效指标: 时效, not 时)."""
     if not units:
         return []
     unit_after = re.compile(f"[{SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
@@ -40,7 +41,7 @@ def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
         if digits is None:
             continue
         match = unit_after.match(prose.text, digits.end())
-        if match:
+        if match and not prose.text.startswith(not_units, match.start(1)):
             pairs.append(UnitPair(quantity.span[0], digits.end(), match.start(1), match.end(1)))
     return pairs
 
@@ -88,6 +89,9 @@ class NumberUnitSpacing(Rule):
         ``"off"`` does not check."""
         spacing_units: tuple[str, ...]
         """The units checked. ``%`` is not one: it is written closed up in every style."""
+        not_unit_words: tuple[str, ...]
+        """Words that start with a unit's character but are no unit (时效, 人员, 项目…): a
+        number before them is another cell's or clause's (8 时效指标 in a flattened table)."""
 
         @cached_property
         def units_longest_first(self) -> tuple[str, ...]:
@@ -99,7 +103,7 @@ class NumberUnitSpacing(Rule):
         if mode == "off":
             return
         prose = ctx.prose
-        pairs = unit_pairs(prose, options.units_longest_first)
+        pairs = unit_pairs(prose, options.units_longest_first, options.not_unit_words)
         if mode == "majority":
             spaced = sum(pair.spaced for pair in pairs)
             target = "spaced" if spaced > len(pairs) - spaced else "closed"
