@@ -14,16 +14,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perflint import __version__
-from perflint.output import OUTPUT_FORMATS, RenderOptions, draws_progress, formatter, keeps_whole_text, streaming_parts, writes_utf8_bytes
+from perflint.output import (
+    OUTPUT_FORMATS,
+    RenderOptions,
+    draws_progress,
+    formatter,
+    keeps_whole_text,
+    streaming_parts,
+    syntax,
+    writes_utf8_bytes,
+)
 from perflint.output.escaping import terminal_safe
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
 
 if TYPE_CHECKING:  # imported where used: `perflint rule` and --version do not load the linter
     from perflint.progress import Output
-    from perflint.sinks import Seen, Sink
+    from perflint.sinks import Notices, Seen, Sink
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+
+# -j never starts more worker processes than this many per CPU the process may use.
+MAX_JOBS_PER_CPU = 2
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -33,8 +45,12 @@ def _check_parser() -> argparse.ArgumentParser:
         epilog="Other commands: 'perflint profiles' lists the report templates; 'perflint rule CODE|--all' explains rules; "
         "'perflint server' runs the language server.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories; '-' reads stdin")
-    parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default=os.environ.get("PERFLINT_OUTPUT_FORMAT", "full"))
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="report files or directories; '-' reads stdin (default: the current folder)"
+    )
+    parser.add_argument(
+        "--output-format", choices=OUTPUT_FORMATS, help="how to print the findings (default: full, or $PERFLINT_OUTPUT_FORMAT)"
+    )
     parser.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
     parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one beside each report")
     parser.add_argument(
@@ -54,7 +70,10 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument(
-        "--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)"
+        "--max-file-size", type=_byte_count, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="count", default=0, help="print the findings only; -qq prints nothing (the exit status says it all)"
     )
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     _add_fix_arguments(parser)
@@ -63,7 +82,18 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
+    if sys.stderr is not None:  # closed (2>&-): the exit status says it
+        print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
+
+
+def _byte_count(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes, got {value!r}") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {value}")
+    return size
 
 
 def _use_color(choice: str, stream) -> bool:
@@ -79,7 +109,7 @@ def _use_color(choice: str, stream) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if hasattr(stream, "reconfigure"):  # a console that is not UTF-8 (GBK, ASCII): what it cannot show is escaped
             stream.reconfigure(errors="backslashreplace")
     try:
         if args and args[0] == "profiles":
@@ -133,10 +163,14 @@ def _run_server(args: list[str]) -> int:
 
 def _run_check(args: list[str]) -> int:
     options = _check_parser().parse_args(args)
-    from perflint.batch import Job, JobSpec, available_cpus, run
+    problem = _settle_options(options)
+    if problem is not None:
+        _error(problem)
+        return EXIT_ERROR
+    from perflint.batch import Job, JobSpec, run
     from perflint.config import ConfigError, Overrides
     from perflint.progress import run_output
-    from perflint.sinks import Run
+    from perflint.sinks import Notices, Run
 
     overrides = Overrides(
         profile=options.profile,
@@ -166,9 +200,6 @@ def _run_check(args: list[str]) -> int:
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    if options.diff and options.write_baseline:  # a diff run lints nothing to record: the file would be emptied
-        _error("--write-baseline cannot be used with --diff")
-        return EXIT_ERROR
 
     items = _items(options)
     clash = _output_over_an_input(options, items)
@@ -184,15 +215,17 @@ def _run_check(args: list[str]) -> int:
         except BaselineError as exc:
             _error(str(exc))
             return EXIT_ERROR
-    show_bar = not options.no_progress and draws_progress(options.output_format) and not options.diff
+    show_bar = not options.no_progress and draws_progress(options.output_format) and not options.diff and not options.quiet
     output = run_output(len(items), show_bar)
+    notices = Notices(output, options.quiet)
+    jobs = _worker_count(options, items, notices)
     try:
-        sink = _sink(options, output, items)
+        sink = _sink(options, output, notices, items)
     except OSError as exc:
         _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
         return EXIT_ERROR
-    lint = Run(sink, output, baseline)
-    outcomes = run(job, items, options.jobs or available_cpus())
+    lint = Run(sink, notices, baseline, options.baseline or "")
+    outcomes = run(job, items, jobs)
     try:
         with output:
             for outcome in outcomes:
@@ -207,36 +240,79 @@ def _run_check(args: list[str]) -> int:
     return exit_status(seen, options)
 
 
-def _sink(options: argparse.Namespace, output: "Output", items: list) -> "Sink":
-    """The sink of the run's output mode (raises OSError when the -o file cannot be made)."""
-    from perflint.sinks import BaselineSink, FixSink, Sink
+def _settle_options(options: argparse.Namespace) -> str | None:
+    """Fill in what the command line left to defaults — the paths, the output format —
+    and say what cannot work before any file is read (None when all is well)."""
+    if options.output_format is None:
+        chosen = os.environ.get("PERFLINT_OUTPUT_FORMAT", "").strip() or "full"
+        if chosen not in OUTPUT_FORMATS:
+            return f"PERFLINT_OUTPUT_FORMAT={chosen!r} is not an output format; use one of {', '.join(OUTPUT_FORMATS)}"
+        options.output_format = chosen
+    if not options.paths:  # as ruff: the current folder, or stdin when it is given a name
+        options.paths = ["-"] if options.stdin_filename else ["."]
+    if options.diff and options.write_baseline:  # a diff run lints nothing to record: the file would be emptied
+        return "--write-baseline cannot be used with --diff"
+    shows = options.output_file is None or options.diff or options.fix or options.write_baseline
+    prints_report = options.fix and "-" in options.paths  # the fixed report read from stdin, even with -qq
+    if sys.stdout is None and ((shows and options.quiet < 2) or prints_report):
+        return "stdout is closed: give an output file with -o FILE, or run with -qq for the exit status alone"
+    return None
 
+
+def _worker_count(options: argparse.Namespace, items: list, notices: "Notices") -> int:
+    """How many processes lint: ``-j`` (0: one per CPU), never more than there are files
+    to share out, nor more than MAX_JOBS_PER_CPU times the CPUs (more only takes memory:
+    linting is CPU-bound). A larger ``-j`` is cut down, saying so."""
+    from perflint.batch import available_cpus
+
+    cpus = available_cpus()
+    wanted = options.jobs or cpus
+    limit = MAX_JOBS_PER_CPU * cpus
+    if wanted > limit:
+        notices.note(f"-j {options.jobs}: using {limit} processes, {MAX_JOBS_PER_CPU} per CPU available ({cpus})")
+        wanted = limit
+    files = sum(1 for item in items if isinstance(item, Path))
+    return max(1, min(wanted, files))
+
+
+def _sink(options: argparse.Namespace, output: "Output", notices: "Notices", items: list) -> "Sink":
+    """The sink of the run's output mode (raises OSError when the -o file cannot be made)."""
+    from perflint.sinks import BaselineSink, FixSink, QuietSink, Sink, Target
+
+    stdout = Target.standard(output, sys.stdout, notices)
     if options.diff:
-        return FixSink(output, diff=True, remaining=None)
+        return FixSink(stdout, notices, diff=True, remaining=None, show_fixes=options.show_fixes)
     remaining: Sink
     if options.write_baseline:
-        remaining = BaselineSink(output, Path(options.write_baseline), options.lang)
+        remaining = BaselineSink(stdout, notices, Path(options.write_baseline), options.lang)
+    elif options.quiet >= 2 and options.output_file is None:
+        remaining = QuietSink()
     else:
-        remaining = _findings_sink(options, output, items)
-    return FixSink(output, diff=False, remaining=remaining) if options.fix else remaining
+        remaining = _findings_sink(options, output, notices, items)
+    return FixSink(stdout, notices, diff=False, remaining=remaining, show_fixes=options.show_fixes) if options.fix else remaining
 
 
-def _findings_sink(options: argparse.Namespace, output: "Output", items: list) -> "Sink":
+def _findings_sink(options: argparse.Namespace, output: "Output", notices: "Notices", items: list) -> "Sink":
     """The sink that shows the findings: to -o, to stdout, or to stderr when stdout
     carries the report read from stdin and fixed."""
     from perflint.batch import StdinReport
     from perflint.sinks import DocumentSink, StatisticsSink, StreamSink, Target
 
     if options.output_file is not None:
-        target = Target.open_file(output, options.output_file)
+        target = Target.open_file(output, options.output_file, notices)
     elif options.fix and any(isinstance(item, StdinReport) for item in items):
-        target = Target(output, sys.stderr)
+        target = Target.standard(output, sys.stderr, notices)
     else:
-        target = Target(output, sys.stdout)
+        target = Target.standard(output, sys.stdout, notices)
     if options.statistics:
-        return StatisticsSink(target, as_json=options.output_format == "json")
+        as_json = options.output_format == "json"
+        target.fit_to("json" if as_json else None)
+        return StatisticsSink(target, as_json=as_json)
+    target.fit_to(syntax(options.output_format))
     color = _use_color(options.color, target.stream) and not (target.to_file and options.color == "auto")
-    render_options = RenderOptions(color=color, lang=options.lang)
+    render_options = RenderOptions(
+        color=color, lang=options.lang, unsafe_fixes=options.unsafe_fixes, fixing=options.fix, quiet=options.quiet >= 1
+    )
     parts = streaming_parts(options.output_format)
     if parts is not None and not options.fix:  # with --fix, the findings that remain come after the fixes
         return StreamSink(parts, target, render_options)
@@ -322,6 +398,9 @@ def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
     group.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
     group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the meaning (with --fix or --diff)")
+    group.add_argument(
+        "--show-fixes", action="store_true", help="with --fix or --diff, list the fixes made (or that would be) by file and rule"
+    )
 
 
 # -- many files: -j/--jobs, output as each file is done, the progress bar ------------------
@@ -332,7 +411,12 @@ def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
 def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("many files")
     group.add_argument(
-        "-j", "--jobs", type=_job_count, default=1, metavar="N", help="lint in N processes; 0 means one per CPU (default: 1)"
+        "-j",
+        "--jobs",
+        type=_job_count,
+        default=1,
+        metavar="N",
+        help=f"lint in N processes (at most one per file and {MAX_JOBS_PER_CPU} per CPU); 0 means one per CPU (default: 1)",
     )
     group.add_argument(
         "--no-progress",

@@ -11,17 +11,22 @@ the tally the exit status comes from — and hands the outcome to the run's sink
   html, csv), rendered at the end; ``StatisticsSink``: ``--statistics``, the same way;
 - ``FixSink``: ``--fix`` and ``--diff``: the diffs, the report read from stdin printed
   back, how many fixes; with ``--fix`` what remains goes on to one of the sinks above;
-- ``BaselineSink``: ``--write-baseline``.
+- ``BaselineSink``: ``--write-baseline``;
+- ``QuietSink``: ``-qq`` without ``-o``: nothing is shown, the exit status says it all.
 
 A sink takes outcomes (``take``) and then ends the run (``finish``), or is dropped when
 the run stops early (``discard``). Its text goes to a ``Target``: stdout, stderr, or the
 ``-o`` file, which is written beside the old one and put in place only after the run
 (perflint.atomic), so an interrupted or failed run leaves the old output as it was.
+perflint's own lines on stderr — errors and notes — go through ``Notices``, which ``-q``
+and ``-qq`` quieten.
 """
 
+import os
 import sys
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -43,7 +48,12 @@ class Seen:
     failing: bool = False  # a finding at or above the fail-on of the file's config
     fixed: int = 0  # fixes applied (or, with --diff, that would be)
     fixed_files: int = 0
-    output_failed: bool = False  # the -o file or the baseline could not be written
+    output_failed: bool = False  # the -o file, the baseline or stdout could not be written
+    hidden: int = 0  # findings the --baseline hid
+    # Fixes --fix would make in Word or PDF reports, which it never rewrites: file → how many.
+    in_documents: dict[str, int] = field(default_factory=dict)
+    # --show-fixes: file → (code, name) → fixes applied (or that would be).
+    fixed_rules: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, outcome: Outcome) -> None:
         result = outcome.result
@@ -53,6 +63,9 @@ class Seen:
         if outcome.changed:
             self.fixed += outcome.fixed
             self.fixed_files += 1
+            self.fixed_rules[result.path] = outcome.fixed_rules
+        if outcome.in_document:
+            self.in_documents[result.path] = outcome.in_document
 
 
 def fails(result: FileResult, fail_on: str) -> bool:
@@ -67,32 +80,86 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-class Target:
-    """Where a sink's text goes: a standard stream, or the ``-o`` file. A write to the
-    file that fails (a full disk) is remembered and said once, when the run ends."""
+class Notices:
+    """perflint's own lines on stderr: errors (a file that could not be linted, an output
+    that could not be written) and notes (what --fix did, what the baseline hid), a file
+    name's control characters written as escapes (perflint.output.escaping). ``-q``
+    (``quiet`` 1) drops the notes, ``-qq`` (2) the errors too: the exit status remains."""
 
-    def __init__(self, output: Output, stream: IO[str], file: AtomicWriter | None = None, name: str = "") -> None:
+    def __init__(self, output: Output, quiet: int = 0) -> None:
+        self.output = output
+        self.quiet = quiet
+
+    def error(self, message: str) -> None:
+        if self.quiet < 2:
+            self._say(f"perflint: error: {terminal_safe(message)}\n")
+
+    def note(self, message: str) -> None:
+        if self.quiet < 1:
+            self._say(f"perflint: {terminal_safe(message)}\n")
+
+    def note_lines(self, lines: list[str]) -> None:
+        """Lines that go on from the note before them, as they are."""
+        if self.quiet < 1 and lines:
+            self._say("".join(terminal_safe(line) + "\n" for line in lines))
+
+    def _say(self, line: str) -> None:
+        if sys.stderr is None:  # closed (2>&-): there is nowhere to say it
+            return
+        try:
+            self.output.write(sys.stderr, line)
+        except OSError:
+            pass  # stderr itself cannot be written: the exit status still says it
+
+
+class Target:
+    """Where a sink's text goes: a standard stream, or the ``-o`` file. A write that
+    fails (a full disk, ``> /dev/full``) is remembered and said once, when the run ends;
+    a reader that went away (``| head``) ends the run at once (BrokenPipeError)."""
+
+    def __init__(
+        self, output: Output, stream: IO[str], file: AtomicWriter | None = None, name: str = "", notices: Notices | None = None
+    ) -> None:
         self.output = output
         self.stream = stream
         self.file = file
-        self.name = name
+        self.name = name or getattr(stream, "name", "output")
+        self.notices = notices or Notices(output)
         self._failure: OSError | None = None
+        self.fit: Callable[[str], str] | None = None  # makes a machine format fit the stream's encoding
+
+    def fit_to(self, syntax: str | None) -> None:
+        """Text of this ``syntax`` (``json``, ``xml``) is made to fit a standard stream's
+        encoding before it is written (perflint.output.encodings); a file is UTF-8."""
+        if self.file is None:
+            from perflint.output.encodings import fitter
+
+            self.fit = fitter(syntax, getattr(self.stream, "encoding", None))
 
     @classmethod
-    def open_file(cls, output: Output, name: str) -> "Target":
+    def open_file(cls, output: Output, name: str, notices: Notices | None = None) -> "Target":
         """The ``-o`` file, opened before the run so that a folder that cannot take it
         is said before any work (raises OSError)."""
         path = Path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         writer = AtomicWriter(path, encoding="utf-8")
-        return cls(output, writer.file, writer, name)
+        return cls(output, writer.file, writer, name, notices)
+
+    @classmethod
+    def standard(cls, output: Output, stream: IO[str], notices: Notices) -> "Target":
+        """stdout or stderr, named as a person would name it."""
+        return cls(output, stream, name="stdout" if stream is sys.stdout else "stderr", notices=notices)
 
     @property
     def to_file(self) -> bool:
         return self.file is not None
 
+    @property
+    def failed(self) -> bool:
+        return self._failure is not None
+
     def write(self, text: str) -> None:
-        self._written(self.output.write, text)
+        self._written(self.output.write, self.fit(text) if self.fit is not None else text)
 
     def write_bytes(self, data: bytes) -> None:
         self._written(self.output.write_bytes, data)
@@ -103,21 +170,24 @@ class Target:
         try:
             write(self.stream, what)
         except OSError as exc:
-            if self.file is None:
-                raise
+            if self.file is None and isinstance(exc, BrokenPipeError):
+                raise  # the reader went away (| head): perflint.cli ends the run quietly
             self._failure = exc
+            if self.file is None:
+                _drop_buffered(self.stream)
 
     def commit(self, seen: Seen) -> None:
-        """Put the ``-o`` file in place; when that fails, say why and leave the old one."""
-        if self.file is None:
-            return
+        """Put the ``-o`` file in place; when that or a write failed, say why (and leave
+        the old file)."""
         try:
             if self._failure is not None:
                 raise self._failure
-            self.file.commit()
+            if self.file is not None:
+                self.file.commit()
         except OSError as exc:
-            self.file.discard()
-            self.output.write(sys.stderr, f"perflint: error: {terminal_safe(self.name)}: cannot write output: {exc.strerror or exc}\n")
+            if self.file is not None:
+                self.file.discard()
+            self.notices.error(f"{self.name}: cannot write output: {exc.strerror or exc}")
             seen.output_failed = True
 
     def discard(self) -> None:
@@ -135,6 +205,23 @@ class Sink(Protocol):
 
     def discard(self) -> None:
         """The run stopped early: drop what is half written."""
+
+
+def _drop_buffered(stream: IO[str]) -> None:
+    """After a failed write to a standard stream, point it at /dev/null: what is still
+    buffered would fail again when Python flushes it at exit, with a message of its own."""
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        pass
 
 
 class StreamSink:
@@ -194,41 +281,87 @@ class StatisticsSink(DocumentSink):
         super().__init__(lambda results: render_statistics(results, as_json=as_json), target)
 
 
+class QuietSink:
+    """``-qq`` with nothing to write: the findings are neither shown nor kept."""
+
+    def take(self, outcome: Outcome) -> None:
+        pass
+
+    def finish(self, seen: Seen) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
+
+
 class FixSink:
     """``--fix`` and ``--diff``: each file's diff, or the report read from stdin printed
     back (fixed or not) on stdout as it comes; at the end how many fixes were made (or
-    would be), after what remains of the findings when ``remaining`` shows them."""
+    would be), with ``show_fixes`` of which rules, and the fixes of Word and PDF reports
+    that are the document's to make; what remains of the findings comes first, when
+    ``remaining`` shows them."""
 
-    def __init__(self, output: Output, *, diff: bool, remaining: Sink | None) -> None:
-        self.output = output
+    def __init__(self, stdout: Target, notices: Notices, *, diff: bool, remaining: Sink | None, show_fixes: bool = False) -> None:
+        self.stdout = stdout
+        self.notices = notices
         self.diff = diff
         self.remaining = remaining
+        self.show_fixes = show_fixes
 
     def take(self, outcome: Outcome) -> None:
-        self.output.write(sys.stdout, outcome.diff)
+        if self.notices.quiet < 2:
+            self.stdout.write_bytes(outcome.diff)
         if outcome.fixed_report is not None:
-            self.output.write_bytes(sys.stdout, outcome.fixed_report)
+            self.stdout.write_bytes(outcome.fixed_report)
         if self.remaining is not None:
             self.remaining.take(outcome)
 
     def finish(self, seen: Seen) -> None:
         if self.remaining is not None:
             self.remaining.finish(seen)
-        sys.stdout.flush()  # the diffs before the line that counts them
+        self.stdout.commit(seen)
+        if sys.stdout is not None and not self.stdout.failed:
+            try:
+                sys.stdout.flush()  # the diffs before the lines that count them
+            except (OSError, ValueError):
+                pass  # a write of them failed already, and was said
         if seen.fixed:
             done = "would fix" if self.diff else "fixed"
-            self.output.write(sys.stderr, f"perflint: {done} {count(seen.fixed, 'finding')} in {count(seen.fixed_files, 'file')}\n")
+            what = f"{done} {count(seen.fixed, 'finding')} in {count(seen.fixed_files, 'file')}"
+            self.notices.note(what + (":" if self.show_fixes else ""))
+            if self.show_fixes:
+                self.notices.note_lines(fixes_by_rule(seen.fixed_rules))
+        if seen.in_documents:
+            self.notices.note(in_documents(seen.in_documents))
 
     def discard(self) -> None:
         if self.remaining is not None:
             self.remaining.discard()
 
 
+def fixes_by_rule(fixed: dict[str, Counter[tuple[str, str]]]) -> list[str]:
+    """``--show-fixes``: each file, then how many fixes of each rule, most first."""
+    lines = []
+    for path, rules in fixed.items():
+        lines.append(f"  {path}:")
+        lines += [f"    {n} × {code} ({name})" for (code, name), n in sorted(rules.items(), key=lambda item: (-item[1], item[0]))]
+    return lines
+
+
+def in_documents(fixes: dict[str, int]) -> str:
+    """The one line that says Word and PDF reports keep their fixes for the author."""
+    total = sum(fixes.values())
+    where = next(iter(fixes)) if len(fixes) == 1 else count(len(fixes), "Word or PDF report")
+    fixes_made = "1 fix" if total == 1 else f"{total} fixes"
+    return f"{where}: {fixes_made} to make in the document: perflint does not rewrite Word or PDF files"
+
+
 class BaselineSink:
     """``--write-baseline FILE``: every finding recorded in FILE at the end (perflint.baseline)."""
 
-    def __init__(self, output: Output, path: Path, lang: str) -> None:
-        self.output = output
+    def __init__(self, stdout: Target, notices: Notices, path: Path, lang: str) -> None:
+        self.stdout = stdout
+        self.notices = notices
         self.path = path
         self.lang = lang
         self.kept: list[FileResult] = []
@@ -242,11 +375,13 @@ class BaselineSink:
         try:
             recorded = write_baseline(self.kept, self.path, self.lang)
         except BaselineError as exc:
-            self.output.write(sys.stderr, f"perflint: error: {terminal_safe(str(exc))}\n")
+            self.notices.error(str(exc))
             seen.output_failed = True
             return
         files = sum(1 for result in self.kept if not result.error)
-        self.output.write(sys.stdout, f"perflint: recorded {count(recorded, 'finding')} from {count(files, 'file')} in {self.path}\n")
+        if self.notices.quiet < 1:
+            self.stdout.write(f"perflint: recorded {count(recorded, 'finding')} from {count(files, 'file')} in {self.path}\n")
+        self.stdout.commit(seen)
 
     def discard(self) -> None:
         pass  # nothing is written before the end
@@ -255,10 +390,11 @@ class BaselineSink:
 class Run:
     """One run's outcomes, in path order, through what every mode shares into its sink."""
 
-    def __init__(self, sink: Sink, output: Output, baseline=None) -> None:
+    def __init__(self, sink: Sink, notices: Notices, baseline=None, baseline_name: str = "") -> None:
         self.sink = sink
-        self.output = output
+        self.notices = notices
         self.baseline = baseline  # a perflint.baseline.Baseline, with --baseline
+        self.baseline_name = baseline_name
         self.seen = Seen()
         self._config_errors: set[str] = set()
 
@@ -267,17 +403,16 @@ class Run:
         if outcome.config_error is not None:
             if outcome.config_error not in self._config_errors:  # once per broken config, not per file
                 self._config_errors.add(outcome.config_error)
-                self._error(outcome.config_error)
+                self.notices.error(outcome.config_error)
         elif result.error:
-            self._error(f"{result.path}: {result.error}")
+            self.notices.error(f"{result.path}: {result.error}")
         if self.baseline is not None:
-            self.baseline.apply(result)
+            self.seen.hidden += self.baseline.apply(result)
         self.seen.add(outcome)
         self.sink.take(outcome)
 
     def finish(self) -> Seen:
         self.sink.finish(self.seen)
+        if self.baseline is not None:
+            self.notices.note(f"the baseline {self.baseline_name} hid {count(self.seen.hidden, 'finding')}")
         return self.seen
-
-    def _error(self, message: str) -> None:
-        self.output.write(sys.stderr, f"perflint: error: {terminal_safe(message)}\n")

@@ -16,11 +16,9 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from perflint.atomic import FileChanged, read_version, replace_file
+from perflint.atomic import FileChanged, ReadVersion, read_version, replace_file
+from perflint.fixable import WRITABLE_FORMATS
 from perflint.sources import LoadError, Source, decode_bytes, source_from_bytes
-
-# What --fix can write back: text. A Word or PDF report is read through an extraction.
-_WRITABLE_FORMATS = ("md", "txt")
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _BYTE_ORDER_MARKS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -86,14 +84,14 @@ def restore_newlines(raw_original: str | None, text: str, dominant: str) -> str:
 
 def fixed_bytes(source: Source, text: str, original: bytes) -> bytes:
     """The bytes to store for the fixed ``text`` of a report read as ``original``."""
-    if source.format not in _WRITABLE_FORMATS:
+    if source.format not in WRITABLE_FORMATS:
         raise WriteError(f"fixes cannot be written into a .{source.format} file; see them with --diff and make them in the document")
     return encode_like(source, text, original)
 
 
-def write_fixed(path: Path, source: Source, text: str) -> None:
-    """Store the fixed text over the file it came from, unless the file changed
-    since it was read."""
+def fixed_version(path: Path, source: Source, text: str) -> tuple[ReadVersion, bytes]:
+    """The file at ``path`` as it is now, which must still be the report ``source`` was
+    read from, and the bytes to store for its fixed ``text`` (raises WriteError)."""
     try:
         version = read_version(path)
     except OSError as exc:
@@ -103,7 +101,13 @@ def write_fixed(path: Path, source: Source, text: str) -> None:
             raise WriteError("the file changed while it was being fixed; nothing written")
     except LoadError as exc:
         raise WriteError(f"the file changed while it was being fixed ({exc.reason}); nothing written") from None
-    data = fixed_bytes(source, text, version.content)
+    return version, fixed_bytes(source, text, version.content)
+
+
+def write_fixed(path: Path, source: Source, text: str) -> None:
+    """Store the fixed text over the file it came from, unless the file changed
+    since it was read."""
+    version, data = fixed_version(path, source, text)
     if not os.access(path, os.W_OK):  # replacing it would succeed in a writable folder: the file's own permission decides
         raise WriteError(f"cannot write: {os.strerror(errno.EACCES)}")
     try:

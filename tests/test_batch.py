@@ -289,7 +289,7 @@ def test_a_quick_run_on_a_terminal_draws_no_bar(monkeypatch, tmp_path: Path):
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals (os.openpty)")
-@pytest.mark.parametrize("args", [["--output-format", "json"], ["--output-format", "github"], ["--no-progress"]])
+@pytest.mark.parametrize("args", [["--output-format", "json"], ["--output-format", "github"], ["--no-progress"], ["-q"]])
 def test_no_bar_for_machine_formats_or_when_turned_off(monkeypatch, tmp_path: Path, args: list[str]):
     terminal = Terminal()
     slow_run(monkeypatch, tmp_path, *args, stderr=terminal.stream)

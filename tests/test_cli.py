@@ -35,10 +35,11 @@ def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.
 _USER_SETTINGS = ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")
 
 
-def run_here(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_here(*args: str, stdin: bytes | None = None, cwd: Path = ROOT, encoding: str = "utf-8") -> subprocess.CompletedProcess:
     """What ``run`` gives — stdout and stderr as bytes, the exit status — from
     ``perflint.cli.main`` called in this process, without the cost of starting Python
-    and loading perflint again. Monkeypatches of the calling test apply."""
+    and loading perflint again. Monkeypatches of the calling test apply. ``encoding``:
+    that of stdout and stderr, as PYTHONIOENCODING would set it."""
     from perflint import cli
 
     saved_streams = sys.stdin, sys.stdout, sys.stderr
@@ -46,8 +47,8 @@ def run_here(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subpro
     saved_folder = os.getcwd()
     stdout, stderr = io.BytesIO(), io.BytesIO()
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
-    sys.stdout = io.TextIOWrapper(stdout, encoding="utf-8")
-    sys.stderr = io.TextIOWrapper(stderr, encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(stdout, encoding=encoding)
+    sys.stderr = io.TextIOWrapper(stderr, encoding=encoding)
     try:
         os.chdir(cwd)
         try:
@@ -218,8 +219,25 @@ def test_bad_option_is_exit_two():
     assert "invalid choice" in err(proc)
 
 
-def test_no_paths_is_exit_two():
-    assert run().returncode == 2
+def test_no_path_lints_the_current_folder(tmp_path: Path):
+    """As ruff: ``perflint`` alone lints the folder it runs in (an empty one is exit 2)."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.md").write_bytes(NUMBERING.read_bytes())
+    (tmp_path / "notes.md").write_bytes(CLEAN.read_bytes())
+    alone = run("--output-format", "concise", cwd=tmp_path)
+    assert alone.returncode == 0, err(alone)  # PF003 is a warning
+    assert out(alone).startswith("reports/r.md:")  # named as the walk of "." names them
+    assert (alone.stdout, alone.stderr) == (run("--output-format", "concise", ".", cwd=tmp_path).stdout, b"")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run(cwd=empty)
+    assert nothing.returncode == 2
+    assert err(nothing).startswith("perflint: error: .: directory contains no report files")
+
+
+def test_no_path_with_a_stdin_filename_reads_stdin():
+    proc = run("--output-format", "concise", "--stdin-filename", "r.md", stdin=NUMBERING.read_bytes())
+    assert out(proc).startswith("r.md:") and " PF003 " in out(proc)
 
 
 def test_profiles_lists_the_templates():
@@ -425,3 +443,308 @@ def test_exit_status(seen: dict, mode: dict, status: int):
 
     options = Namespace(**({"diff": False, "write_baseline": None, "exit_zero": False} | mode))
     assert exit_status(Seen(**seen), options) == status
+
+
+# -- ruff's habits: -q, -qq ----------------------------------------------------------------
+
+
+def test_quiet_prints_the_findings_only(tmp_path: Path):
+    report = tmp_path / "r.md"
+    report.write_text(NUMBERING.read_text(encoding="utf-8").replace("（一）部门职能", "(一) 部门职能", 1), encoding="utf-8")
+    loud = run_here(str(report))
+    quiet = run_here("-q", str(report))
+    assert quiet.returncode == loud.returncode == 0
+    assert "模板 gd-dept-overall" in out(loud) and "共发现" in out(loud) and "可用 --fix" in out(loud)
+    assert out(quiet).startswith(f"{report}:") and "模板" not in out(quiet)
+    assert "共发现" not in out(quiet) and "可用 --fix" not in out(quiet)
+    assert out(quiet) in out(loud)  # the same findings, no more
+    concise = run_here("-q", "--output-format", "concise", str(report))
+    assert [line.split()[1] for line in out(concise).splitlines()] == ["PF301", "PF003"]
+    # Machine formats are the findings already: unchanged.
+    assert run_here("-q", "--output-format", "json", str(report)).stdout == run_here("--output-format", "json", str(report)).stdout
+    # Notes on stderr go; errors stay.
+    fixed = run_here("-q", "--fix", str(report), str(tmp_path / "missing.md"))
+    assert err(fixed) == f"perflint: error: {tmp_path / 'missing.md'}: no such file or directory\n"
+
+
+def test_quiet_twice_prints_nothing_and_the_exit_status_says_it(tmp_path: Path):
+    for args, status in ([str(MISSING)], 1), ([str(CLEAN)], 0), ([str(MISSING), str(tmp_path / "gone.md")], 2):
+        proc = run_here("-qq", *args)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (status, b"", b"")
+    assert run("--quiet", "--quiet", str(MISSING)).stdout == b""
+    # What -o names is still written: it was asked for.
+    target = tmp_path / "out.json"
+    proc = run_here("-qq", "--output-format", "json", "-o", str(target), str(MISSING))
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, b"", b"")
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["error"] == 1
+
+
+def test_a_baseline_run_says_how_many_findings_it_hid(tmp_path: Path):
+    baseline = tmp_path / "b.json"
+    assert run_here("--write-baseline", str(baseline), str(MISSING), str(NUMBERING)).returncode == 0
+    proc = run_here("--baseline", str(baseline), str(MISSING), str(NUMBERING))
+    assert proc.returncode == 0
+    assert err(proc) == f"perflint: the baseline {baseline} hid 2 findings\n"
+    assert "共发现 0 个问题" in out(proc)
+    json_run = run_here("--output-format", "json", "--baseline", str(baseline), str(MISSING))
+    assert err(json_run) == f"perflint: the baseline {baseline} hid 1 finding\n"
+    json.loads(out(json_run))  # stdout stays the document
+    assert err(run_here("-q", "--baseline", str(baseline), str(MISSING))) == ""
+
+
+# -- -j: a sane number of workers ------------------------------------------------------------------
+
+
+def test_jobs_are_capped_at_the_files_and_at_twice_the_cpus(tmp_path: Path, monkeypatch):
+    from perflint import batch, cli
+
+    started: list[int] = []
+    monkeypatch.setattr(batch, "available_cpus", lambda: 2)
+    real_run = batch.run
+
+    def counting_run(job, items, jobs=1):
+        started.append(jobs)
+        return real_run(job, items, 1)  # the count is what is checked; lint here
+
+    monkeypatch.setattr(batch, "run", counting_run)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for number in range(6):
+        (folder / f"r{number}.md").write_bytes(CLEAN.read_bytes())
+    proc = run_here("-j", "1000", "--output-format", "concise", str(folder))
+    assert proc.returncode == 0
+    assert err(proc) == "perflint: -j 1000: using 4 processes, 2 per CPU available (2)\n"
+    assert started == [4]
+    assert run_here("-j", "3", str(folder / "r0.md"), str(folder / "r1.md")).stderr == b""
+    assert started[-1] == 2  # two files: two processes at most, nothing to say
+    assert cli.MAX_JOBS_PER_CPU == 2
+    assert err(run_here("-q", "-j", "1000", str(folder))) == ""
+
+
+def test_jobs_far_beyond_the_cpus_start_only_the_capped_workers(tmp_path: Path, monkeypatch):
+    """The real pool: -j 1000 over 5 files starts no more processes than the cap."""
+    import multiprocessing
+
+    from perflint import batch
+
+    monkeypatch.setattr(batch, "available_cpus", lambda: 1)
+    starts: list[object] = []
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    real_process = context.Process
+
+    def counted(*args, **kwargs):
+        starts.append(kwargs.get("name"))
+        return real_process(*args, **kwargs)
+
+    monkeypatch.setattr(type(context), "Process", staticmethod(counted), raising=False)
+    for number in range(5):
+        (tmp_path / f"r{number}.md").write_bytes(NUMBERING.read_bytes())
+    proc = run_here("-j", "1000", "--output-format", "json", str(tmp_path))
+    assert proc.returncode == 0, err(proc)
+    assert len(json.loads(out(proc))["files"]) == 5
+    assert 1 <= len(starts) <= 2  # 2 × 1 CPU
+
+
+# -- errors that are the user's say what is wrong ---------------------------------------------------
+
+
+@pytest.mark.parametrize("size", ["-5", "0", "ten"])
+def test_max_file_size_refuses_what_is_not_a_size(size: str):
+    proc = run_here("--max-file-size", size, str(CLEAN))
+    assert proc.returncode == 2
+    assert "argument --max-file-size: expected a" in err(proc) and "number of bytes" in err(proc)
+
+
+def test_a_bad_output_format_in_the_environment_is_said_as_such(monkeypatch):
+    proc = run("--version")  # the variable is read for a check only
+    assert proc.returncode == 0
+    env_run = subprocess.run(
+        [sys.executable, "-m", "perflint", str(CLEAN)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PERFLINT_OUTPUT_FORMAT": "xml"},
+        timeout=60,
+    )
+    assert env_run.returncode == 2 and env_run.stdout == b""
+    assert err(env_run) == (
+        "perflint: error: PERFLINT_OUTPUT_FORMAT='xml' is not an output format; "
+        "use one of full, concise, json, json-lines, junit, github, sarif, html, csv\n"
+    )
+    chosen = subprocess.run(
+        [sys.executable, "-m", "perflint", str(MISSING)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PERFLINT_OUTPUT_FORMAT": "json"},
+        timeout=60,
+    )
+    assert json.loads(chosen.stdout)["summary"]["error"] == 1
+    flag_wins = subprocess.run(
+        [sys.executable, "-m", "perflint", "--output-format", "concise", str(CLEAN)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PERFLINT_OUTPUT_FORMAT": "xml"},
+        timeout=60,
+    )
+    assert flag_wins.returncode == 0
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device whose every write fails with ENOSPC")
+@pytest.mark.parametrize("args", [["--output-format", "concise"], ["--output-format", "json"], ["--diff"], ["--statistics"]])
+def test_stdout_on_a_full_disk_is_one_line_not_an_internal_error(args: list[str], tmp_path: Path):
+    report = tmp_path / "r.md"
+    report.write_text(MISSING.read_text(encoding="utf-8").replace("（一）", "(一) ", 1), encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "perflint", *args, str(report)], stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.decode("utf-8").splitlines()[0] == "perflint: error: stdout: cannot write output: No space left on device"
+    assert b"internal error" not in proc.stderr and b"Exception ignored" not in proc.stderr
+
+
+def test_a_closed_stdout_is_said_as_such(tmp_path: Path):
+    def closed(*args: str) -> subprocess.CompletedProcess:
+        script = 'exec "$0" -m perflint "$@" >&-'
+        return subprocess.run(["sh", "-c", script, sys.executable, *args], capture_output=True, cwd=ROOT, timeout=60)
+
+    proc = closed(str(MISSING))
+    assert proc.returncode == 2
+    assert err(proc) == "perflint: error: stdout is closed: give an output file with -o FILE, or run with -qq for the exit status alone\n"
+    target = tmp_path / "out.txt"
+    assert closed("-o", str(target), str(MISSING)).returncode == 1 and "PF001" in target.read_text(encoding="utf-8")
+    assert closed("-qq", str(MISSING)).returncode == 1
+
+
+# -- consoles that are not UTF-8 ------------------------------------------------------------------------
+
+# A report whose text (and, where the file system's encoding is UTF-8, file name) holds
+# characters GBK has (Chinese) and has not (an emoji, 𠮷).
+CONSOLE_REPORT = "2023年部门整体支出绩效自评报告\n\n部门名称:测试中心😀𠮷\n\n一、部门基本情况\n\n（二）部门职能\n"
+CONSOLES = ["gbk", "ascii", "C"]  # C: LC_ALL=C without UTF-8 mode, an ASCII stdout (and ASCII file names)
+
+
+def _console_name(console: str) -> str:
+    return "r.md" if console == "C" else "r😀.md"
+
+
+def _on_console(console: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """perflint with stdout and stderr in the console's encoding, on a copy of CONSOLE_REPORT:
+    in this process for an encoding (as PYTHONIOENCODING sets it), in a new Python under
+    the C locale."""
+    (cwd / _console_name(console)).write_text(CONSOLE_REPORT, encoding="utf-8")
+    if console != "C":
+        return run_here(*args, cwd=cwd, encoding=console)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT", "PYTHONUTF8")}
+    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    return subprocess.run([sys.executable, "-m", "perflint", *args], capture_output=True, cwd=cwd, env=env, timeout=60)
+
+
+def test_a_console_encoding_in_this_process_is_what_pythonioencoding_gives(tmp_path: Path):
+    """_on_console runs gbk and ascii in this process: the same bytes as a new Python under PYTHONIOENCODING."""
+    here = _on_console("gbk", "--output-format", "json", _console_name("gbk"), cwd=tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
+    there = subprocess.run(
+        [sys.executable, "-m", "perflint", "--output-format", "json", _console_name("gbk")],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONIOENCODING": "gbk"},
+        timeout=60,
+    )
+    assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+
+
+def _console_text(data: bytes, console: str) -> str:
+    return data.decode("gbk" if console == "gbk" else "ascii")  # strict: every byte is the console's
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+@pytest.mark.parametrize("output_format", ["json", "json-lines", "sarif"])
+def test_json_formats_stay_valid_json_on_a_console_that_is_not_utf8(tmp_path: Path, console: str, output_format: str):
+    name = _console_name(console)
+    proc = _on_console(console, "--output-format", output_format, name, cwd=tmp_path)
+    assert proc.returncode == 1, err(proc)
+    text = _console_text(proc.stdout, console)
+    if output_format == "json-lines":
+        names = {json.loads(line)["filename"] for line in text.splitlines()}
+    elif output_format == "json":
+        [report] = json.loads(text)["files"]
+        names = {report["filename"]}
+        assert report["facts"]["unit"] == "测试中心😀𠮷"  # the escapes read back as the very characters
+        assert "\\ud83d\\ude00" in text  # the emoji, escaped as JSON escapes it
+    else:
+        results = json.loads(text)["runs"][0]["results"]
+        names = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert names == {name}
+    if console == "gbk":
+        assert "部门" in text  # what the console shows is left readable
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_junit_stays_valid_xml_on_a_console_that_is_not_utf8(tmp_path: Path, console: str):
+    import xml.etree.ElementTree as ET
+
+    proc = _on_console(console, "--output-format", "junit", "--fail-on", "info", _console_name(console), cwd=tmp_path)
+    assert proc.returncode == 1, err(proc)
+    proc.stdout.decode("ascii")  # character references only: the same bytes in any encoding
+    root = ET.fromstring(proc.stdout)
+    assert root.find("testsuite").get("name") == _console_name(console)
+    assert any("半角标点" in (failure.get("message") or "") for failure in root.iter("failure"))  # Chinese, through references
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+@pytest.mark.parametrize("output_format", ["full", "concise", "github"])
+def test_human_formats_print_on_a_console_that_is_not_utf8(tmp_path: Path, console: str, output_format: str):
+    proc = _on_console(console, "--output-format", output_format, _console_name(console), cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stderr == b"", err(proc)
+    text = _console_text(proc.stdout, console)
+    if console != "C":
+        assert "r\\U0001f600.md" in text  # what the console cannot show is replaced by its escape
+    if output_format == "full":
+        assert "测试中心\\U0001f600\\U00020bb7" in text if console == "gbk" else "\\U0001f600\\U00020bb7" in text
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+@pytest.mark.parametrize("output_format", ["html", "csv"])
+def test_file_formats_are_utf8_whatever_the_console(tmp_path: Path, console: str, output_format: str):
+    proc = _on_console(console, "--output-format", output_format, _console_name(console), cwd=tmp_path)
+    assert proc.returncode == 1, err(proc)
+    assert "测试中心😀𠮷" in proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_errors_and_notes_print_on_a_console_that_is_not_utf8(tmp_path: Path, console: str):
+    proc = _on_console(console, "--fix", "--show-fixes", _console_name(console), "缺失.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = _console_text(proc.stderr, console).splitlines()
+    assert lines[0].startswith("perflint: error: ") and lines[0].endswith(".md: no such file or directory")
+    assert lines[1] == "perflint: fixed 1 finding in 1 file:"
+
+
+def test_statistics_as_json_stay_valid_on_an_ascii_console(tmp_path: Path):
+    proc = _on_console("ascii", "--statistics", "--output-format", "json", _console_name("ascii"), cwd=tmp_path)
+    rows = json.loads(proc.stdout.decode("ascii"))
+    assert {row["code"] for row in rows} >= {"PF304"}
+
+
+# -- old Word files ----------------------------------------------------------------------------------------
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("old.doc", "a Word 97-2003 .doc file, a format perflint does not read; open it in Word or WPS and save it as .docx"),
+        ("OLD.DOC", "a Word 97-2003 .doc file, a format perflint does not read; open it in Word or WPS and save it as .docx"),
+        ("old.wps", "a WPS .wps file, a format perflint does not read; open it in WPS and save it as .docx"),
+    ],
+)
+def test_old_word_and_wps_files_say_how_to_convert_them(tmp_path: Path, name: str, reason: str):
+    path = tmp_path / name
+    path.write_bytes(OLE2)
+    proc = run_here(str(path), str(CLEAN))
+    assert proc.returncode == 2
+    [line] = err(proc).splitlines()
+    assert line.startswith(f"perflint: error: {path}: {reason} (文件 → 另存为 → ")
+    assert "binary" not in line
+    stdin = run_here("--stdin-filename", name, "-", stdin=OLE2)
+    assert err(stdin).splitlines() == [f"perflint: error: {name}: {line.split(': ', 3)[3]}"]
