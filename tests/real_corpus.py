@@ -49,7 +49,8 @@ FOUND_BY: dict[str, tuple[str, ...]] = {
 }
 
 # Rules whose finding on a cut excerpt is about what the cut removed.
-ABSENCE_RULES = frozenset({"PF001", "PF004", "PF010", "PF201", "PF206", "PF212"})
+# PF106: the reason for a low rate may be in the part cut away.
+ABSENCE_RULES = frozenset({"PF001", "PF004", "PF010", "PF106", "PF201", "PF206", "PF212"})
 COUNTED = (Severity.ERROR, Severity.WARNING)
 
 
@@ -58,7 +59,9 @@ class Judged:
     code: str
     at: str  # the text under the finding
     line: int
-    verdict: bool  # True: the report is wrong there; False: a false alarm
+    # True: the report is wrong there; False: a false alarm; None ("cut"): about text the
+    # excerpt left out (a row cut in half), counted neither way.
+    verdict: bool | None
     why: str
 
 
@@ -109,10 +112,13 @@ class Outcome:
     missed: list[Defect] = field(default_factory=list)
 
 
+_VERDICTS = {"true": True, "false": False, "cut": None}
+
+
 def load_report(path: Path) -> CorpusReport:
     meta = tomllib.loads(path.with_suffix(".toml").read_text(encoding="utf-8"))
     judged = [
-        Judged(entry["code"], entry["at"], int(entry["line"]), entry["verdict"] == "true", entry.get("why", ""))
+        Judged(entry["code"], entry["at"], int(entry["line"]), _VERDICTS[entry["verdict"]], entry.get("why", ""))
         for entry in meta.get("finding", [])
     ]
     defects = [
@@ -161,15 +167,19 @@ def compare(report: CorpusReport, result: FileResult) -> Outcome:
             outcome.unjudged.append(raised)
             continue
         seen.add(key)
-        (outcome.true_found if judged.verdict else outcome.false_raised).append(judged)
+        if judged.verdict is not None:
+            (outcome.true_found if judged.verdict else outcome.false_raised).append(judged)
     for key, judged in keys.items():
-        if key not in seen:
+        if key not in seen and judged.verdict is not None:
             (outcome.lost if judged.verdict else outcome.stale).append(judged)
     text = report.text
+    # A false alarm that happens to stand on a defect's line does not find it.
+    false_keys = {(j.code, j.at, j.line) for j in outcome.false_raised}
+    right = [r for r in outcome.raised if (r.code, r.at, r.line) not in false_keys]
     for defect in report.defects:
         if not defect.in_scope:
             continue
-        (outcome.found if _found(defect, text, outcome.raised) else outcome.missed).append(defect)
+        (outcome.found if _found(defect, text, right) else outcome.missed).append(defect)
     return outcome
 
 

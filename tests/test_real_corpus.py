@@ -3,8 +3,8 @@ raises has been judged by a reviewer, true or false, and every true one stays fo
 
 A new finding nobody judged fails the test: look at it in the report, and record it in
 the report's .toml as a [[finding]] with verdict "true" (the report is wrong there,
-checked with a calculator where it is about figures) or "false" (a false alarm: then
-better, fix the rule). scripts/corpus_report.py prints precision and recall.
+checked with a calculator where it is about figures), "false" (a false alarm: then
+better, fix the rule) or "cut" (about text the excerpt left out). scripts/corpus_report.py prints precision and recall.
 """
 
 from pathlib import Path
