@@ -169,8 +169,10 @@ def compare(report: CorpusReport, result: FileResult) -> Outcome:
         seen.add(key)
         if judged.verdict is not None:
             (outcome.true_found if judged.verdict else outcome.false_raised).append(judged)
+    uncounted = ABSENCE_RULES if report.truncated else frozenset()
     for key, judged in keys.items():
-        if key not in seen and judged.verdict is not None:
+        # A judgement of a finding the excerpt keeps from being counted stays on record.
+        if key not in seen and judged.verdict is not None and judged.code not in uncounted:
             (outcome.lost if judged.verdict else outcome.stale).append(judged)
     text = report.text
     # A false alarm that happens to stand on a defect's line does not find it.
