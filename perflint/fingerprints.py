@@ -12,17 +12,24 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from perflint.heading_numbers import ARABIC_NUMBER, CIRCLED, CN_NUMBER, OPEN, PAREN_ARABIC
 from perflint.positions import LineIndex
 from perflint.results import Finding
 from perflint.text import fold_key
 
+# Any heading number, loosely (a fingerprint must not change when a heading is
+# renumbered or its brackets change width); the pattern is part of every stored baseline.
 _LEADING_NUMBER = re.compile(
     r"^[\s#\u3000]*(?:"
-    r"[（(]?[一二三四五六七八九十]{1,3}[)）、.．]"
-    r"|[（(][0-9０-９]{1,2}[)）]"
-    r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*[)）、.．]?"
-    r"|[①-⑳]"
-    r")"
+    + "|".join(
+        (
+            OPEN + "?" + CN_NUMBER + "[)）、.．]",
+            PAREN_ARABIC,
+            ARABIC_NUMBER + "(?:[.．]" + ARABIC_NUMBER + ")*[)）、.．]?",
+            CIRCLED,
+        )
+    )
+    + ")"
 )
 _DIGITS = re.compile(r"[0-9]+")
 

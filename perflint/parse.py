@@ -27,24 +27,13 @@ from perflint.document import (
     TableRow,
     Title,
 )
+from perflint.heading_numbers import STYLE_RANK, TERMINAL_STYLE, circled_value, cn_numeral_value, lark_terminals
 from perflint.prose import is_han
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
-# Containment order of numbering styles: 一、 holds （一） holds 1. holds （1） holds ①.
-# Decimal numbers rank by depth below "1." ("1.1" at 31, "1.1.1" at 32).
-STYLE_RANK: dict[str, float] = {"cn": 10, "paren-cn": 20, "arabic": 30, "decimal": 30, "paren-arabic": 40, "circled": 50}
-# An unnumbered Markdown heading ranks by its "#" count on the same scale.
+# An unnumbered Markdown heading ranks by its "#" count on the scale of STYLE_RANK.
 MARKDOWN_RANK: dict[int, float] = {1: 5, 2: 10, 3: 20, 4: 30, 5: 40, 6: 50}
-_TOKEN_STYLE = {
-    "NUM_CN": "cn",
-    "NUM_PAREN_CN": "paren-cn",
-    "NUM_ARABIC": "arabic",
-    "NUM_DECIMAL": "decimal",
-    "NUM_PAREN_ARABIC": "paren-arabic",
-    "NUM_CIRCLED": "circled",
-}
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # A run-in heading ("1. 加强视频资源汇聚，提升…能力。广东省…") ends its title at the first
 # full stop or colon, if that comes early enough to be a title.
@@ -85,7 +74,7 @@ def report_parser() -> Lark:
     who wrote a file before it is loaded) under a key of the grammar and Lark's version."""
     import lark
 
-    grammar = (resource_dir("grammar") / "report.lark").read_text(encoding="utf-8")
+    grammar = (resource_dir("grammar") / "report.lark").read_text(encoding="utf-8") + lark_terminals()
     name = f"grammar-{cache.entry_key(grammar, lark.__version__)}.lark"
     parser = cache.read(name, Lark.load)
     if isinstance(parser, Lark):
@@ -102,24 +91,12 @@ def parse(text: str) -> Document:
     return _Builder(text).build(tree)
 
 
-def cn_numeral_value(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23."""
-    if "十" not in numeral:
-        return _CN_DIGITS.get(numeral) if len(numeral) == 1 else None
-    tens, _, ones = numeral.partition("十")
-    tens_value = _CN_DIGITS.get(tens, 0) if tens else 1
-    ones_value = _CN_DIGITS.get(ones, 0) if ones else 0
-    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
-        return None
-    return tens_value * 10 + ones_value
-
-
 def _number_value(style: str, number: str) -> int | None:
     core = fold_chars(number).strip("()（）、.．) \t")  # noqa: B005 -- a set of characters
     if style in ("cn", "paren-cn"):
         return cn_numeral_value(core)
     if style == "circled":
-        return ord(core[0]) - 0x2460 + 1 if core else None
+        return circled_value(core[:1])
     if style == "decimal":
         core = core.split(".")[-1]
     return int(core) if core.isdigit() else None
@@ -199,7 +176,7 @@ class _Builder:
             raw = str(number_token)
             number_start = _start(number_token) + len(raw) - len(raw.lstrip())
             number = raw.strip()
-            style = _TOKEN_STYLE[number_token.type]
+            style = TERMINAL_STYLE[number_token.type]
             value = _number_value(style, number)
             rank = STYLE_RANK[style] + (fold_chars(number).count(".") if style == "decimal" else 0)
         else:

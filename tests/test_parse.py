@@ -3,7 +3,8 @@ import textwrap
 import pytest
 
 from perflint.document import Paragraph, Table
-from perflint.parse import cn_numeral_value, parse
+from perflint.heading_numbers import cn_numeral_value
+from perflint.parse import parse
 
 from conftest import SEED_REPORTS, needs_seed
 

@@ -16,7 +16,7 @@ from perflint.document import Document, Paragraph, Section, Span, Title
 from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
 from perflint.facts.content_vocabulary import DatesSpec
 from perflint.facts.quantities import scan
-from perflint.parse import cn_numeral_value
+from perflint.heading_numbers import cn_numeral_value
 from perflint.text import fold_chars, fold_key
 
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

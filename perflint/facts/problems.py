@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
 from perflint.facts.content_vocabulary import ProblemsSpec
+from perflint.heading_numbers import CIRCLED, NUMBER_AND_STOP, PAREN_ARABIC, PAREN_CN, SHI_ITEM
 from perflint.text import fold_chars
 
 # Enumerators before a label: 1. （一） 一是 ①.
-_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十0-9]+[、.]|\(\s*[一二三四五六七八九十0-9]+\s*\)|[①-⑳])?\s*")
+_ENUMERATOR = re.compile(r"\s*(?:" + "|".join((SHI_ITEM, NUMBER_AND_STOP, PAREN_CN, PAREN_ARABIC, CIRCLED)) + r")?\s*")
 _AFTER_LABEL = re.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
 
 

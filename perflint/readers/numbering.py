@@ -8,7 +8,18 @@ within its list and restarts whenever a shallower level moves on.
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = "零一二三四五六七八九"
+from perflint.heading_numbers import (
+    ARABIC_NUMBER,
+    CIRCLED,
+    CN_HEADING,
+    DECIMAL,
+    DIGIT,
+    INDENT,
+    PAREN_ARABIC,
+    PAREN_CN,
+    chinese_numeral,
+)
+
 _CN_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ROMAN = (
@@ -34,15 +45,21 @@ MAX_ROMAN_VALUE = 3999
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Text that already opens with a heading number, in any form the report grammar reads.
 _LEADING_NUMBER = re.compile(
-    r"^[ \t\u3000]*(?:"
-    r"[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[（(][一二三四五六七八九十]{1,3}[）)]"
-    r"|[0-9０-９]{1,2}[、.．)）](?![0-9０-９])"
-    r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+(?![0-9０-９%％])"
-    r"|[（(][0-9０-９]{1,2}[）)]"
-    r"|[①-⑳]"
-    r"|#{1,6}[ \t]"
-    r")"
+    "^"
+    + INDENT
+    + "(?:"
+    + "|".join(
+        (
+            CN_HEADING,
+            PAREN_CN,
+            ARABIC_NUMBER + "[、.．)）](?!" + DIGIT + ")",
+            DECIMAL + "(?![0-9０-９%％])",
+            PAREN_ARABIC,
+            CIRCLED,
+            r"#{1,6}[ \t]",
+        )
+    )
+    + ")"
 )
 # "2023年…", "1.5万元…" start with a quantity, not a number of their own.
 _LEADING_QUANTITY = re.compile(r"^[ \t\u3000]*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:年|万|亿|元|%|％|个|月|日)")
@@ -54,17 +71,6 @@ def starts_with_number(text: str) -> bool:
     if match is None:
         return False
     return not _LEADING_QUANTITY.match(text)
-
-
-def chinese_numeral(value: int, digits: str = _CN_DIGITS) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; beyond 99 in Arabic digits."""
-    if not 1 <= value <= 99:
-        return str(value)
-    tens, ones = divmod(value, 10)
-    ten = "十" if digits is _CN_DIGITS else "拾"
-    if tens == 0:
-        return digits[ones]
-    return ("" if tens == 1 else digits[tens]) + ten + (digits[ones] if ones else "")
 
 
 def _roman(value: int) -> str:
@@ -92,7 +98,7 @@ def format_value(kind: str, value: int) -> str:
     if kind.startswith(("chineseCounting", "taiwaneseCounting", "japaneseCounting", "ideographDigital")):
         return chinese_numeral(value)
     if kind == "chineseLegalSimplified":
-        return chinese_numeral(value, _CN_CAPITAL)
+        return chinese_numeral(value, _CN_CAPITAL, "拾")
     if kind == "ideographTraditional" and value <= len(_HEAVENLY_STEMS):
         return _HEAVENLY_STEMS[value - 1]
     if kind.startswith("decimalEnclosedCircle") and value <= 20:

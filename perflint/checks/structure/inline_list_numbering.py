@@ -3,18 +3,25 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Paragraph
-from perflint.parse import cn_numeral_value
+from perflint.heading_numbers import ARABIC_NUMBER, ARABIC_STOP, CIRCLED, CLOSE, CN_NUMBER, INDENT, OPEN, circled_value, cn_numeral_value
 from perflint.results import Finding, Severity
 from perflint.text import fold_chars
 
 # An item number at the start of a paragraph or right after a sentence or clause ends,
 # by style: 1. 1、 (not 3.5, but 2.2023年 is item 2), （1）, ①, 一是.
 _ITEM = re.compile(
-    r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*"
-    r"(?:(?P<arabic>[0-9]{1,2})(?:[、]|[.](?![0-9])|[.](?=(?:19|20)[0-9]{2}年))"
-    r"|[(](?P<paren>[0-9]{1,2})[)]"
-    r"|(?P<circled>[①-⑳])"
-    r"|(?P<shi>[一二三四五六七八九十]{1,3})是)"
+    r"(?:^|(?<=[。；;：:\n]))"
+    + INDENT
+    + "(?:"
+    + "|".join(
+        (
+            "(?P<arabic>" + ARABIC_NUMBER + ")" + ARABIC_STOP,
+            OPEN + "(?P<paren>" + ARABIC_NUMBER + ")" + CLOSE,
+            "(?P<circled>" + CIRCLED + ")",
+            "(?P<shi>" + CN_NUMBER + ")是",
+        )
+    )
+    + ")"
 )
 # A list shorter than this says too little about its own numbering.
 MIN_ITEMS = 3
@@ -79,7 +86,7 @@ def _item(match: re.Match[str]) -> tuple[str, int | None]:
 
 def _value(style: str, number: str) -> int | None:
     if style == "circled":
-        return ord(number) - ord("①") + 1
+        return circled_value(number)
     if style == "shi":
         return cn_numeral_value(number)
     return int(number)

@@ -4,6 +4,18 @@ from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
+from perflint.heading_numbers import (
+    BULLET,
+    CIRCLED,
+    DI_ITEM,
+    INDENT,
+    NUMBER_AND_STOP,
+    PAREN_ARABIC,
+    PAREN_CN,
+    QI_ITEM,
+    SEQUENCE_WORD,
+    SHI_ITEM,
+)
 from perflint.prose import MASK, Prose, is_han, opens_chinese
 from perflint.results import Edit, Finding, Fix, Severity
 from perflint.validation import KEBAB_CASE
@@ -11,8 +23,7 @@ from perflint.validation import KEBAB_CASE
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
 _ENUMERATOR = re.compile(
-    r"[ \t\u3000]*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后"
-    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、.．)）]|[①-⑳]|[•·▪■◆●])"
+    INDENT + "(?:" + "|".join((SHI_ITEM, QI_ITEM, DI_ITEM, SEQUENCE_WORD, PAREN_CN, PAREN_ARABIC, NUMBER_AND_STOP, CIRCLED, BULLET)) + ")"
 )
 _SENTENCE_END = set("。！？!?")
 # A continuation shorter than this is a cell or a label, not the rest of a sentence.
