@@ -622,3 +622,22 @@ def test_a_page_that_draws_too_much_is_refused_before_it_is_interpreted(make, re
 
 def test_a_form_that_draws_itself_is_refused():
     assert refusal(read_pdf, self_drawing_form_pdf(), "loop.pdf") == "refused: a form on page 1 draws itself (a corrupt or hostile file)"
+
+
+def test_a_reference_cycle_with_comments_in_its_object_headers_is_refused_too():
+    data = resources_cycle_pdf().replace(b"5 0 obj", b"5 % five\n0 obj").replace(b"6 0 obj", b"6 0 % six\nobj")
+    assert (
+        refusal(read_pdf, _fix_xref(data), "cycle.pdf")
+        == "refused: objects 5, 6 refer to one another in a cycle (a corrupt or hostile file)"
+    )
+
+
+def _fix_xref(data: bytes) -> bytes:
+    """The xref offsets of an edited file set right again."""
+    import re
+
+    offsets = [match.start() for match in re.finditer(rb"(?m)^\d+ (?:% [a-z]+\n)?\d+ (?:% [a-z]+\n)?obj", data)]
+    xref = data.rindex(b"\nxref\n") + 1
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1) + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = data[data.index(b"trailer", xref) : data.index(b"startxref", xref)]
+    return data[:xref] + table + trailer + b"startxref\n%d\n%%%%EOF\n" % xref

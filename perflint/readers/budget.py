@@ -233,7 +233,9 @@ def _close_at_exit() -> None:
 
 
 def _forget_in_child() -> None:
-    global _current
+    """A forked child (a -j worker) starts its own reader; the parent's stays the parent's."""
+    global _current, _lock
+    _lock = threading.Lock()  # another thread may have held it at the fork
     if _current is not None:
         _current.forget()
         _current = None

@@ -35,6 +35,7 @@ _MiB = 1024 * _KiB
 _WHITE = rb"\x00\t\n\x0c\r "
 _DELIMITERS = rb"()<>\[\]{}/%"
 _SPACE = rb"(?:[" + _WHITE + rb"]|%[^\r\n]*)"
+_SPACE_EOL = rb"(?:[" + _WHITE + rb"]|%[^\r\n]*[\r\n])"
 _REGULAR = rb"[^" + _WHITE + _DELIMITERS + rb"]"
 
 
@@ -44,7 +45,9 @@ def _keyword(word: bytes) -> re.Pattern[bytes]:
 
 _OBJ = _keyword(b"obj")
 _STREAM = _keyword(b"stream")
-_OBJECT_NUMBER = re.compile(rb"(\d+)[" + _WHITE + rb"]+\d+[" + _WHITE + rb"]+$")
+# "N G obj", comments allowed between the tokens as pdfminer allows them.
+_OBJECT_NUMBER = re.compile(rb"(?<!\d)(\d+)" + _SPACE_EOL + rb"+\d+" + _SPACE_EOL + rb"+$")
+_HEADER_WINDOW = 256
 _ALIAS = re.compile(_SPACE + rb"*(\d+)" + _SPACE + rb"+\d+" + _SPACE + rb"+R" + _SPACE + rb"*endobj")
 _NEWLINE = re.compile(rb"\r\n?|\n")
 _ENCRYPT = re.compile(rb"/Encrypt(?!" + _REGULAR + rb")")
@@ -127,7 +130,7 @@ class _RawPdf:
         self.numbered: dict[int, list[int]] = {}  # object number → where its "obj" keywords end
         for match in _OBJ.finditer(data):
             self.headers.append(match.end())
-            number = _OBJECT_NUMBER.search(data, max(0, match.start() - 48), match.start())
+            number = _OBJECT_NUMBER.search(data, max(0, match.start() - _HEADER_WINDOW), match.start())
             if number is not None:
                 self.numbered.setdefault(int(number.group(1)), []).append(match.end())
         self._values: dict[int, object] = {}
