@@ -357,12 +357,23 @@ def long_label(copies: int) -> str:
     return _REPORT_HEAD + "甲" * (copies * 10) + "支出100.00万元。\n"
 
 
+def backtick_run(copies: int) -> str:
+    """A line of ``copies`` × 10 backticks (an inline-code pattern tried from each one)."""
+    return _REPORT_HEAD + "`" * (copies * 10) + "\n"
+
+
 # Each shape with its unit: the copies that make "1×" (1000× is the size the issue timed).
+# tests/test_growth.py counts their work; bench/growth.py times them and the next ones.
 GROWTH_SHAPES = {
     "respectively-amounts": (respectively_amounts, 2),
     "long-line-of-rates": (one_long_line_of_rates, 40),
     "unclosed-comments": (unclosed_comments, 50),
     "suppression-lines": (suppression_lines, 40),
     "directives-in-a-row": (directives_in_a_row, 40),
+}
+# Shapes whose quadratic time was inside one regular-expression search (C code no counter
+# sees, and no model of the engine in tests/test_growth.py covers): timed by bench/growth.py only.
+REGEX_GROWTH_SHAPES = {
     "long-label": (long_label, 100),
+    "backtick-run": (backtick_run, 40),
 }
