@@ -162,14 +162,18 @@ def run_attack(tree: Path, arguments: list[str], timeout: float, cap: int, nobod
         [sys.executable, "-c", _RUNNER, str(timeout), str(cap), "1" if nobody else "0", *command],
         capture_output=True,
         text=True,
-        check=True,
         env=env,
         cwd="/",
     )
+    if proc.returncode != 0:  # the runner itself failed: perflint could not even be started
+        reason = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        return {"seconds": 0.0, "returncode": None, "stopped": False, "maxrss_kib": 0, "stderr": f"could not run: {reason}", "stdout": ""}
     return json.loads(proc.stdout)
 
 
 def verdict(result: dict) -> str:
+    if result["returncode"] is None:
+        return result["stderr"]
     if result["stopped"]:
         return "stopped at the time limit"
     if "MemoryError" in result["stderr"] or result["returncode"] < 0:
@@ -200,10 +204,10 @@ def main() -> None:
             figures[name] = {**result, "verdict": verdict(result)}
             print(f"{name:48} {result['seconds']:7.2f} s {result['maxrss_kib'] / 1024:8.0f} MB  {verdict(result)}", flush=True)
     finally:
-        for path in folder.rglob("*"):
-            if path.is_dir():
-                path.chmod(0o700)
-        shutil.rmtree(folder, ignore_errors=True)
+        locked = folder / "tree" / "locked"
+        if locked.exists():
+            locked.chmod(0o700)
+        shutil.rmtree(folder, ignore_errors=True)  # by descriptors: the folders past PATH_MAX too
     write_figures(args.json, figures)
 
 
