@@ -604,12 +604,12 @@ def test_a_predictor_with_rows_of_a_gigabyte_is_refused():
     ("make", "reason"),
     [
         (lambda: text_operators_page(7_900_000), "refused: page 1 shows over 64 KB of text"),
-        (lambda: path_operators_page(3_000_000), "refused: page 1 has over 300000 drawing operators and operands"),
+        (lambda: path_operators_page(1_500_000), "refused: page 1 has over 300000 drawing operators and operands"),
         (lambda: repeated_form_page(20_000, 2_000), "refused: page 1 has over 8 MB of drawing instructions"),
         (lambda: repeated_form_page(2_000, 100), "refused: page 1 shows over 64 KB of text"),
         (lambda: repeated_form_page(200_000, 1), "refused: page 1 has over 300000 drawing operators and operands"),
     ],
-    ids=["7.9-MB-of-Tj", "3-MB-of-paths", "a-form-drawn-20000-times", "a-form-of-text-drawn-2000-times", "a-small-form-drawn-200000-times"],
+    ids=["7.9-MB-of-Tj", "1.5-MB-of-paths", "a-form-drawn-20000-times", "a-form-of-text-drawn-2000-times", "a-small-form-drawn-200000-times"],
 )
 def test_a_page_that_draws_too_much_is_refused_before_it_is_interpreted(make, reason):
     # One 12 KB page with 7.9 MB of Tj took 70 s and 4.6 GB.

@@ -129,7 +129,7 @@ class PageBudget:
         content = self._decoded(stream, max(limit, 0), number)
         if content is None:
             return _Counted(Work(content=limit + 1), {})
-        return count_content(content)
+        return count_content(content, self.limits.max_page_tokens, self.limits.max_page_text)
 
     def _decoded(self, stream: Any, limit: int, number: int) -> bytes | None:
         """The stream's bytes decoded (None when over ``limit``), without pdfminer's unbounded decoding."""
@@ -163,14 +163,15 @@ def _literal(value: Any) -> str:
     return literal_name(value) if isinstance(value, PSLiteral) else ""
 
 
-def count_content(content: bytes) -> _Counted:
+def count_content(content: bytes, max_tokens: int | None = None, max_text: int | None = None) -> _Counted:
     """The tokens and shown text of decoded drawing instructions, and the forms they
-    draw (``/Name Do``), read as pdfminer's content parser reads them."""
+    draw (``/Name Do``), read as pdfminer's content parser reads them; counting stops
+    just past ``max_tokens`` or ``max_text``."""
     work = Work(content=len(content))
     drawn: dict[bytes, int] = {}
     last_name = b""
     position, end = 0, len(content)
-    while position < end:
+    while position < end and (max_tokens is None or work.tokens <= max_tokens) and (max_text is None or work.text <= max_text):
         match = _TOKEN.search(content, position)
         if match is None:
             break
