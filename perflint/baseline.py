@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from perflint import __version__
+from perflint.atomic import replace_file
 from perflint.checks.meta.internal_error import InternalError
 from perflint.fingerprints import finding_fingerprint
 from perflint.results import FileResult
@@ -59,7 +60,8 @@ def _fingerprints(result: FileResult) -> list[str]:
 
 
 def write_baseline(results: list[FileResult], path: Path, lang: str) -> int:
-    """Record the findings of ``results`` in ``path``; returns how many were recorded."""
+    """Record the findings of ``results`` in ``path``, replacing it only once complete
+    (perflint.atomic); returns how many were recorded."""
     base = path.resolve().parent
     files: dict[str, list[BaselineEntry]] = {}
     total = 0
@@ -81,7 +83,7 @@ def write_baseline(results: list[FileResult], path: Path, lang: str) -> int:
     document = BaselineFile(perflint_version=__version__, lang=lang, files=dict(sorted(files.items())))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(document.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        replace_file(path, (document.model_dump_json(indent=2) + "\n").encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
     return total

@@ -8,12 +8,14 @@ function runs in both modes, so ``-j 2`` prints byte for byte what ``-j 1`` prin
 """
 
 import os
+from collections import Counter
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perflint.config import ConfigError, Overrides
+from perflint.fixable import WRITABLE_FORMATS, applicable_fix
 from perflint.results import FileResult
 from perflint.shrink import shrink
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, LoadError, Source, load_path
@@ -51,6 +53,7 @@ class StdinReport:
 
     source: Source
     config_path: Path
+    data: bytes  # the bytes read: --fix prints the report back in their encoding and line ends
 
 
 # What a run is made of, in order: a file to read, a report already read from stdin,
@@ -65,10 +68,12 @@ class Outcome:
     result: FileResult
     fail_on: str = "error"  # the fail-on of the config governing the file
     config_error: str | None = None  # set when that config is broken; printed once for all its files
-    diff: str = ""  # --diff: the unified diff of the fixes
-    fixed_text: str | None = None  # --fix on stdin: the report to print (fixed or not)
+    diff: bytes = b""  # --diff: the unified diff of the fixes, in the report's encoding (perflint.diffs)
+    fixed_report: bytes | None = None  # --fix on stdin: the report to print (fixed or not), encoded as it came
     fixed: int = 0  # fixes applied
     changed: bool = False  # the fixes changed the file
+    fixed_rules: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name) → fixes applied
+    in_document: int = 0  # a Word or PDF report: the fixes --fix would make, which are the document's to make
 
 
 class Job:
@@ -98,7 +103,7 @@ class Job:
             if isinstance(item, LoadError):
                 return Outcome(FileResult(item.path, error=item.reason))
             if isinstance(item, StdinReport):
-                outcome = self._lint(item.source, item.config_path, None)
+                outcome = self._lint(item.source, item.config_path, item)
             else:
                 try:
                     source = load_path(item, max_size=self.spec.max_file_size, budget=self.spec.read_budget)
@@ -114,50 +119,72 @@ class Job:
                 raise
             return Outcome(FileResult(_shown(item), error=internal_error(exc)))
 
-    def _lint(self, source: Source, config_path: Path, write_to: Path | None) -> Outcome:
+    def _lint(self, source: Source, config_path: Path, item: Path | StdinReport) -> Outcome:
         try:
             linter, settings = self.workspace.linter_for(config_path)
         except ConfigError as exc:
             return Outcome(FileResult(source.path, error=f"not checked: {exc}"), config_error=str(exc))
         if not (self.spec.fix or self.spec.diff):
             return Outcome(linter.lint(source), fail_on=settings.fail_on)
-        outcome = self._fix(linter, source, write_to)
+        if source.format not in WRITABLE_FORMATS:
+            outcome = self._in_document(linter, source, item)
+        else:
+            outcome = self._fix(linter, source, item)
         outcome.fail_on = settings.fail_on
         return outcome
 
-    def _fix(self, linter, source: Source, write_to: Path | None) -> Outcome:
+    def _in_document(self, linter, source: Source, item: Path | StdinReport) -> Outcome:
+        """A Word or PDF report under --fix or --diff: perflint never rewrites one, so it
+        is linted as usual and its fixes are counted, to be made in the document (a
+        report read from stdin is printed back as it came)."""
+        result = linter.lint(source)
+        fixes = sum(1 for finding in result.findings if applicable_fix(finding, unsafe=self.spec.unsafe_fixes) is not None)
+        outcome = Outcome(result, in_document=fixes)
+        if isinstance(item, StdinReport) and not self.spec.diff:
+            outcome.fixed_report = item.data
+        return outcome
+
+    def _fix(self, linter, source: Source, item: Path | StdinReport) -> Outcome:
+        """Fix ``source``: a diff with --diff; else the file written back, or the report
+        read from stdin given back to be printed."""
         from perflint.fixing import fix_source
-        from perflint.writing import WriteError, write_fixed
+        from perflint.writing import WriteError, fixed_bytes, write_fixed
 
         fixing = fix_source(linter, source, unsafe=self.spec.unsafe_fixes)
         if fixing.refused:
             return Outcome(FileResult(source.path, error=fixing.refused))
         outcome = Outcome(fixing.result)
-        if fixing.changed:
+        try:
             if self.spec.diff:
-                outcome.diff = unified_diff(source.path, source.text, fixing.text)
-            elif write_to is None:
-                outcome.fixed_text = fixing.text
-            else:
-                try:
-                    write_fixed(write_to, source, fixing.text)
-                except WriteError as exc:
-                    return Outcome(FileResult(source.path, error=str(exc)))
-            outcome.fixed, outcome.changed = fixing.fixed, True
-        elif write_to is None and not self.spec.diff:
-            outcome.fixed_text = source.text
+                if fixing.changed:
+                    outcome.diff = _diff(source, fixing.text, item)
+            elif isinstance(item, StdinReport):
+                outcome.fixed_report = fixed_bytes(source, fixing.text, item.data) if fixing.changed else item.data
+            elif fixing.changed:
+                write_fixed(item, source, fixing.text)
+        except WriteError as exc:
+            return Outcome(FileResult(source.path, error=str(exc)))
+        if fixing.changed:
+            outcome.fixed, outcome.changed, outcome.fixed_rules = fixing.fixed, True, fixing.rules
         return outcome
+
+
+def _diff(source: Source, fixed_text: str, item: Path | StdinReport) -> bytes:
+    """--diff: the report's bytes as read against the bytes --fix would write (raises
+    perflint.writing.WriteError when the file changed since it was read)."""
+    from perflint.diffs import diff_path, unified_diff
+    from perflint.writing import fixed_bytes, fixed_version
+
+    if isinstance(item, StdinReport):
+        before, after = item.data, fixed_bytes(source, fixed_text, item.data)
+    else:
+        version, after = fixed_version(item, source, fixed_text)
+        before = version.content
+    return unified_diff(diff_path(source.path), before, after, source.encoding)
 
 
 def internal_error(exc: BaseException) -> str:
     return f"internal error: {type(exc).__name__}: {exc} (set PERFLINT_DEBUG=1 for a traceback)"
-
-
-def unified_diff(path: str, before: str, after: str) -> str:
-    import difflib
-
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def _shown(item: Item) -> str:

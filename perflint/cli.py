@@ -11,16 +11,31 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perflint import __version__
-from perflint.output import OUTPUT_FORMATS, RenderOptions, draws_progress, formatter, keeps_whole_text, streaming_parts, writes_utf8_bytes
+from perflint.output import (
+    OUTPUT_FORMATS,
+    RenderOptions,
+    draws_progress,
+    formatter,
+    keeps_whole_text,
+    streaming_parts,
+    syntax,
+    writes_utf8_bytes,
+)
 from perflint.output.escaping import terminal_safe
-from perflint.profiles import ProfileError
-from perflint.results import Severity
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, REPORT_SUFFIXES, LoadError, iter_report_paths, source_from_bytes
+
+if TYPE_CHECKING:  # imported where used: `perflint rule` and --version do not load the linter
+    from perflint.progress import Output
+    from perflint.sinks import Notices, Seen, Sink
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+
+# -j never starts more worker processes than this many per CPU the process may use.
+MAX_JOBS_PER_CPU = 2
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -30,8 +45,12 @@ def _check_parser() -> argparse.ArgumentParser:
         epilog="Other commands: 'perflint profiles' lists the report templates; 'perflint rule CODE|--all' explains rules; "
         "'perflint server' runs the language server.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories; '-' reads stdin")
-    parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default=os.environ.get("PERFLINT_OUTPUT_FORMAT", "full"))
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="report files or directories; '-' reads stdin (default: the current folder)"
+    )
+    parser.add_argument(
+        "--output-format", choices=OUTPUT_FORMATS, help="how to print the findings (default: full, or $PERFLINT_OUTPUT_FORMAT)"
+    )
     parser.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
     parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one beside each report")
     parser.add_argument(
@@ -51,7 +70,10 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument(
-        "--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)"
+        "--max-file-size", type=_byte_count, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help="refuse larger files (default: 20 MB)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="count", default=0, help="print the findings only; -qq prints nothing (the exit status says it all)"
     )
     parser.add_argument(
         "--max-read-time",
@@ -95,13 +117,19 @@ def _read_budget(options: argparse.Namespace):
     return ReadBudget(seconds, memory)
 
 
-def _profiles_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="perflint profiles", description="List the report templates perflint knows.")
-    return parser
-
-
 def _error(message: str) -> None:
-    print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
+    if sys.stderr is not None:  # closed (2>&-): the exit status says it
+        print(f"perflint: error: {terminal_safe(message)}", file=sys.stderr)
+
+
+def _byte_count(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes, got {value!r}") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {value}")
+    return size
 
 
 def _use_color(choice: str, stream) -> bool:
@@ -117,7 +145,7 @@ def _use_color(choice: str, stream) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if hasattr(stream, "reconfigure"):  # a console that is not UTF-8 (GBK, ASCII): what it cannot show is escaped
             stream.reconfigure(errors="backslashreplace")
     try:
         if args and args[0] == "profiles":
@@ -153,17 +181,9 @@ def _silence_stdout() -> None:
 
 
 def _run_profiles(args: list[str]) -> int:
-    _profiles_parser().parse_args(args)
-    from perflint.profiles import ProfileSet
+    from perflint.profiles_command import run_profiles
 
-    try:
-        profiles = ProfileSet.load()
-    except ProfileError as exc:
-        _error(str(exc))
-        return EXIT_ERROR
-    for profile in profiles:
-        print(f"{profile.id}\t{profile.name}\t(title contains: {' | '.join(profile.detect)})")
-    return EXIT_OK
+    return run_profiles(args)
 
 
 def _run_server(args: list[str]) -> int:
@@ -179,9 +199,14 @@ def _run_server(args: list[str]) -> int:
 
 def _run_check(args: list[str]) -> int:
     options = _check_parser().parse_args(args)
-    from perflint.batch import Job, JobSpec, available_cpus, run
+    problem = _settle_options(options)
+    if problem is not None:
+        _error(problem)
+        return EXIT_ERROR
+    from perflint.batch import Job, JobSpec, run
     from perflint.config import ConfigError, Overrides
     from perflint.progress import run_output
+    from perflint.sinks import Notices, Run
 
     overrides = Overrides(
         profile=options.profile,
@@ -213,21 +238,168 @@ def _run_check(args: list[str]) -> int:
         _error(str(exc))
         return EXIT_ERROR
 
-    report = _Report(options)
-    if not report.prepare():
-        return EXIT_ERROR
     items = _items(options)
-    show_bar = not options.no_progress and draws_progress(options.output_format) and not options.diff
-    outcomes = run(job, items, options.jobs or available_cpus())
+    clash = _output_over_an_input(options, items)
+    if clash is not None:
+        _error(clash)
+        return EXIT_ERROR
+    baseline = None
+    if options.baseline and not options.write_baseline:
+        from perflint.baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline(Path(options.baseline), options.lang)
+        except BaselineError as exc:
+            _error(str(exc))
+            return EXIT_ERROR
+    show_bar = not options.no_progress and draws_progress(options.output_format) and not options.diff and not options.quiet
+    output = run_output(len(items), show_bar)
+    notices = Notices(output, options.quiet)
+    jobs = _worker_count(options, items, notices)
     try:
-        with run_output(len(items), show_bar) as output:
-            report.output = output
+        sink = _sink(options, output, notices, items)
+    except OSError as exc:
+        _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
+        return EXIT_ERROR
+    lint = Run(sink, notices, baseline, options.baseline or "")
+    outcomes = run(job, items, jobs)
+    try:
+        with output:
             for outcome in outcomes:
-                report.take(outcome)
+                lint.take(outcome)
                 output.advance()
+        seen = lint.finish()
+    except BaseException:
+        sink.discard()  # an interrupted run leaves the old -o file as it was
+        raise
     finally:
         outcomes.close()  # an interrupted run stops its workers
-    return report.finish()
+    return exit_status(seen, options)
+
+
+def _settle_options(options: argparse.Namespace) -> str | None:
+    """Fill in what the command line left to defaults — the paths, the output format —
+    and say what cannot work before any file is read (None when all is well)."""
+    if options.output_format is None:
+        chosen = os.environ.get("PERFLINT_OUTPUT_FORMAT", "").strip() or "full"
+        if chosen not in OUTPUT_FORMATS:
+            return f"PERFLINT_OUTPUT_FORMAT={chosen!r} is not an output format; use one of {', '.join(OUTPUT_FORMATS)}"
+        options.output_format = chosen
+    if not options.paths:  # as ruff: the current folder, or stdin when it is given a name
+        options.paths = ["-"] if options.stdin_filename else ["."]
+    if options.diff and options.write_baseline:  # a diff run lints nothing to record: the file would be emptied
+        return "--write-baseline cannot be used with --diff"
+    shows = options.output_file is None or options.diff or options.fix or options.write_baseline
+    prints_report = options.fix and "-" in options.paths  # the fixed report read from stdin, even with -qq
+    if sys.stdout is None and ((shows and options.quiet < 2) or prints_report):
+        return "stdout is closed: give an output file with -o FILE, or run with -qq for the exit status alone"
+    return None
+
+
+def _worker_count(options: argparse.Namespace, items: list, notices: "Notices") -> int:
+    """How many processes lint: ``-j`` (0: one per CPU), never more than there are files
+    to share out, nor more than MAX_JOBS_PER_CPU times the CPUs (more only takes memory:
+    linting is CPU-bound). A larger ``-j`` is cut down, saying so."""
+    from perflint.batch import available_cpus
+
+    cpus = available_cpus()
+    wanted = options.jobs or cpus
+    limit = MAX_JOBS_PER_CPU * cpus
+    if wanted > limit:
+        notices.note(f"-j {options.jobs}: using {limit} processes, {MAX_JOBS_PER_CPU} per CPU available ({cpus})")
+        wanted = limit
+    files = sum(1 for item in items if isinstance(item, Path))
+    return max(1, min(wanted, files))
+
+
+def _sink(options: argparse.Namespace, output: "Output", notices: "Notices", items: list) -> "Sink":
+    """The sink of the run's output mode (raises OSError when the -o file cannot be made)."""
+    from perflint.sinks import BaselineSink, FixSink, QuietSink, Sink, Target
+
+    stdout = Target.standard(output, sys.stdout, notices)
+    if options.diff:
+        return FixSink(stdout, notices, diff=True, remaining=None, show_fixes=options.show_fixes)
+    remaining: Sink
+    if options.write_baseline:
+        remaining = BaselineSink(stdout, notices, Path(options.write_baseline), options.lang)
+    elif options.quiet >= 2 and options.output_file is None:
+        remaining = QuietSink()
+    else:
+        remaining = _findings_sink(options, output, notices, items)
+    return FixSink(stdout, notices, diff=False, remaining=remaining, show_fixes=options.show_fixes) if options.fix else remaining
+
+
+def _findings_sink(options: argparse.Namespace, output: "Output", notices: "Notices", items: list) -> "Sink":
+    """The sink that shows the findings: to -o, to stdout, or to stderr when stdout
+    carries the report read from stdin and fixed."""
+    from perflint.batch import StdinReport
+    from perflint.sinks import DocumentSink, StatisticsSink, StreamSink, Target
+
+    if options.output_file is not None:
+        target = Target.open_file(output, options.output_file, notices)
+    elif options.fix and any(isinstance(item, StdinReport) for item in items):
+        target = Target.standard(output, sys.stderr, notices)
+    else:
+        target = Target.standard(output, sys.stdout, notices)
+    if options.statistics:
+        as_json = options.output_format == "json"
+        target.fit_to("json" if as_json else None)
+        return StatisticsSink(target, as_json=as_json)
+    target.fit_to(syntax(options.output_format))
+    color = _use_color(options.color, target.stream) and not (target.to_file and options.color == "auto")
+    render_options = RenderOptions(
+        color=color, lang=options.lang, unsafe_fixes=options.unsafe_fixes, fixing=options.fix, quiet=options.quiet >= 1
+    )
+    parts = streaming_parts(options.output_format)
+    if parts is not None and not options.fix:  # with --fix, the findings that remain come after the fixes
+        return StreamSink(parts, target, render_options)
+    render = formatter(options.output_format)
+    return DocumentSink(lambda results: render(results, render_options), target, utf8_bytes=writes_utf8_bytes(options.output_format))
+
+
+def exit_status(seen: "Seen", options: argparse.Namespace) -> int:
+    """From what the run saw (perflint.sinks.Seen): 0 no finding at or above --fail-on,
+    1 there is one, 2 perflint could not do its job. ``--diff`` answers another question —
+    would anything change? — so it is 1 when there are fixes and a rule's failure does not
+    count; ``--write-baseline`` records the findings and so is not failed by them;
+    ``--exit-zero`` turns 1 into 0, never 2."""
+    if options.diff:
+        if seen.not_linted or seen.output_failed:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if seen.fixed_files else EXIT_OK
+    if seen.not_linted or seen.rule_failed or seen.output_failed:
+        return EXIT_ERROR
+    if options.write_baseline or options.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if seen.failing else EXIT_OK
+
+
+def _output_over_an_input(options: argparse.Namespace, items: list) -> str | None:
+    """Why the file the run would write (-o, --write-baseline) may not be written: it is
+    one of the run's inputs — a report, the file named for stdin's report, the config or
+    baseline read. None when it is not."""
+    from perflint.batch import StdinReport
+
+    if options.write_baseline:
+        flag, name = "--write-baseline", options.write_baseline
+    elif options.output_file is not None and not options.diff:
+        flag, name = "-o", options.output_file
+    else:
+        return None
+    try:
+        written = os.stat(name)
+    except OSError:
+        return None  # not there yet, or not reachable: nothing of the run's to lose
+    inputs = [item for item in items if isinstance(item, Path)]
+    inputs += [item.config_path for item in items if isinstance(item, StdinReport) and options.stdin_filename]
+    inputs += [Path(option) for option in (options.config, options.baseline) if option]
+    for path in inputs:
+        try:
+            if os.path.samestat(written, os.stat(path)):
+                return f"{flag} {name}: that is {path}, an input of this run; write to another file"
+        except OSError:
+            continue
+    return None
 
 
 def _items(options: argparse.Namespace) -> list:
@@ -249,29 +421,8 @@ def _items(options: argparse.Namespace) -> list:
             items.append(exc)
             continue
         # The config is searched from the stdin name's folder (the working directory without one).
-        items.append(StdinReport(source, Path(name) if options.stdin_filename else Path.cwd() / "-"))
+        items.append(StdinReport(source, Path(name) if options.stdin_filename else Path.cwd() / "-", data))
     return items
-
-
-def _write_baseline(results: list, path: Path, lang: str) -> int:
-    from perflint.baseline import BaselineError, write_baseline
-
-    try:
-        count = write_baseline(results, path, lang)
-    except BaselineError as exc:
-        _error(str(exc))
-        return EXIT_ERROR
-    files = sum(1 for r in results if not r.error)
-    print(f"perflint: recorded {_count(count, 'finding')} from {_count(files, 'file')} in {path}")
-    return EXIT_ERROR if any(r.error or r.had_internal_error for r in results) else EXIT_OK
-
-
-def _fails(result, fail_on: str) -> bool:
-    """Whether ``result`` has a finding at or above ``fail_on``."""
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in result.findings)
 
 
 # -- fixes: --fix, --diff, --unsafe-fixes ------------------------------------------------
@@ -284,10 +435,9 @@ def _add_fix_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
     group.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
     group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the meaning (with --fix or --diff)")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    group.add_argument(
+        "--show-fixes", action="store_true", help="with --fix or --diff, list the fixes made (or that would be) by file and rule"
+    )
 
 
 # -- many files: -j/--jobs, output as each file is done, the progress bar ------------------
@@ -298,7 +448,12 @@ def _count(n: int, noun: str) -> str:
 def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("many files")
     group.add_argument(
-        "-j", "--jobs", type=_job_count, default=1, metavar="N", help="lint in N processes; 0 means one per CPU (default: 1)"
+        "-j",
+        "--jobs",
+        type=_job_count,
+        default=1,
+        metavar="N",
+        help=f"lint in N processes (at most one per file and {MAX_JOBS_PER_CPU} per CPU); 0 means one per CPU (default: 1)",
     )
     group.add_argument(
         "--no-progress",
@@ -315,133 +470,3 @@ def _job_count(value: str) -> int:
     if count < 0:
         raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
     return count
-
-
-class _Report:
-    """Takes each file's outcome in path order: says what could not be linted, applies
-    the baseline, prints a file's findings at once when the format allows (full,
-    concise, json-lines, github) and keeps only what the end of the run needs."""
-
-    def __init__(self, options: argparse.Namespace) -> None:
-        from perflint.output.summary import Totals
-        from perflint.progress import Output
-
-        self.options = options
-        self.output = Output()
-        self.baseline = None
-        self.fixing = options.fix or options.diff
-        self.prints_findings = not (options.write_baseline or options.diff)
-        streams = self.prints_findings and not (options.statistics or self.fixing)
-        self.parts = streaming_parts(options.output_format) if streams else None
-        self.keeps = self.parts is None and not options.diff
-        self.kept: list = []  # shrunk results (perflint.shrink), for formats rendered at the end
-        self.totals = Totals()
-        self.stream = sys.stdout
-        self.to_file = options.output_file is not None
-        self.config_errors: set[str] = set()
-        self.had_error = False  # a file not linted, or a rule that failed
-        self.had_error_result = False  # a file not linted (what --diff's status looks at)
-        self.failing = False  # a finding at or above the governing fail-on
-        self.fixed = self.fixed_files = 0
-        self.wrote_stdout = False  # --fix on stdin printed the report; findings go to stderr
-        self.part_options = RenderOptions()
-
-    def prepare(self) -> bool:
-        """Read the baseline and open the output file before any work; False (with the
-        error said) when either fails."""
-        options = self.options
-        if options.baseline and not options.write_baseline:
-            from perflint.baseline import Baseline, BaselineError
-
-            try:
-                self.baseline = Baseline(Path(options.baseline), options.lang)
-            except BaselineError as exc:
-                _error(str(exc))
-                return False
-        if self.to_file and self.prints_findings:
-            try:
-                target = Path(options.output_file)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.stream = target.open("w", encoding="utf-8")
-            except OSError as exc:
-                _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
-                return False
-        self.part_options = self._render_options(self.stream)
-        return True
-
-    def _render_options(self, stream) -> RenderOptions:
-        color = _use_color(self.options.color, stream) and not (self.to_file and self.options.color == "auto")
-        return RenderOptions(color=color, lang=self.options.lang)
-
-    def _error(self, message: str) -> None:
-        self.output.write(sys.stderr, f"perflint: error: {terminal_safe(message)}\n")
-
-    def take(self, outcome) -> None:
-        result = outcome.result
-        if outcome.config_error is not None:
-            if outcome.config_error not in self.config_errors:  # once per broken config, not per file
-                self.config_errors.add(outcome.config_error)
-                self._error(outcome.config_error)
-        elif result.error:
-            self._error(f"{result.path}: {result.error}")
-        self.output.write(sys.stdout, outcome.diff)
-        if outcome.fixed_text is not None:
-            self.output.write(sys.stdout, outcome.fixed_text)
-            self.wrote_stdout = True
-        if outcome.changed:
-            self.fixed += outcome.fixed
-            self.fixed_files += 1
-        if self.baseline is not None:
-            self.baseline.apply(result)
-        self.had_error_result |= bool(result.error)
-        self.had_error |= bool(result.error or result.had_internal_error)
-        self.failing |= _fails(result, outcome.fail_on)
-        if self.parts is not None:
-            self.totals.add(result)
-            self.output.write(self.stream, self.parts[0](result, self.part_options))
-        elif self.keeps:
-            self.kept.append(result)
-
-    def finish(self) -> int:
-        options = self.options
-        if options.write_baseline:
-            return _write_baseline(self.kept, Path(options.write_baseline), options.lang)
-        if options.diff:
-            sys.stdout.flush()
-            if self.fixed:
-                print(f"perflint: would fix {_count(self.fixed, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
-            if self.had_error_result:
-                return EXIT_ERROR
-            return EXIT_FINDINGS if self.fixed_files else EXIT_OK
-        if self.parts is not None:
-            closing_part = self.parts[1]
-            if closing_part is not None:
-                self.output.write(self.stream, closing_part(self.totals, self.part_options))
-        else:
-            if self.wrote_stdout and not self.to_file:
-                self.stream = sys.stderr  # the fixed report is on stdout
-            if options.statistics:
-                from perflint.output.statistics import render_statistics
-
-                text = render_statistics(self.kept, as_json=options.output_format == "json")
-            else:
-                text = formatter(options.output_format)(self.kept, self._render_options(self.stream))
-            if writes_utf8_bytes(options.output_format) and not options.statistics and hasattr(self.stream, "buffer"):
-                self.stream.flush()  # html and csv are UTF-8 files whatever the terminal's encoding
-                self.stream.buffer.write(text.encode("utf-8"))
-                self.stream.buffer.flush()
-            else:
-                self.output.write(self.stream, text)
-        if self.to_file:
-            try:
-                self.stream.close()
-            except OSError as exc:
-                _error(f"{options.output_file}: cannot write output: {exc.strerror or exc}")
-                return EXIT_ERROR
-        if self.fixing and self.fixed:
-            print(f"perflint: fixed {_count(self.fixed, 'finding')} in {_count(self.fixed_files, 'file')}", file=sys.stderr)
-        if self.had_error:
-            return EXIT_ERROR
-        if options.exit_zero:
-            return EXIT_OK
-        return EXIT_FINDINGS if self.failing else EXIT_OK

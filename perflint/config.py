@@ -12,15 +12,22 @@ Every key is validated: an unknown key, rule, rule option or selector is a
 exits 2 on.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from perflint.options import option_names, validate_value
+from perflint.paths import shown
+from perflint.profiles import ProfileError, template_files
 from perflint.results import Severity
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.validation import KEBAB_CASE, Invalid, validate
+
+if TYPE_CHECKING:
+    from perflint.checks.base import Rule
 
 CONFIG_NAMES = (".perflint.toml", "perflint.toml", "pyproject.toml")
 # A config is a few lines; a pyproject.toml a few KB. Anything larger is not one.
@@ -31,20 +38,10 @@ class ConfigError(Exception):
     """A config file that cannot be used; ``str()`` is the one-line message."""
 
     def __init__(self, path: Path | str, key: str, reason: str) -> None:
-        where = ": ".join(str(part) for part in (_shown(path), key) if part)
+        where = ": ".join(str(part) for part in (shown(path), key) if part)
         super().__init__(f"{where}: {reason}" if where else reason)
         self.path = str(path)
         self.key = key
-
-
-def _shown(path: Path | str) -> str:
-    """A path as the user would write it: relative to the working directory when inside it."""
-    if isinstance(path, Path) and path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            pass
-    return str(path)
 
 
 @dataclass
@@ -60,7 +57,8 @@ class ConfigModel:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: Literal["error", "warning", "info", "never"] | None = None
-    extra_profiles: list[str] = field(default_factory=list)
+    extra_profiles: list[str] = field(default_factory=list)  # template files, relative to this file
+    profile_paths: list[str] = field(default_factory=list)  # folders of template files, relative to this file
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule tables: severity and options
 
 
@@ -93,6 +91,8 @@ class _Layer:
     path: Path
     key_prefix: str  # "tool.perflint." in pyproject.toml, "" elsewhere
     model: ConfigModel
+    # Rule code → option → its value, validated (filled in by _validate_layer).
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +101,7 @@ def rule_index() -> RuleIndex:
 
 
 @lru_cache(maxsize=1)
-def _rules_by_code() -> dict[str, type]:
+def _rules_by_code() -> "dict[str, type[Rule]]":
     from perflint.checks.base import all_rules
 
     return {rule.code: rule for rule in all_rules()}
@@ -196,23 +196,36 @@ def _validate_layer(layer: _Layer) -> None:
             except SelectorError as exc:
                 raise ConfigError(path, prefix + key, str(exc)) from None
     for name, table in model.rules.items():
+        severity = table.get("severity")
+        if severity is not None and severity not in {s.value for s in Severity}:
+            raise ConfigError(path, f"{prefix}rules.{name}.severity", f"{severity!r} is not a severity (expected error, warning or info)")
+    tables = {name: {key: value for key, value in table.items() if key != "severity"} for name, table in model.rules.items()}
+    layer.rule_options = validated_rule_options(tables, path, f"{prefix}rules.")
+
+
+def validated_rule_options(tables: Mapping[str, Mapping[str, Any]], path: Path | str = "", prefix: str = "") -> dict[str, dict[str, Any]]:
+    """Rule code → option → validated value, from option tables keyed by rule code or
+    name (a config file's [rules.*] tables, or a caller of the API); raises ``ConfigError``
+    naming the bad key."""
+    index = rule_index()
+    validated: dict[str, dict[str, Any]] = {}
+    for name, table in tables.items():
         code = index.code_of(name)
         if code is None:
-            raise ConfigError(path, f"{prefix}rules.{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
+            raise ConfigError(path, f"{prefix}{name}", f"unknown rule {name!r} (use a code such as PF003 or a rule name)")
         rule = _rules_by_code()[code]
+        options_type = rule.Options
+        names = option_names(options_type) if options_type is not None else []
         for option, value in table.items():
-            key = f"{prefix}rules.{name}.{option}"
-            if option == "severity":
-                if value not in {s.value for s in Severity}:
-                    raise ConfigError(path, key, f"{value!r} is not a severity (expected error, warning or info)")
-                continue
-            if option not in rule.options:
-                known = ", ".join(sorted(rule.options)) or "none"
+            key = f"{prefix}{name}.{option}"
+            if options_type is None or option not in names:
+                known = ", ".join(sorted(names)) or "none"
                 raise ConfigError(path, key, f"unknown option for {code} ({rule.name}); its options: {known}")
             try:
-                validate(rule.options[option].type, value, strict=True)
+                validated.setdefault(code, {})[option] = validate_value(options_type, option, value)
             except Invalid as exc:
                 raise ConfigError(path, key, exc.problems[0][1]) from None
+    return validated
 
 
 def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Path | None) -> Settings:
@@ -229,6 +242,10 @@ def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Pat
         profile = model.profile or profile
         fail_on = model.fail_on or fail_on
         extra_profiles += [(layer.path.parent / Path(p).expanduser()).resolve() for p in model.extra_profiles]
+        try:
+            extra_profiles += template_files((layer.path.parent / Path(p).expanduser()).resolve() for p in model.profile_paths)
+        except ProfileError as exc:
+            raise ConfigError(layer.path, layer.key_prefix + "profile-paths", str(exc)) from None
         selection.append(
             SelectionLayer(
                 select=index.parse_all(model.select) if model.select is not None else None,
@@ -239,11 +256,10 @@ def settings_from_layers(layers: list[_Layer], overrides: Overrides, origin: Pat
         for name, table in model.rules.items():
             code = index.code_of(name)
             assert code is not None  # validated at load
-            for key, value in table.items():
-                if key == "severity":
-                    severities[code] = Severity(value)
-                else:
-                    options.setdefault(code, {})[key] = value
+            if "severity" in table:
+                severities[code] = Severity(table["severity"])
+        for code, values in layer.rule_options.items():
+            options.setdefault(code, {}).update(values)
     cli_layer = SelectionLayer(
         select=_parse_cli(index, "--select", overrides.select) if overrides.select is not None else None,
         extend_select=_parse_cli(index, "--extend-select", overrides.extend_select),

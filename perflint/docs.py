@@ -10,11 +10,17 @@ keeps the committed file equal to the output.
 
 import inspect
 import re
+import typing
+from dataclasses import fields
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from perflint.checks.base import Rule, all_rules
+from perflint.options import attribute_docs
+from perflint.profiles import default_rule_options
 from perflint.rule_cases import Case, CaseFile, load_cases
+from perflint.validation import kebab
 
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
@@ -68,17 +74,41 @@ def _fenced(report: str) -> str:
 
 
 def _type_name(value: Any) -> str:
-    name = getattr(value, "__name__", None)
-    if isinstance(value, type) and name:
-        return name
-    return re.sub(r"\btyping\.", "", repr(value))
+    """A type as a TOML writer thinks of it: ``boolean``, ``array of strings``, ``"a" or "b"``."""
+    origin = typing.get_origin(value)
+    if origin is typing.Literal:
+        return " or ".join(f'"{choice}"' for choice in typing.get_args(value))
+    if origin in (tuple, list):
+        return f"array of {_type_name(typing.get_args(value)[0])}s"
+    return {bool: "boolean", int: "integer", Decimal: "number", str: "string"}.get(value, getattr(value, "__name__", str(value)))
 
 
 def options_of(rule: type[Rule]) -> list[dict[str, Any]]:
+    """A rule's options: name, type, default (rules/_defaults.toml's value, which a
+    template may change) and help (the docstring under the field)."""
+    if rule.Options is None:
+        return []
+    defaults = default_rule_options()[rule.code]
+    docs = attribute_docs(rule.Options)
+    hints = typing.get_type_hints(rule.Options)
     return [
-        {"name": name, "type": _type_name(option.type), "default": option.default, "help": option.help}
-        for name, option in rule.options.items()
+        {
+            "name": kebab(field.name),
+            "type": _type_name(hints[field.name]),
+            "default": _plain(getattr(defaults, field.name)),
+            "help": docs.get(field.name, ""),
+        }
+        for field in fields(rule.Options)
     ]
+
+
+def _plain(value: Any) -> Any:
+    """An option's value as TOML and JSON write it."""
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def rule_json(rule: type[Rule]) -> dict[str, Any]:
@@ -96,7 +126,7 @@ def rule_json(rule: type[Rule]) -> dict[str, Any]:
 
 
 def _options_text(rule: type[Rule]) -> str:
-    if not rule.options:
+    if rule.Options is None:
         return ""
     lines = ["", "## Options", ""]
     for option in options_of(rule):
@@ -154,7 +184,7 @@ def rules_markdown(rules: list[type[Rule]] | None = None) -> str:
             "",
         ]
         out.append(explanation(rule))
-        if rule.options:
+        if rule.Options is not None:
             out += ["", "| option | type | default | meaning |", "|---|---|---|---|"]
             for option in options_of(rule):
                 out.append(f"| `{option['name']}` | {option['type']} | `{_toml_value(option['default'])}` | {option['help']} |")

@@ -1,13 +1,19 @@
 """The document model: what the parser makes of a report, with spans.
 
-Plain records (perflint.records): they are built for every file and walked by every
+Dataclasses: they are built for every file and walked by every
 rule. A span is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from perflint.text import fold_key
+
 Span = tuple[int, int]
+
+# A note in brackets after a header field's name: （盖章）, (单位：万元).
+_FIELD_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 @dataclass(slots=True)
@@ -35,6 +41,10 @@ class TableRow:
 class Table:
     span: Span
     rows: list[TableRow]
+    # How the rows were written: "pipes" (Markdown rows, with or without the outer
+    # bars), "tabs" (tab-separated, pasted from a spreadsheet) or "cells" (one cell a
+    # line ending in " |", as web pages flatten tables: the rows are lost).
+    carrier: str = "pipes"
 
 
 Block = Paragraph | Table
@@ -60,6 +70,12 @@ class Heading:
     label: str  # number and title as written, e.g. "(四) 部门整体支出情况"
     markdown_level: int = 0  # number of "#" when written as a Markdown heading
     run_in: bool = False  # the title ended with 。 or a colon: a list item more than a heading
+
+    @property
+    def is_sentence(self) -> bool:
+        """The title reads as a sentence of text: it ends one, or runs on over clauses."""
+        title = self.title.rstrip()
+        return bool(title) and (title[-1] in "。！？!?" or any(mark in title for mark in "，,；;"))
 
 
 @dataclass(slots=True, eq=False)
@@ -93,8 +109,9 @@ class Section:
             yield from child.walk()
 
     def has_content(self) -> bool:
-        """True if the section or a descendant holds text beyond headings."""
-        return any(block_has_text(b) for b in self.blocks) or any(c.has_content() for c in self.children)
+        """True if the section or a descendant holds text beyond headings (a sub-heading
+        written as a whole sentence is text: "（一）…共下达105万元，用于实施…。")."""
+        return any(block_has_text(b) for b in self.blocks) or any(c.has_content() or c.heading.is_sentence for c in self.children)
 
 
 def block_has_text(block: Block) -> bool:
@@ -112,6 +129,12 @@ class HeaderField:
     span: Span  # the whole field, name to end of value
     name_span: Span
     value_span: Span
+
+    @property
+    def key(self) -> str:
+        """The name as a comparison key, without a bracketed note after it
+        (单位名称（盖章）, 填报日期(年月日) are 单位名称 and 填报日期)."""
+        return fold_key(_FIELD_NOTE.sub("", self.name))
 
     @property
     def blank(self) -> bool:
@@ -144,6 +167,13 @@ class Document:
         if self._sections is None:
             self._sections = [section for top in self.sections for section in top.walk()]
         return iter(self._sections)
+
+    def sibling_groups(self) -> Iterator[list[Section]]:
+        """The top-level sections, then the children of each section: the groups whose
+        numbers run together."""
+        yield self.sections
+        for section in self.walk():
+            yield section.children
 
     def blocks(self) -> Iterator[tuple[Section | None, Block]]:
         """Every paragraph and table in document order, with its innermost section."""

@@ -5,12 +5,14 @@ from typing import Any
 
 from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
+from perflint.detection import choose, forced
 from perflint.document import Document, Section
 from perflint.facts.summary import file_facts
 from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
-from perflint.profiles import ProfileSet, default_typography, typography_with
+from perflint.profiles import ProfileSet
 from perflint.results import FileFacts, FileResult, Finding
+from perflint.selfeval.facts import tables_facts
 from perflint.sources import Source
 
 
@@ -23,10 +25,10 @@ class Linter:
         rules: list[Rule],
         *,
         profile_id: str | None = None,
+        profile_origin: str = "--profile",
         lang: str = "zh",
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
         policy: FindingPolicy | None = None,
-        typography_overrides: dict[str, Any] | None = None,
         fail_on: str = "error",
     ) -> None:
         self.profiles = profiles
@@ -34,26 +36,17 @@ class Linter:
         self.policy = policy or FindingPolicy()
         self.rules = [rule for rule in rules if self.policy.allows(rule.code)]
         self.forced_profile = profiles.get(profile_id) if profile_id else None
+        self.profile_origin = profile_origin  # where a forced template was named, for the reason
         self.lang = lang
+        # Rule code → option → value, laid over each report's template (perflint.options);
+        # the config validates them when it is read (perflint.config.Settings.rule_options).
         self.rule_options = rule_options or {}
-        # Per-run typography options (kebab-case keys of the [typography] table), laid
-        # over each report's profile; checked here so a bad one fails before any file.
-        if typography_overrides:
-            typography_with(default_typography(), typography_overrides)
-        self.typography_overrides = typography_overrides
 
     def lint(self, source: Source) -> FileResult:
         document = parse(source.text)
-        profile = self.forced_profile or self.profiles.detect(document.title.text if document.title else None)
-        ctx = Context(
-            source,
-            document,
-            profile,
-            lang=self.lang,
-            profile_forced=self.forced_profile is not None,
-            rule_options=self.rule_options,
-            typography_overrides=self.typography_overrides,
-        )
+        choice = forced(self.forced_profile, self.profile_origin) if self.forced_profile else choose(document, self.profiles)
+        profile = choice.profile
+        ctx = Context(source, document, profile, lang=self.lang, choice=choice, rule_options=self.rule_options)
         findings: list[Finding] = []
         for rule in self.rules:
             if rule.needs_profile and profile is None:
@@ -63,7 +56,10 @@ class Linter:
             except Exception as exc:  # one broken rule must not sink the run
                 findings.append(InternalError.for_failure(ctx, rule.code, exc))
         try:
-            facts = file_facts(document, ctx.content_facts, ctx.facts, ctx.numbers, fail_on=self.fail_on)
+            facts = file_facts(
+                document, ctx.content_facts, ctx.facts, ctx.numbers, kind=profile.kind if profile else None, fail_on=self.fail_on
+            )
+            facts.tables = tables_facts(ctx.tables, source)
         except Exception as exc:  # a fact that cannot be read must not sink the run either
             facts = FileFacts(fail_on=self.fail_on)
             findings.append(InternalError.for_failure(ctx, "file facts", exc))
@@ -76,7 +72,15 @@ class Linter:
         for finding in findings:
             finding.section = section_path(document, finding.span[0])
         findings.sort(key=Finding.sort_key)
-        return FileResult(source.path, source, profile.id if profile else None, findings=findings, facts=facts)
+        return FileResult(
+            source.path,
+            source,
+            profile.id if profile else None,
+            findings=findings,
+            facts=facts,
+            profile_reason=choice.reason_in(self.lang),
+            profile_candidates=list(choice.candidates),
+        )
 
 
 def section_path(document: Document, offset: int) -> list[str]:

@@ -11,17 +11,19 @@ dropped and the reason is given, and the caller leaves the file untouched.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perflint.document import Document
 from perflint.engine import Linter
 from perflint.facts import extract
 from perflint.facts.clauses import text_pieces
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity, scan
+from perflint.fixable import applicable_fix
 from perflint.parse import parse
-from perflint.profiles import NumbersSpec, default_numbers
-from perflint.results import Edit, FileResult, Finding, Fix
+from perflint.profiles import default_numbers
+from perflint.results import Edit, FileResult, Fix
 from perflint.sources import Source
 from perflint.text import fold_key
 
@@ -37,19 +39,11 @@ class FixOutcome:
     fixed: int  # fixes applied (0 when they were dropped)
     result: FileResult  # the findings that remain (on the fixed text, or the original)
     refused: str | None = None  # why the fixes were dropped
+    rules: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, name) → fixes of that rule applied
 
     @property
     def changed(self) -> bool:
         return self.text != self.original.text
-
-
-def applicable_fix(finding: Finding, *, unsafe: bool) -> Fix | None:
-    fix = finding.fix
-    if fix is None or not fix.edits:
-        return None
-    if fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe"):
-        return fix
-    return None
 
 
 def _touch(a: Edit, b: Edit) -> bool:
@@ -61,36 +55,48 @@ def _touch(a: Edit, b: Edit) -> bool:
 def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
     """Apply the fixes whose edits conflict with no fix taken before them (in order
     of position). Returns the new text and how many fixes were applied."""
-    taken: list[Edit] = []
-    applied = 0
+    taken = _compatible(fixes)
+    return _applied(text, taken), len(taken)
+
+
+def _compatible(fixes: list[Fix]) -> list[Fix]:
+    """The fixes one pass applies: in order of position, each whose edits touch
+    neither each other nor those of a fix taken before it."""
+    taken: list[Fix] = []
+    edits_taken: list[Edit] = []
     for fix in sorted(fixes, key=lambda f: min(e.span for e in f.edits)):
         edits = sorted(fix.edits, key=lambda e: e.span)
         if any(_touch(a, b) for a, b in zip(edits, edits[1:])):
             continue  # a fix whose own edits overlap is malformed; skip it
-        if any(_touch(edit, other) for edit in edits for other in taken):
+        if any(_touch(edit, other) for edit in edits for other in edits_taken):
             continue
-        taken.extend(edits)
-        applied += 1
-    for edit in sorted(taken, key=lambda e: e.span, reverse=True):
+        edits_taken.extend(edits)
+        taken.append(fix)
+    return taken
+
+
+def _applied(text: str, fixes: list[Fix]) -> str:
+    for edit in sorted((edit for fix in fixes for edit in fix.edits), key=lambda e: e.span, reverse=True):
         start, end = edit.span
         text = text[:start] + edit.content + text[end:]
-    return text, applied
+    return text
 
 
 def fix_source(linter: Linter, source: Source, *, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixOutcome:
     """Fix one report in memory; the caller writes the text (or a diff) if it wants."""
     first = linter.lint(source)
-    result, text, fixed = first, source.text, 0
+    result, text = first, source.text
+    rules: Counter[tuple[str, str]] = Counter()
     for _ in range(max_passes):
-        fixes = [fix for finding in result.findings if (fix := applicable_fix(finding, unsafe=unsafe)) is not None]
-        if not fixes:
+        fixes = {id(fix): finding for finding in result.findings if (fix := applicable_fix(finding, unsafe=unsafe)) is not None}
+        taken = _compatible([finding.fix for finding in fixes.values() if finding.fix is not None])
+        new_text = _applied(text, taken)
+        if not taken or new_text == text:
             break
-        new_text, applied = apply_fixes(text, fixes)
-        if not applied or new_text == text:
-            break
-        text, fixed = new_text, fixed + applied
+        text = new_text
+        rules.update((fixes[id(fix)].code, fixes[id(fix)].name) for fix in taken)
         result = linter.lint(_with_text(source, text))
-    if fixed == 0:
+    if not rules:
         return FixOutcome(source, source.text, 0, first)
     vocab = _vocabulary(linter, first.profile)
     before, after = fact_signature(parse(source.text), vocab), fact_signature(parse(text), vocab)
@@ -98,7 +104,7 @@ def fix_source(linter: Linter, source: Source, *, unsafe: bool = False, max_pass
         what = ", ".join(name for name in before if before[name] != after[name])
         reason = f"fixes not applied: they would change the report's facts ({what}); fix it by hand"
         return FixOutcome(source, source.text, 0, first, refused=reason)
-    return FixOutcome(source, text, fixed, result)
+    return FixOutcome(source, text, rules.total(), result, rules=rules)
 
 
 def _with_text(source: Source, text: str) -> Source:

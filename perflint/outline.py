@@ -7,12 +7,17 @@ matches a spec when its folded title equals, or else contains, the spec's title 
 one of its aliases; away from its expected place only an exact title counts (a
 heading elsewhere that merely mentions 预算执行 is not the missing item). Each
 document section matches at most one spec.
+
+A template whose outline stands anywhere (``outline-anywhere``, the national ones) is
+matched more loosely: a part is present when any heading contains its title or an
+alias, at any depth, or when a paragraph opens with it as a label (``存在问题：…``).
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from perflint.document import Document, Section
+from perflint.document import Document, Paragraph, Section, Span
 from perflint.profiles import Profile, SectionSpec
 from perflint.text import fold_key
 
@@ -24,6 +29,12 @@ class OutlineNode:
     parent: "OutlineNode | None"
     children: "list[OutlineNode]" = field(default_factory=list)
     misplaced: bool = False  # found, but not under its parent's match
+    label: Span | None = None  # found as a paragraph's label ("存在问题：…"), not a heading
+    attached: bool = False  # in the self-evaluation table the report says it attaches
+
+    @property
+    def present(self) -> bool:
+        return self.section is not None or self.label is not None or self.attached
 
     def walk(self) -> "Iterator[OutlineNode]":
         yield self
@@ -47,7 +58,78 @@ class Outline:
         return node.section if node else None
 
 
+# A paragraph that opens with a short label and a colon ("存在问题：…", "（二）改进措施：…").
+_LABEL = re.compile(r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十0-9０-９]{1,3}[)）、.．]\s*)?([^\s：:。；;，,]{2,20})\s*[：:]")
+
+
 def match_outline(document: Document, profile: Profile) -> Outline:
+    if profile.outline_anywhere:
+        return _match_anywhere(document, profile)
+    return _match_in_place(document, profile)
+
+
+def _match_anywhere(document: Document, profile: Profile) -> Outline:
+    """Each part found wherever it stands: a heading whose title contains the part's
+    title or an alias, else a paragraph opening with such a label. One heading may
+    answer several parts where their words stand apart (存在的问题及改进措施); where
+    they overlap, the longer wins (偏离绩效目标的原因 names the problems, not the targets)."""
+    specs = [spec for top in profile.sections for spec in top.walk()]
+    labels = []
+    for _, block in document.blocks():
+        if isinstance(block, Paragraph):
+            for match in _LABEL.finditer(block.text):
+                if match.start() == 0 or block.text[match.start() - 1] == "\n":
+                    start = block.span[0] + match.start(1)
+                    labels.append(((start, start + len(match.group(1))), fold_key(match.group(1))))
+    by_heading = {
+        spec.id: next((s for s in document.walk() if s.title and spec.id in _answered(fold_key(s.title), specs)), None) for spec in specs
+    }
+    by_label = {spec.id: next((span for span, key in labels if spec.id in _answered(key, specs)), None) for spec in specs}
+
+    attached = _attaches_its_table(document, profile)
+
+    def node_for(spec: SectionSpec, parent: OutlineNode | None) -> OutlineNode:
+        section = by_heading[spec.id]
+        node = OutlineNode(spec, section, parent, label=by_label[spec.id] if section is None else None)
+        node.attached = node.section is None and node.label is None and spec.in_attached_table and attached
+        node.children = [node_for(child, node) for child in spec.children]
+        return node
+
+    return Outline([node_for(spec, None) for spec in profile.sections])
+
+
+def _attaches_its_table(document: Document, profile: Profile) -> bool:
+    """Whether a line of the report says its self-evaluation table is attached: an
+    attachment word and a table's name on one line (（附专项资金绩效目标自评表）)."""
+    markers = tuple(fold_key(word) for word in profile.content.attachment_markers)
+    tables = tuple(fold_key(word) for word in profile.detect.table_words)
+    for line in document.text.split("\n"):
+        key = fold_key(line)
+        if any(marker in key for marker in markers) and any(table in key for table in tables):
+            return True
+    return False
+
+
+def _answered(title: str, specs: list[SectionSpec]) -> set[str]:
+    """The ids of the parts a folded title answers: each part's longest word found in
+    it, unless a longer word of another part covers the same characters."""
+    found = []
+    for spec in specs:
+        for key in spec.keys:  # longest first
+            at = title.find(key)
+            if at >= 0:
+                found.append((at, at + len(key), spec.id))
+                break
+    return {
+        spec_id
+        for start, end, spec_id in found
+        if not any(
+            other != spec_id and o_end - o_start > end - start and o_start < end and start < o_end for o_start, o_end, other in found
+        )
+    }
+
+
+def _match_in_place(document: Document, profile: Profile) -> Outline:
     everything = list(document.walk())
     keys = {id(section): fold_key(section.title) for section in everything}
     used: set[int] = set()

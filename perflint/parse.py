@@ -27,6 +27,7 @@ from perflint.document import (
     TableRow,
     Title,
 )
+from perflint.prose import is_han
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
 
@@ -53,11 +54,26 @@ RUN_IN_TITLE_MAX = 60
 DETACHED_TITLE_MAX = 40
 
 _TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
+# What a title ends with: the document's own noun, rather than 自评 in a sentence.
+_TITLE_NOUN = re.compile(r"报告|自评表|评价表")
+# A line naming an attached file ("…自评报告.docx") or another document (《…》) names the
+# report only when nothing better does: web pages put them above the real title.
+_ATTACHMENT = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|txt|zip|rar)\s*$", re.I)
+# A title is a line, not a sentence, and not a page of text.
+TITLE_MAX = 80
+# A title line that opens with one of these names no unit: the unit (and often the year)
+# stands on the line above, where a PDF or a web page broke the title in two.
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:部门|单位)?整体|绩效|项目支出|项目绩效|专项|自评|评价|年度)")
+TITLE_HEAD_MAX = 40
+# A unit's name has none of these; a website's navigation and menus do (首页 > 信息公开).
+_CHROME_MARK = re.compile(r"[\s>|:：/\\·•【】\[\]]")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
 _FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
 # A label cell of a header table: the field name alone, perhaps with a colon.
 _TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
+# A line holding only a figure (a table cell flattened one a line): 10, 9.5, 100%, —.
+_FIGURE = re.compile(r"^[ \t\u3000]*(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?|[—–\-/／]+)[ \t\u3000]*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -130,33 +146,40 @@ class _Builder:
             elif kind == "table":
                 items.append(self._table(_line_tokens(child)))
             elif kind == "comment":
-                token = child.children[0]
-                items.append(Comment(self._span(token.start_pos, _line_end(token)), str(token).strip()))
+                token = _token(child.children[0])
+                items.append(Comment(self._span(_start(token), _line_end(token)), str(token).strip()))
         items = self._attach_detached_titles(items)
         return self._sectionize(items)
 
     def _paragraph(self, tokens: list[Token]) -> Paragraph:
-        span = self._span(tokens[0].start_pos, _line_end(tokens[-1]))
+        span = self._span(_start(tokens[0]), _line_end(tokens[-1]))
         return Paragraph(span, self.text[span[0] : span[1]])
 
-    def _table(self, tokens: list[Token]) -> Table:
+    def _table(self, tokens: list[Token]) -> Table | Paragraph:
         rows = []
+        tabbed = False
         for token in tokens:
-            start, end = self._span(token.start_pos, _line_end(token))
+            start, end = self._span(_start(token), _line_end(token))
             line = self.text[start:end]
-            cells = []
-            bars = [i for i, ch in enumerate(line) if ch == "|"]
-            if line.rstrip().endswith("|"):
-                bars_between = bars
+            if token.type.startswith("TAB_ROW"):
+                tabbed = True
+                cells = _split_cells(line, start, _tab_bounds(line))
             else:
-                bars_between = bars + [len(line)]
-            for left, right in zip(bars_between, bars_between[1:]):
-                raw = line[left + 1 : right]
-                stripped = raw.strip()
-                cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()))
-                cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+                cells = _split_cells(line, start, _bar_bounds(line))
             rows.append(TableRow((start, end), cells, bool(_TABLE_RULE.match(line))))
-        return Table((rows[0].span[0], rows[-1].span[1]), rows)
+        span = (rows[0].span[0], rows[-1].span[1])
+        if tabbed:
+            carrier = "tabs"
+        elif len(rows) > 1 and all(sum(1 for cell in row.cells if cell.text) <= 1 for row in rows):
+            carrier = "cells"
+        else:
+            carrier = "pipes"
+        if len(rows) == 1 and not tokens[0].type.startswith("TABLE_ROW"):
+            # One line alone without a leading bar — tab-separated ("部门名称：…<TAB><TAB>
+            # 填报日期：…"), "text |", or web chrome with bars ("首页|新闻|下载") — is a line
+            # of text, not a table.
+            return Paragraph(span, self.text[span[0] : span[1]])
+        return Table(span, rows, carrier)
 
     def _heading(self, parts: list[Token | Tree]) -> list[Heading | Block]:
         markdown_level = 0
@@ -164,17 +187,17 @@ class _Builder:
         title_token: Token | None = None
         for part in parts:
             if isinstance(part, Tree):
-                number_token = part.children[0]
+                number_token = _token(part.children[0])
             elif part.type == "MD_MARK":
                 markdown_level = part.count("#")
-                md_start = part.start_pos + len(part) - len(part.lstrip())
+                md_start = _start(part) + len(part) - len(part.lstrip())
             else:
                 title_token = part
         assert title_token is not None
         line_end = min(_line_end(title_token), self.length)
         if number_token is not None:
             raw = str(number_token)
-            number_start = number_token.start_pos + len(raw) - len(raw.lstrip())
+            number_start = _start(number_token) + len(raw) - len(raw.lstrip())
             number = raw.strip()
             style = _TOKEN_STYLE[number_token.type]
             value = _number_value(style, number)
@@ -186,7 +209,7 @@ class _Builder:
         start = md_start if markdown_level else number_start
 
         # The title: skip spaces after the number, split a run-in body off.
-        title_start = title_token.start_pos
+        title_start = _start(title_token)
         while title_start < line_end and self.text[title_start] in " \t\u3000":
             title_start += 1
         if markdown_level:  # "## 标题 ##" closing marks
@@ -232,6 +255,13 @@ class _Builder:
             nxt = items[i + 1] if i + 1 < len(items) else None
             if isinstance(item, Heading) and not item.title and item.number and isinstance(nxt, Paragraph):
                 first_line, newline, rest = nxt.text.partition("\n")
+                previous = result[-1] if result else None
+                after_figure = isinstance(previous, Paragraph) and _FIGURE.match(previous.text.strip()) is not None
+                if item.style == "decimal" and (_FIGURE.match(first_line) or after_figure):
+                    # "9.5" over "10", or under "10": figures of a table flattened one cell a line.
+                    result.append(Paragraph(item.span, self.text[item.span[0] : item.span[1]]))
+                    i += 1
+                    continue
                 if 0 < len(first_line.strip()) <= DETACHED_TITLE_MAX:
                     lead = len(first_line) - len(first_line.lstrip())
                     title_start = nxt.span[0] + lead
@@ -254,15 +284,15 @@ class _Builder:
 
     def _sectionize(self, items: list[Heading | Block | Comment]) -> Document:
         comments = [item for item in items if isinstance(item, Comment)]
-        items = [item for item in items if not isinstance(item, Comment)]
+        lines: list[Heading | Block] = [item for item in items if not isinstance(item, Comment)]
         first_section = next(
-            (i for i, item in enumerate(items) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
-            len(items),
+            (i for i, item in enumerate(lines) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
+            len(lines),
         )
-        title, fields, preamble = self._preamble(items[:first_section])
+        title, fields, preamble = self._preamble(lines[:first_section])
         sections: list[Section] = []
         stack: list[Section] = []
-        for item in items[first_section:]:
+        for item in lines[first_section:]:
             if isinstance(item, Heading):
                 self._place(Section(item, end=item.span[1]), stack, sections)
             elif stack:
@@ -322,18 +352,22 @@ class _Builder:
                     title = Title(item.title, item.title_span)
                 continue
             if isinstance(item, Table):
-                fields.extend(self._table_fields(item))
-                rest.append(item)
+                if item.carrier == "pipes" or not all(self._fields(row.span, self.text[row.span[0] : row.span[1]]) for row in item.rows):
+                    fields.extend(self._table_fields(item))
+                    rest.append(item)
+                    continue
+                # Tab-separated lines that are all "名称：值" fields are header lines.
+                lines.extend((row.span, self.text[row.span[0] : row.span[1]]) for row in item.rows)
                 continue
             offset = item.span[0]
             for line in item.text.split("\n"):
                 lines.append(((offset, offset + len(line)), line))
                 offset += len(line) + 1
         if title is None:
-            title = self._find_title(lines)
+            title = self._find_title(lines) or self._table_title(rest)
         for span, line in lines:
-            if title is not None and span[0] <= title.span[0] < span[1]:
-                continue
+            if title is not None and span[0] < title.span[1] and title.span[0] < max(span[1], span[0] + 1):
+                continue  # a line of the title (a title broken over two lines has two)
             line_fields = self._fields(span, line)
             if line_fields:
                 fields.extend(line_fields)
@@ -343,16 +377,55 @@ class _Builder:
 
     @staticmethod
     def _find_title(lines: list[tuple[Span, str]]) -> Title | None:
-        candidates = [(span, line) for span, line in lines if line.strip() and not _FIELD.search(line)]
-        chosen = next(((s, line) for s, line in candidates if _TITLE_HINT.search(fold_chars(line))), None)
-        if chosen is None:
-            chosen = next(((s, line) for s, line in candidates if len(line.strip()) <= 60 and line.strip()[-1] not in "。；，,;"), None)
-        if chosen is None:
+        """The report's title among the lines before the first section: the first line
+        that names a report or a self-evaluation table (报告, 自评表…) and reads as a
+        title; else such a line that names an attachment or another document; else the
+        first short line that does not end a sentence. Website chrome above the title
+        (navigation, dates, a site's name) names no report and is passed over."""
+        best: tuple[int, int, Span, str] | None = None
+        for order, (span, line) in enumerate(lines):
+            tier = _title_tier(line)
+            if tier is not None and (best is None or (tier, order) < best[:2]):
+                best = (tier, order, span, line)
+        if best is None:
             return None
-        span, line = chosen
+        tier, order, span, line = best
         lead = len(line) - len(line.lstrip(" \t\u3000#*"))
         text = line.strip(" \t\u3000#*")
-        return Title(text, (span[0] + lead, span[0] + lead + len(text)))
+        attachment = _ATTACHMENT.search(text)
+        if attachment is not None:
+            text = text[: attachment.start()].rstrip()
+        start, end = span[0] + lead, span[0] + lead + len(text)
+        if tier == 2:
+            cut_start, cut_end = _title_in_long_line(text)
+            start, end, text = start + cut_start, start + cut_end, text[cut_start:cut_end]
+        if tier == 0 and order > 0 and _TITLE_TAIL.match(fold_chars(text)):
+            head_span, head = lines[order - 1]
+            head_text = head.strip(" \t\u3000#*")
+            if (
+                _title_tier(head) == 3
+                and len(head_text) <= TITLE_HEAD_MAX
+                and head_span[1] + 1 == span[0]
+                and not _CHROME_MARK.search(head_text)
+            ):
+                start = head_span[0] + len(head) - len(head.lstrip(" \t\u3000#*"))
+                text = head_text + text
+        return Title(text, (start, end))
+
+    @staticmethod
+    def _table_title(blocks: list[Block]) -> Title | None:
+        """A report that is only a table (a self-evaluation table published alone) has
+        its title in a cell of its first rows: 项目支出绩效自评表（2023年度）."""
+        for block in blocks:
+            if not isinstance(block, Table):
+                continue
+            for row in block.rows[:8]:
+                for cell in row.cells:
+                    text = cell.text.strip("#* ")
+                    if text and len(text) <= 60 and _TITLE_HINT.search(fold_chars(text)):
+                        lead = cell.text.index(text)
+                        return Title(text, (cell.span[0] + lead, cell.span[0] + lead + len(text)))
+        return None
 
     @staticmethod
     def _table_fields(table: Table) -> list[HeaderField]:
@@ -360,7 +433,8 @@ class _Builder:
         ``| 部门名称 | 广东省… |``, or several label/value pairs per row."""
         fields = []
         for row in table.rows:
-            cells = row.cells
+            # A value merged across columns (Word) stands in each: once is enough here.
+            cells = [cell for i, cell in enumerate(row.cells) if i == 0 or cell.text != row.cells[i - 1].text or not cell.text]
             if row.is_rule or len(cells) < 2 or len(cells) % 2:
                 continue
             for label, value in zip(cells[0::2], cells[1::2]):
@@ -403,10 +477,80 @@ class _Builder:
         return fields
 
 
+def _title_tier(line: str) -> int | None:
+    """How well ``line`` reads as the report's title: 0 best, None not at all."""
+    text = line.strip(" \t\u3000#*")
+    if not text or _FIELD.search(line):
+        return None
+    folded = fold_chars(text)
+    if folded[-1] in "。；，,;!！?？":
+        return None  # a sentence names the report it is about, it is not its title
+    if _TITLE_HINT.search(folded):
+        if _ATTACHMENT.search(folded) or folded.startswith(("《", "<")):
+            return 1
+        return 2 if len(text) > TITLE_MAX else 0
+    if len(text) <= 60 and any(is_han(ch) for ch in text):
+        return 3
+    return None
+
+
+def _title_in_long_line(text: str) -> tuple[int, int]:
+    """Where the title stands in a line too long to be one (a table or a page's
+    metadata flattened onto a line): the words before its first report word, back to a
+    space or a colon, up to that word."""
+    folded = fold_chars(text)
+    hint = _TITLE_NOUN.search(folded) or _TITLE_HINT.search(folded)
+    assert hint is not None
+    start = max(text.rfind(mark, 0, hint.start()) for mark in (" ", ":", "：", "|", "\u3000")) + 1
+    start = max(start, hint.start() - TITLE_HEAD_MAX)
+    return start, hint.end()
+
+
+def _bar_bounds(line: str) -> list[int]:
+    """Where the cells of a "|" row end and start: the bars, plus the line's ends where
+    the row has no leading or trailing bar ("a | b | c", "a |")."""
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    if not bars:
+        return [-1, len(line)]
+    bounds = bars
+    if line[: bars[0]].strip():
+        bounds = [-1, *bounds]
+    if line[bars[-1] + 1 :].strip():
+        bounds = [*bounds, len(line)]
+    return bounds
+
+
+def _tab_bounds(line: str) -> list[int]:
+    return [-1, *(i for i, ch in enumerate(line) if ch == "\t"), len(line)]
+
+
+def _split_cells(line: str, start: int, bounds: list[int]) -> list[TableCell]:
+    """The cells between consecutive bounds, stripped, with their spans."""
+    cells = []
+    for left, right in zip(bounds, bounds[1:]):
+        raw = line[left + 1 : right]
+        stripped = raw.strip()
+        # An empty cell stands right after its bar: where a Word or PDF origin map has it.
+        cell_start = start + left + 1 + (len(raw) - len(raw.lstrip()) if stripped else 0)
+        cells.append(TableCell((cell_start, cell_start + len(stripped)), stripped))
+    return cells
+
+
+def _start(token: Token) -> int:
+    """Where the token starts (the lexer always sets it; Lark types it optional)."""
+    assert token.start_pos is not None
+    return token.start_pos
+
+
 def _line_end(token: Token) -> int:
     """Where the token's first line ends: line tokens carry their newline and the
     blank lines after it."""
-    return token.start_pos + str(token).index("\n")
+    return _start(token) + str(token).index("\n")
+
+
+def _token(node: Token | Tree) -> Token:
+    assert isinstance(node, Token)
+    return node
 
 
 def _line_tokens(tree: Tree) -> list[Token]:
@@ -415,8 +559,9 @@ def _line_tokens(tree: Tree) -> list[Token]:
     node: Tree | None = tree
     while node is not None:
         children = node.children
-        tokens.append(children[0])
-        node = children[1] if len(children) > 1 else None
+        tokens.append(_token(children[0]))
+        rest = children[1] if len(children) > 1 else None
+        node = rest if isinstance(rest, Tree) else None
     return tokens
 
 

@@ -15,37 +15,31 @@ the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and tim
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from perflint import cache
+from perflint import cache, options
+from perflint.facts.content_vocabulary import ContentSpec
+from perflint.facts.numbers_vocabulary import NumbersSpec
+from perflint.paths import shown
 from perflint.resources import resource_dir
+from perflint.selfeval.spec import TableSpec
 from perflint.smallfile import MiB, NotASmallFile, read_small_file
 from perflint.text import fold_key
-from perflint.validation import KEBAB_CASE, Invalid, kebab, validate
+from perflint.validation import KEBAB_CASE, Invalid, validate
 
 T = TypeVar("T")
 
-# Shared defaults under every profile (not a profile itself).
+# Shared defaults under every template (not a template itself).
 DEFAULTS_FILE = "_defaults.toml"
 MAX_PROFILE_SIZE = 1 * MiB  # a template is tens of KB; /dev/zero must not be read forever
 
 
 class ProfileError(Exception):
     """A profile file that cannot be used, or a profile name that does not exist."""
-
-
-def _at_least(count: int, name: str, value: tuple[Any, ...] | str) -> None:
-    if len(value) < count:
-        raise ValueError(f"{name} needs at least {count} {'item' if count == 1 else 'items'}")
-
-
-def _within(name: str, value: Decimal | int, low: int, high: int | None = None) -> None:
-    if value < low or (high is not None and value > high):
-        raise ValueError(f"{name} must be {f'between {low} and {high}' if high is not None else f'at least {low}'}")
 
 
 # Specs compare and hash by identity (eq=False): they are unique per profile, and
@@ -57,8 +51,11 @@ class HeaderFieldSpec:
     __pydantic_config__ = KEBAB_CASE
 
     name: str
+    """The field's name as the template writes it (部门名称)."""
     aliases: tuple[str, ...] = ()
+    """Other names units give it (单位名称, 部门（单位）名称)."""
     required: bool = True
+    """Whether a report without it (or with it left empty) is reported (PF005)."""
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -70,10 +67,19 @@ class SectionSpec:
     __pydantic_config__ = KEBAB_CASE
 
     id: str
+    """A name of the part for the template's own references (content's conclusion-section…)."""
     title: str
+    """The part's title as the template writes it."""
     aliases: tuple[str, ...] = ()
+    """Other titles units give it; a heading matches when its folded title contains the title
+    or an alias."""
     required: bool = True
+    """Whether a report without this part is reported (PF001)."""
     children: "tuple[SectionSpec, ...]" = ()
+    """The parts expected under this one."""
+    in_attached_table: bool = False
+    """The self-evaluation table carries this part (the score and grade, the indicators):
+    a report that says its table is attached (（附…自评表）, 详见附表) has it there."""
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -86,299 +92,81 @@ class SectionSpec:
             yield from child.walk()
 
 
-@dataclass(eq=False)
-class PartitionSpec:
-    __pydantic_config__ = KEBAB_CASE
-
-    parts: tuple[str, ...]
-    # Words one of which the total's label must contain for these parts to be all of
-    # it (基本支出 and 项目支出 make up an expenditure or a budget, not an income).
-    within: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        _at_least(2, "parts", self.parts)
-
-    @cached_property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(fold_key(part) for part in self.parts)
-
-
-@dataclass(eq=False)
-class NumbersSpec:
-    """Vocabulary and thresholds of the number checks (PF1xx)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    low_execution_rate: Decimal
-    total_markers: tuple[str, ...]
-    part_intro_markers: tuple[str, ...]
-    partition_markers: tuple[str, ...]
-    remainder_markers: tuple[str, ...]
-    delta_markers: tuple[str, ...]
-    share_markers: tuple[str, ...]
-    share_total_bases: tuple[str, ...]
-    budget_labels: tuple[str, ...]
-    executed_labels: tuple[str, ...]
-    rate_labels: tuple[str, ...]
-    partitions: tuple[PartitionSpec, ...] = ()
-
-    def __post_init__(self) -> None:
-        _within("low-execution-rate", self.low_execution_rate, 0, 100)
-
-
-@dataclass(eq=False)
-class TypographySpec:
-    """Options of the typography checks (PF3xx): what counts as a slip, what to fix to."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    # PF301: heading-number brackets in a document that mixes widths are fixed to
-    # full width (GB/T 15834), or to whichever width most headings use.
-    bracket_target: Literal["fullwidth", "majority"]
-    # PF302: Latin words accepted in Chinese prose (compared ignoring case), and which
-    # words can be slips at all: "lowercase" ones only (acronyms and capitalised names
-    # pass) or "all" (then only the allow-list passes).
-    latin_allow: tuple[str, ...]
-    latin_words: Literal["lowercase", "all"]
-    latin_min_length: int
-    # PF303: paragraph ends that cannot close a paragraph, ends that close a list item
-    # (a break after them is reported only outside lists), and how long a line without
-    # closing punctuation may be and still be a title rather than a broken sentence.
-    break_marks: str
-    item_break_marks: str
-    unpunctuated_breaks: bool
-    title_max_length: int
-    label_max_length: int
-    # PF304: ASCII punctuation that is a slip between Chinese characters.
-    halfwidth_punctuation: str
-    # PF305: punctuation that is never doubled.
-    repeated_punctuation: str
-    # PF306: spacing between a number and its Chinese unit: the document's majority,
-    # always closed up, always spaced, or not checked.
-    number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
-    spacing_units: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        _within("latin-min-length", self.latin_min_length, 1)
-        _within("title-max-length", self.title_max_length, 0)
-        _within("label-max-length", self.label_max_length, 0)
-
-    @cached_property
-    def latin_allow_keys(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.latin_allow)
-
-    @cached_property
-    def units_longest_first(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
-
-
-@dataclass(eq=False)
-class GradeSpec:
-    __pydantic_config__ = KEBAB_CASE
-
-    grade: str  # the canonical grade, e.g. 优
-    words: tuple[str, ...]  # words that state it, e.g. 优秀, 优
-    min_score: Decimal  # lowest score of its band (inclusive)
-
-    def __post_init__(self) -> None:
-        _at_least(1, "grade", self.grade)
-        _at_least(1, "words", self.words)
-
-
-@dataclass(eq=False)
-class ConclusionSpec:
-    """Grades, bands and the words around a stated grade or score (PF201–PF205)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    score_min: Decimal
-    score_max: Decimal
-    grades: tuple[GradeSpec, ...]
-    score_labels: tuple[str, ...]
-    grade_nouns: tuple[str, ...]
-    verdict_labels: tuple[str, ...]
-    connectors: tuple[str, ...]
-    grade_suffixes: tuple[str, ...]
-    not_grades: tuple[str, ...]
-    previous_year_markers: tuple[str, ...]
-    self_evaluation_markers: tuple[str, ...]
-    other_subject_markers: tuple[str, ...]
-    component_markers: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        _at_least(1, "grades", self.grades)
-        if self.score_min >= self.score_max:
-            raise ValueError("score-min must be below score-max")
-        floors = [g.min_score for g in self.grades]
-        if len(set(floors)) != len(floors) or not all(self.score_min <= f <= self.score_max for f in floors):
-            raise ValueError("grade min-scores must be distinct and within score-min..score-max")
-        if min(floors) != self.score_min:
-            raise ValueError("the lowest grade must start at score-min (every score needs a grade)")
-
-    @cached_property
-    def by_floor(self) -> tuple[GradeSpec, ...]:
-        """Grades from the highest band down."""
-        return tuple(sorted(self.grades, key=lambda g: g.min_score, reverse=True))
-
-    def grade_for(self, score: Decimal) -> GradeSpec | None:
-        """The grade whose half-open band holds ``score``; None outside the scale."""
-        if not self.score_min <= score <= self.score_max:
-            return None
-        return next(g for g in self.by_floor if score >= g.min_score)
-
-    def band(self, grade: GradeSpec) -> tuple[Decimal, Decimal, bool]:
-        """(low, high, high_inclusive) of a grade's band."""
-        higher = [g.min_score for g in self.grades if g.min_score > grade.min_score]
-        return (grade.min_score, min(higher), False) if higher else (grade.min_score, self.score_max, True)
-
-    @cached_property
-    def grade_words(self) -> dict[str, GradeSpec]:
-        """Folded grade word → its grade."""
-        return {fold_key(word): grade for grade in self.grades for word in grade.words}
-
-    @cached_property
-    def all_grade_words(self) -> tuple[str, ...]:
-        return tuple(word for grade in self.grades for word in grade.words)
-
-
-@dataclass(eq=False)
-class DatesSpec:
-    """Filing date and the year spending statements are attributed to (PF006–PF008)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    filing_date_labels: tuple[str, ...]
-    spending_words: tuple[str, ...]
-    attribution_markers: tuple[str, ...]
-    document_words: tuple[str, ...]
-    comparison_markers: tuple[str, ...]
-    future_markers: tuple[str, ...]
-
-
-@dataclass(eq=False)
-class ProblemsSpec:
-    """Labels of stated problems and of the measures that must answer them (PF206)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    problem_labels: tuple[str, ...]
-    measure_labels: tuple[str, ...]
-    none_phrases: tuple[str, ...]
-
-
-@dataclass(eq=False)
-class RectificationSpec:
-    """Phrases that state the rectification status, by status (PF207, PF208)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    completed: tuple[str, ...]
-    in_progress: tuple[str, ...]
-    not_done: tuple[str, ...]
-    nothing: tuple[str, ...]
-    nothing_exact: tuple[str, ...]
-    reason_markers: tuple[str, ...]
-    plan_markers: tuple[str, ...]
-
-
-@dataclass(eq=False)
-class VagueSpec:
-    __pydantic_config__ = KEBAB_CASE
-
-    phrases: tuple[str, ...]
-
-
-@dataclass(eq=False)
-class CountsSpec:
-    """Counts stated next to their lists or their itemised counts (PF210, PF211)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    units: tuple[str, ...]
-    list_intros: tuple[str, ...]
-    list_leads: tuple[str, ...]
-    total_markers: tuple[str, ...]
-
-
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
-
-
-@dataclass(eq=False)
-class TemplateTextSpec:
-    """Patterns of template text left in a report (PF009)."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    instruction_patterns: tuple[str, ...]
-    placeholder_patterns: tuple[str, ...]
-    empty_slot_patterns: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        self._check()
-
-    def _check(self) -> None:
-        for pattern in (*self.instruction_patterns, *self.placeholder_patterns, *self.empty_slot_patterns):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-
-    @cached_property
-    def compiled(self) -> dict[str, tuple[re.Pattern[str], ...]]:
-        """Kind (instruction, placeholder, empty-slot) → its compiled patterns."""
-        return {
-            "instruction": _compiled(self.instruction_patterns),
-            "placeholder": _compiled(self.placeholder_patterns),
-            "empty-slot": _compiled(self.empty_slot_patterns),
-        }
-
-
-@dataclass(eq=False)
-class ContentSpec:
-    """What the report says: the vocabularies of the PF006–PF009 and PF2xx rules."""
-
-    __pydantic_config__ = KEBAB_CASE
-
-    conclusion_section: str
-    rectification_section: str
-    expenditure_section: str
-    measured_sections: tuple[str, ...]
-    conclusion: ConclusionSpec
-    dates: DatesSpec
-    problems: ProblemsSpec
-    rectification: RectificationSpec
-    vague: VagueSpec
-    counts: CountsSpec
-    template_text: TemplateTextSpec
-
-    def section_ids(self) -> tuple[str, ...]:
-        named = (self.conclusion_section, self.rectification_section, self.expenditure_section, *self.measured_sections)
-        return tuple(spec_id for spec_id in named if spec_id)
-
-
 _PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(eq=False)
+class DetectSpec:
+    """How a report is recognised as following a template (see perflint.detection)."""
+
+    __pydantic_config__ = KEBAB_CASE
+
+    title: tuple[str, ...] = ()
+    """Words of a report's title that name this template's kind (部门整体, 项目支出…). A
+    template that extends no other is chosen by them: the kind named earliest in the
+    title wins."""
+    words: tuple[str, ...] = ()
+    """Evidence in the report's text, tables included, that it follows this template
+    rather than the one it extends (a column such as 调整后预算数, a phrase of the form)."""
+    table_words: tuple[str, ...] = ()
+    """Words of a title that name the self-evaluation table (自评表, 评分表…) ..."""
+    report_words: tuple[str, ...] = ()
+    """... unless it also names a report (报告, 总结): then the table is attached to one."""
+    min_share: Decimal = Decimal("0.5")
+    """A template that extends another is chosen only when at least this share of its
+    evidence is present: its ``words`` and the top-level sections it adds to those it
+    extends."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_share <= 1:
+            raise ValueError("min-share must be above 0 and at most 1")
+
+
+@dataclass(eq=False)
 class Profile:
+    """One report template: how it is recognised, what it requires, the vocabularies of
+    its checks and its rules' options."""
+
     __pydantic_config__ = KEBAB_CASE
 
     id: str
+    """Lowercase letters, digits and hyphens; what ``--profile`` and ``extends`` name."""
     name: str
-    detect: tuple[str, ...]  # title substrings that identify the template
+    """The template's name as its users know it (Chinese)."""
+    kind: str
+    """What the report evaluates: ``dept-overall`` (a department's or unit's whole
+    spending) or ``project`` (a project or special fund); a template of one's own may
+    name another kind."""
+    form: Literal["report", "table"]
+    """A report in prose (its table may be attached), or the self-evaluation table alone."""
     numbers: NumbersSpec
-    typography: TypographySpec
+    """The vocabulary of the number checks (PF1xx)."""
     content: ContentSpec
+    """The vocabulary of the content checks (PF006–PF009, PF2xx)."""
+    table: TableSpec
+    """The vocabulary and forms of the self-evaluation table's checks (PF4xx)."""
+    detect: DetectSpec = field(default_factory=DetectSpec)
+    """How a report is recognised as following this template."""
     description: str = ""
+    """A line on the template, in English."""
+    extends: str | None = None
+    """The template this one builds on: its keys are laid over that template's, tables
+    key by key, arrays (sections, header fields) replaced whole."""
     header_fields: tuple[HeaderFieldSpec, ...] = ()
+    """The ``名称：值`` fields before the first section (部门名称, 填报日期…)."""
     sections: tuple[SectionSpec, ...] = ()
+    """The outline: sections matched by title and aliases, never by number."""
+    outline_anywhere: bool = False
+    """Parts may stand at any depth and in any order, and a paragraph that opens with a
+    part's title and a colon (``存在问题：…``) counts as that part: national templates,
+    which units renumber and split as they like. Otherwise the outline fixes where each
+    part stands and in which order."""
     source: str = ""  # the file it came from, for messages
+    # Rule code → the rule's options under this template (perflint.options): built from
+    # the [rules] tables of rules/_defaults.toml and of the template, not a TOML key itself.
+    rule_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._check()
-
-    def _check(self) -> None:
         if not _PROFILE_ID.match(self.id):
             raise ValueError(f"id {self.id!r} must be lowercase letters, digits and hyphens")
         seen: set[str] = set()
@@ -391,17 +179,8 @@ class Profile:
         if unknown:
             raise ValueError(f"content refers to unknown section ids: {', '.join(unknown)}")
 
-    @cached_property
-    def _detect_keys(self) -> tuple[str, ...]:
-        return tuple(key for key in map(fold_key, self.detect) if key)
 
-    def detection_score(self, title: str) -> int:
-        """Length of the longest detect pattern found in ``title``; 0 if none."""
-        key = fold_key(title)
-        return max((len(k) for k in self._detect_keys if k in key), default=0)
-
-
-# -- validation (pydantic, only when a file is not in the cache) ------------------------
+# -- loading: TOML, inheritance, validation (pydantic, only when a file is not cached) ----
 
 
 def _validate(cls: type[T], data: dict[str, Any], where: str) -> T:
@@ -417,21 +196,21 @@ def _parse_toml(text: bytes, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}: invalid TOML: {exc}") from None
+        raise ProfileError(f"{shown(path)}: invalid TOML: {exc}") from None
 
 
 def _read(path: Path) -> bytes:
     try:
         return read_small_file(path, MAX_PROFILE_SIZE)
     except NotASmallFile as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
+        raise ProfileError(f"{shown(path)}: cannot read template: {exc}") from None
     except OSError as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+        raise ProfileError(f"{shown(path)}: cannot read template: {exc.strerror or exc}") from None
 
 
-def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; any other value (arrays included) replaces the default."""
-    merged = dict(defaults)
+def _merged(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; any other value (arrays included) replaces the base's."""
+    merged = dict(base)
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merged(merged[key], value)
@@ -442,24 +221,128 @@ def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, An
 
 @dataclass(eq=False)
 class _Defaults:
-    """The vocabularies for reports no profile fits."""
+    """The vocabularies and rule options for reports no template fits."""
 
     numbers: NumbersSpec
-    typography: TypographySpec
     content: ContentSpec
+    rule_options: dict[str, Any]
+    table: TableSpec
+
+
+def _rule_options(tables: Any, where: str) -> dict[str, Any]:
+    """Rule code → options, from a ``[rules]`` table (keyed by code or name) merged over
+    the rules' declarations."""
+    from perflint.checks.base import all_rules
+
+    if not isinstance(tables, dict):
+        raise ProfileError(f"{where}: rules: expected a table of rule tables")
+    rules = {rule.code: rule for rule in all_rules()}
+    by_name = {rule.name: rule.code for rule in rules.values()}
+    given: dict[str, dict[str, Any]] = {}
+    for key, table in tables.items():
+        code = key if key in rules else by_name.get(key)
+        if code is None:
+            raise ProfileError(f"{where}: rules.{key}: unknown rule (use a code such as PF003 or a rule name)")
+        if not isinstance(table, dict):
+            raise ProfileError(f"{where}: rules.{key}: expected a table of options")
+        if rules[code].Options is None:
+            raise ProfileError(f"{where}: rules.{key}: {code} has no options")
+        given[code] = {**given.get(code, {}), **table}
+    built = {}
+    for code, rule in rules.items():
+        if rule.Options is None:
+            continue
+        try:
+            built[code] = options.build(rule.Options, given.get(code, {}))
+        except Invalid as exc:
+            raise ProfileError(f"{where}: rules.{code}: {exc}") from None
+    return built
+
+
+def _resolved(raw: dict[str, tuple[Path, dict[str, Any]]], base: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each template's data with what it extends laid under it (the defaults at the root)."""
+    done: dict[str, dict[str, Any]] = {}
+
+    def resolve(template_id: str, chain: tuple[str, ...]) -> dict[str, Any]:
+        if template_id in done:
+            return done[template_id]
+        path, data = raw[template_id]
+        parent = data.get("extends")
+        if parent is None:
+            under = base
+        elif not isinstance(parent, str) or parent not in raw:
+            known = ", ".join(sorted(raw))
+            raise ProfileError(f"{shown(path)}: extends: unknown template {parent!r} (known templates: {known})")
+        elif parent in chain:
+            raise ProfileError(f"{shown(path)}: extends: {template_id!r} extends itself through {' → '.join((*chain, parent))}")
+        else:
+            under = {key: value for key, value in resolve(parent, (*chain, template_id)).items() if key not in _NOT_INHERITED}
+        done[template_id] = _merged(under, data)
+        return done[template_id]
+
+    return {template_id: resolve(template_id, (template_id,)) for template_id in raw}
+
+
+# Content keys that name sections of the outline.
+_SECTION_REFERENCES = ("conclusion-section", "rectification-section", "expenditure-section", "measures-section")
+
+
+def _without_lost_references(data: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A template that replaces the outline it extends does not have to restate every
+    content key naming a section: an inherited reference to a section its own outline
+    lacks is dropped (a reference it states itself must exist)."""
+    content = data.get("content")
+    if not isinstance(content, dict) or not isinstance(data.get("sections"), list):
+        return data
+    ids = set(_section_ids(data["sections"]))
+    stated = own.get("content", {}) if isinstance(own.get("content"), dict) else {}
+    kept = dict(content)
+    for key in _SECTION_REFERENCES:
+        if key not in stated and kept.get(key) and kept[key] not in ids:
+            kept[key] = ""
+    if "measured-sections" not in stated and isinstance(kept.get("measured-sections"), list):
+        kept["measured-sections"] = [section for section in kept["measured-sections"] if section in ids]
+    return {**data, "content": kept}
+
+
+def _section_ids(sections: list[Any]) -> Iterator[str]:
+    for section in sections:
+        if isinstance(section, dict):
+            if isinstance(section.get("id"), str):
+                yield section["id"]
+            yield from _section_ids(section.get("children", []) if isinstance(section.get("children"), list) else [])
+
+
+# Keys that describe one template file and are not passed on to templates extending it.
+_NOT_INHERITED = frozenset({"id", "name", "description", "extends", "source"})
 
 
 def _build(defaults_path: Path, defaults_text: bytes, files: list[tuple[Path, bytes]]) -> tuple[_Defaults, list[Profile]]:
     defaults = _parse_toml(defaults_text, defaults_path)
     shared = _Defaults(
-        _validate(NumbersSpec, defaults.get("numbers", {}), f"{defaults_path}: [numbers]"),
-        _validate(TypographySpec, defaults.get("typography", {}), f"{defaults_path}: [typography]"),
-        _validate(ContentSpec, defaults.get("content", {}), f"{defaults_path}: [content]"),
+        _validate(NumbersSpec, defaults.get("numbers", {}), f"{shown(defaults_path)}: [numbers]"),
+        _validate(ContentSpec, defaults.get("content", {}), f"{shown(defaults_path)}: [content]"),
+        _rule_options(defaults.get("rules", {}), shown(defaults_path)),
+        _validate(TableSpec, defaults.get("table", {}), f"{shown(defaults_path)}: [table]"),
     )
-    profiles = []
+    raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     for path, text in files:
-        data = _merged(defaults, _parse_toml(text, path))
-        profiles.append(_validate(Profile, {**data, "source": str(path)}, f"{path}: invalid profile"))
+        data = _parse_toml(text, path)
+        template_id = data.get("id")
+        if not isinstance(template_id, str):
+            raise ProfileError(f"{shown(path)}: id: a template needs an id (lowercase letters, digits and hyphens)")
+        if template_id in raw:
+            raise ProfileError(f"{shown(path)}: id: template {template_id!r} is already defined in {shown(raw[template_id][0])}")
+        raw[template_id] = (path, data)
+    profiles = []
+    for template_id, data in _resolved(raw, defaults).items():
+        path, own = raw[template_id]
+        data = _without_lost_references(data, own)
+        rule_tables = data.get("rules", {})
+        fields = {key: value for key, value in data.items() if key != "rules"}
+        profile = _validate(Profile, {**fields, "source": str(path)}, shown(path))
+        profile.rule_options = _rule_options(rule_tables, shown(path))
+        profiles.append(profile)
     return shared, profiles
 
 
@@ -490,8 +373,6 @@ def _cached_build(defaults_path: Path, files: list[Path]) -> tuple[_Defaults, li
     if stored is not None and len(stored) == 2 and stored[0] == key and _is_built(stored[1]):
         return stored[1]  # type: ignore[no-any-return]
     built = _build(defaults_path, _read(defaults_path), [(path, _read(path)) for path in files])
-    for profile in built[1]:
-        profile.detection_score("")  # fill the cached keys before pickling
     if key:
         cache.store(name, (key, built))
     return built
@@ -523,43 +404,58 @@ def default_numbers() -> NumbersSpec:
     return _shipped()[0].numbers
 
 
-def default_typography() -> TypographySpec:
-    """The typography options for reports no profile fits."""
-    return _shipped()[0].typography
-
-
 def default_content() -> ContentSpec:
     """The content vocabulary for reports no profile fits."""
     return _shipped()[0].content
 
 
-def typography_with(base: TypographySpec, overrides: dict[str, Any]) -> TypographySpec:
-    """``base`` with some options replaced (kebab-case keys, as in the profile's table).
+def default_rule_options() -> dict[str, Any]:
+    """Rule code → options, for reports no profile fits."""
+    return _shipped()[0].rule_options
 
-    Raises ``ProfileError`` naming the bad option."""
-    data = {kebab(field.name): getattr(base, field.name) for field in fields(base)}
-    return _validate(TypographySpec, {**data, **overrides}, "invalid typography options")
+
+def default_table() -> TableSpec:
+    """The self-evaluation table's vocabulary and forms for reports no template fits."""
+    return _shipped()[0].table
 
 
 def load_profile_file(path: Path) -> Profile:
-    """A user's profile file, over the shipped defaults."""
-    defaults_path, _ = _shipped_files()
-    return _cached_build(defaults_path, [path])[1][0]
+    """The template a user's file defines (it may extend a shipped one)."""
+    wanted = path.resolve()
+    return next(profile for profile in ProfileSet.load([path]) if Path(profile.source).resolve() == wanted)
+
+
+def template_files(folders: Iterable[Path]) -> list[Path]:
+    """The template files in folders (``*.toml``; names starting with ``_`` are not
+    templates), in name order; raises ``ProfileError`` for a folder that cannot be listed."""
+    found = []
+    for folder in folders:
+        try:
+            found += sorted(path for path in folder.iterdir() if path.suffix == ".toml" and not path.name.startswith(("_", ".")))
+        except OSError as exc:
+            raise ProfileError(f"{shown(folder)}: cannot list the template folder: {exc.strerror or exc}") from None
+    return found
 
 
 class ProfileSet:
-    """The profiles of a run: the shipped ones plus any the user adds."""
+    """The templates of a run: the shipped ones and any the user adds."""
 
     def __init__(self, profiles: Iterable[Profile]) -> None:
         self._by_id: dict[str, Profile] = {}
         for profile in profiles:
             if profile.id in self._by_id:
-                raise ProfileError(f"{profile.source}: profile id {profile.id!r} is already defined in {self._by_id[profile.id].source}")
+                raise ProfileError(f"{profile.source}: template id {profile.id!r} is already defined in {self._by_id[profile.id].source}")
             self._by_id[profile.id] = profile
 
     @classmethod
     def load(cls, extra_files: Iterable[Path] = ()) -> "ProfileSet":
-        return cls([*_shipped()[1], *(load_profile_file(path) for path in extra_files)])
+        """The shipped templates and those of ``extra_files``, which may extend them."""
+        defaults_path, shipped = _shipped_files()
+        known = {path.resolve() for path in shipped}
+        extra = [path for path in extra_files if path.resolve() not in known]
+        if not extra:
+            return cls(_shipped()[1])
+        return cls(_cached_build(defaults_path, [*shipped, *extra])[1])
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self._by_id.values())
@@ -571,10 +467,10 @@ class ProfileSet:
             known = ", ".join(sorted(self._by_id)) or "none"
             raise ProfileError(f"unknown profile {profile_id!r} (known profiles: {known})") from None
 
-    def detect(self, title: str | None) -> Profile | None:
-        """The profile whose detect pattern best matches the title, if any does."""
-        if not title:
-            return None
-        scored = [(profile.detection_score(title), profile) for profile in self._by_id.values()]
-        score, best = max(scored, key=lambda item: item[0], default=(0, None))
-        return best if score > 0 else None
+    def ancestors(self, profile: Profile) -> list[Profile]:
+        """What ``profile`` extends, nearest first."""
+        chain = []
+        while profile.extends is not None:
+            profile = self._by_id[profile.extends]
+            chain.append(profile)
+        return chain

@@ -10,19 +10,57 @@ the bar stays at the bottom; output to a pipe or a file is written as it is.
 import os
 import sys
 import time
-from typing import TextIO
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # rich is imported only when the bar is drawn
+    from rich.progress import Progress, TaskID
 
 # Seconds a run lasts before the bar appears.
 DELAY = 1.0
 
 
+class Clock:
+    """The time the bar goes by: the monotonic clock, and a timer thread to show the bar
+    when the delay has passed. Tests put a clock of their own in ``CLOCK`` to move time
+    forward without waiting."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def call_later(self, delay: float, action: Callable[[], None]) -> Callable[[], None]:
+        """Run ``action`` after ``delay`` seconds (in another thread); returns what cancels it."""
+        import threading  # only a run that may draw a bar starts a timer thread
+
+        timer = threading.Timer(delay, action)
+        timer.daemon = True
+        timer.start()
+        return timer.cancel
+
+
+CLOCK = Clock()
+
+
 class Output:
     """Writes a run's text to its streams (no bar)."""
 
-    def write(self, stream: TextIO, text: str) -> None:
+    def write(self, stream: IO[str], text: str) -> None:
         if text:
             stream.write(text)
             stream.flush()
+
+    def write_bytes(self, stream: IO[str], data: bytes) -> None:
+        """Bytes to ``stream``'s binary buffer (a report printed back in its own encoding)."""
+        if not data:
+            return
+        stream.flush()  # what was written as text goes first
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only stream (output captured in memory)
+            stream.write(data.decode("utf-8", errors="replace"))
+            stream.flush()
+            return
+        buffer.write(data)
+        buffer.flush()
 
     def advance(self) -> None:
         pass
@@ -37,26 +75,28 @@ class Output:
 class ProgressOutput(Output):
     """Writes a run's text and, after ``delay`` seconds, draws a bar of files done on ``terminal``."""
 
-    def __init__(self, total: int, terminal: TextIO, delay: float | None = None) -> None:
+    def __init__(self, total: int, terminal: TextIO, delay: float | None = None, clock: Clock | None = None) -> None:
+        import threading  # the timer's thread and the run's share the bar
+
         self.total = total
         self.terminal = terminal
-        import threading  # only a run that may draw a bar starts a timer thread
-
         self.completed = 0
+        self._clock = clock or CLOCK
+        self._delay = DELAY if delay is None else delay
         self._lock = threading.Lock()
-        self._timer = threading.Timer(DELAY if delay is None else delay, self._show)
-        self._timer.daemon = True
-        self._progress = None  # a rich Progress once shown
-        self._task = None
+        self._cancel: Callable[[], None] | None = None
+        self._progress: Progress | None = None  # once shown
+        self._task: TaskID | None = None
         self._closed = False
 
     def __enter__(self) -> "ProgressOutput":
-        self._started = time.monotonic()
-        self._timer.start()
+        self._started = self._clock.now()
+        self._cancel = self._clock.call_later(self._delay, self._show)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        if self._cancel is not None:
+            self._cancel()
         with self._lock:
             self._closed = True
             if self._progress is not None:
@@ -81,19 +121,20 @@ class ProgressOutput(Output):
                 transient=True,  # the terminal keeps the findings and the summary, not the bar
                 redirect_stdout=False,  # this class routes the output itself (write)
                 redirect_stderr=False,
+                get_time=self._clock.now,
             )
             self._task = progress.add_task("", total=self.total, completed=self.completed)
-            progress.tasks[0].start_time = progress.get_time() - (time.monotonic() - self._started)  # the run's time, not the bar's
+            progress.tasks[0].start_time = self._started  # the run's time, not the bar's
             progress.start()
             self._progress = progress
 
     def advance(self) -> None:
         with self._lock:
             self.completed += 1
-            if self._progress is not None:
+            if self._progress is not None and self._task is not None:
                 self._progress.update(self._task, completed=self.completed)
 
-    def write(self, stream: TextIO, text: str) -> None:
+    def write(self, stream: IO[str], text: str) -> None:
         if not text:
             return
         with self._lock:
@@ -105,8 +146,14 @@ class ProgressOutput(Output):
             stream.write(text)
             stream.flush()
 
+    def write_bytes(self, stream: IO[str], data: bytes) -> None:
+        if data and self._progress is not None and _same_terminal(stream, self.terminal):
+            self.write(stream, data.decode("utf-8", errors="replace"))  # above the bar, as text
+            return
+        super().write_bytes(stream, data)
 
-def _same_terminal(stream: TextIO, terminal: TextIO) -> bool:
+
+def _same_terminal(stream: IO[str], terminal: TextIO) -> bool:
     if stream is terminal:
         return True
     try:

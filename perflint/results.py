@@ -90,6 +90,60 @@ class Finding:
 
 
 @dataclass(slots=True)
+class TableValue:
+    """A cell of a self-evaluation table as read: as written, and the figure it states.
+    Its place is kept as row and column (and origin) because a run over many files
+    keeps only the lines findings point at (perflint.shrink)."""
+
+    text: str
+    row: int  # 1-based, as findings' locations
+    column: int
+    value: str | None = None  # the figure as written, without operator or unit ("95.00" for 95.00%); None for words or a blank
+    unit: str = ""  # %, 万元, 个 … as written after the figure (or the table's money unit)
+    operator: str = ""  # ≥ ≤ = > < of a target
+    origin: dict[str, int] | None = None  # the .docx or .pdf table, row and cell
+
+
+@dataclass(slots=True)
+class TableFundsRow:
+    label: TableValue
+    total: bool  # 年度资金总额 (else one of its sources)
+    initial_budget: TableValue | None = None
+    budget: TableValue | None = None
+    executed: TableValue | None = None
+    rate: TableValue | None = None
+    points: TableValue | None = None
+    score: TableValue | None = None
+
+
+@dataclass(slots=True)
+class TableIndicatorRow:
+    name: TableValue
+    level_one: str = ""
+    level_two: str = ""
+    target: TableValue | None = None
+    actual: TableValue | None = None
+    points: TableValue | None = None
+    score: TableValue | None = None
+    reason: TableValue | None = None
+
+
+@dataclass(slots=True)
+class TableFacts:
+    """A self-evaluation table as read, for a reviewer's spreadsheet (JSON ``facts.tables``)."""
+
+    form: str  # the form it was read as: national, sichuan, chongqing … (rules/_defaults.toml [table])
+    row: int  # where it starts
+    column: int
+    unit: str  # the money unit of its funds (万元, 元), "" when the table gives none
+    funds: list[TableFundsRow] = field(default_factory=list)
+    indicators: list[TableIndicatorRow] = field(default_factory=list)
+    total_points: TableValue | None = None
+    total_score: TableValue | None = None
+    grade: TableValue | None = None
+
+
+@dataclass(slots=True)
 class FileFacts:
     """What perflint read about a whole report: the reviewer's summary (a row of the
     html and csv formats) and the JSON output's ``facts``. The engine computes them
@@ -103,7 +157,7 @@ class FileFacts:
     grade: str | None = None  # the canonical grade (优 良 中 差), when every statement agrees
     execution_rate: Decimal | None = None  # the overall stated execution rate, in percent
     fail_on: str = "error"  # the lowest severity that fails the report under its config (or never)
-    # The self-evaluation table's facts join here as their own field (``table``).
+    tables: list[TableFacts] = field(default_factory=list)  # the self-evaluation tables, as read
 
 
 @dataclass(eq=False)
@@ -116,6 +170,8 @@ class FileResult:
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     facts: FileFacts | None = None  # file-level facts (rectification status); None if not linted
+    profile_reason: str | None = None  # why that template (or none) was chosen, in the run's language
+    profile_candidates: list[str] = field(default_factory=list)  # templates that were close, when none was chosen
 
     @cached_property
     def line_index(self) -> LineIndex:

@@ -14,6 +14,7 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 _PREFIX = re.compile(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
@@ -21,6 +22,13 @@ _FULL_SPECIFICITY = 5  # "PF003" and a rule name
 
 class SelectorError(ValueError):
     """A selector that names no rule."""
+
+
+class _Named(Protocol):
+    """What the index needs of a rule (class): its code and its name."""
+
+    code: str
+    name: str
 
 
 @dataclass(slots=True)
@@ -45,7 +53,7 @@ class RuleIndex:
     names: dict[str, str] = field(default_factory=dict)  # name → code
 
     @classmethod
-    def from_rules(cls, rules: Iterable[type]) -> "RuleIndex":
+    def from_rules(cls, rules: Iterable["_Named"]) -> "RuleIndex":
         rules = list(rules)
         return cls(tuple(sorted(r.code for r in rules)), {r.name: r.code for r in rules})
 

@@ -24,7 +24,7 @@ def shrink(result: FileResult) -> FileResult:
         return result
     text = source.text
     if not result.findings:
-        return FileResult(result.path, replace(source, text="", origins=None), result.profile, result.error, facts=result.facts)
+        return replace(result, source=replace(source, text="", origins=None))
     offsets = sorted({max(0, min(offset, len(text))) for finding in result.findings for offset in _offsets(finding)})
     index = LineIndex(text)
     rows = sorted({index.row_column(offset)[0] for offset in offsets})
@@ -50,14 +50,7 @@ def shrink(result: FileResult) -> FileResult:
     if source.origins is not None:
         origins = OriginMap([(moved(offset), origin) for offset in offsets if (origin := source.origin_at(offset)) is not None])
     small = replace(source, text="".join(pieces), origins=origins)
-    return FileResult(
-        result.path,
-        small,
-        result.profile,
-        result.error,
-        findings=[_moved_finding(finding, moved) for finding in result.findings],
-        facts=result.facts,
-    )
+    return replace(result, source=small, findings=[_moved_finding(finding, moved) for finding in result.findings])
 
 
 def _offsets(finding: Finding) -> list[int]:

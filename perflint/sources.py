@@ -221,10 +221,22 @@ def load_path(path: Path, display: str | None = None, max_size: int = DEFAULT_MA
     return source_from_bytes(data, shown, REPORT_SUFFIXES.get(path.suffix.lower(), "txt"), budget)
 
 
+# Formats of reports perflint does not read, by suffix, with how to convert them: the
+# Word 97-2003 binary format, still common in government offices, and WPS's own.
+NOT_READ_SUFFIXES = {
+    ".doc": "a Word 97-2003 .doc file, a format perflint does not read; open it in Word or WPS and save it as .docx "
+    "(文件 → 另存为 → Word 文档 .docx)",
+    ".wps": "a WPS .wps file, a format perflint does not read; open it in WPS and save it as .docx (文件 → 另存为 → Word 文件 .docx)",
+}
+
+
 def source_from_bytes(data: bytes, path: str, format: str, budget: "ReadBudget | None" = None) -> Source:
     """Decode bytes read from a file or stdin into a ``Source``; .docx and .pdf are
     extracted by their readers, in a reader process within ``budget`` (the default
     budget when None; perflint.readers.budget)."""
+    not_read = NOT_READ_SUFFIXES.get(os.path.splitext(path)[1].lower())
+    if not_read is not None:
+        raise LoadError(path, not_read)
     if not data.strip():
         raise LoadError(path, "empty file")
     if format in ("docx", "pdf"):

@@ -11,6 +11,7 @@ Two kinds of folding:
   varies between ASCII and full-width copies of the same heading.
 """
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -61,9 +62,17 @@ def fold_number_chars(text: str) -> str:
     return text.translate(_number_table())
 
 
+# Mirrors of Chinese pages gloss characters with their pinyin, "項(xiàng)目": a label
+# compares without the glosses.
+_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+
+
 @lru_cache(maxsize=8192)
 def fold_key(text: str) -> str:
-    """A comparison key for labels: folded, without spaces and variable punctuation."""
+    """A comparison key for labels: folded, without spaces, variable punctuation and
+    pinyin glosses."""
+    if "(" in text or "（" in text:
+        text = _PINYIN_GLOSS.sub("", text)
     return fold_chars(text).translate(_key_drop_table()).lower()
 
 

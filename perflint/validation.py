@@ -7,7 +7,7 @@ kebab-case names and refuses unknown keys. pydantic is imported only here, and o
 when a file is validated, since a run whose profiles come from the cache never needs it.
 """
 
-from functools import cache
+import json
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -29,22 +29,32 @@ class Invalid(Exception):
         self.problems = problems
 
 
-@cache
-def _adapter(cls: type) -> Any:
-    from pydantic import TypeAdapter
+# One pydantic validator per validated type: building one costs about a millisecond.
+_ADAPTERS: dict[Any, Any] = {}
 
-    return TypeAdapter(cls)
+
+def _adapter(cls: Any) -> Any:
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 _UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
-def validate(cls: type[T], data: Any, *, strict: bool = False) -> T:
-    """``data`` validated into ``cls``; raises ``Invalid`` naming each bad key."""
+def validate(cls: type[T], data: Any) -> T:
+    """``data`` read from TOML validated into ``cls``; raises ``Invalid`` naming each bad key.
+
+    Validation is pydantic's strict mode for JSON input, which is TOML's own
+    strictness: an array fills a tuple, a number a Decimal, but a string is never a
+    boolean or a number (``check-start = "no"`` is an error, not false)."""
     from pydantic import ValidationError
 
     try:
-        return _adapter(cls).validate_python(data, strict=strict)  # type: ignore[no-any-return]
+        return _adapter(cls).validate_json(json.dumps(data, default=str, ensure_ascii=False), strict=True)  # type: ignore[no-any-return]
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -57,3 +67,10 @@ def validate(cls: type[T], data: Any, *, strict: bool = False) -> T:
                 message = error["msg"]
             problems.append((where, message))
         raise Invalid(problems) from None
+
+
+def at_least(count: int, name: str, value: tuple[Any, ...] | str) -> None:
+    """A length check for ``__post_init__`` (annotated_types' MinLen costs a cold start
+    an import it does not otherwise need)."""
+    if len(value) < count:
+        raise ValueError(f"{name} needs at least {count} {'item' if count == 1 else 'items'}")

@@ -16,7 +16,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -70,7 +70,7 @@ class _Pool:
 
     def __init__(self, job: Job, count: int, chunk: int) -> None:
         methods = multiprocessing.get_all_start_methods()
-        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.context = multiprocessing.get_context("fork") if "fork" in methods else multiprocessing.get_context("spawn")
         self.job = job
         self.chunk = chunk
         self.workers = [self._start() for _ in range(count)]
@@ -115,7 +115,7 @@ class _Pool:
                 if not alive or worker.process.sentinel in ready:
                     yield from self._replace(number, queue)
 
-    def _drain(self, worker: _Worker) -> Iterator[tuple[int, Outcome]]:
+    def _drain(self, worker: _Worker) -> Generator[tuple[int, Outcome], None, bool]:
         """Receive what the worker has sent; False if its pipe is closed."""
         try:
             while worker.conn.poll():

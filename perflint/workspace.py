@@ -38,13 +38,14 @@ class Workspace:
         prefix = "tool.perflint." if config is not None and config.name == "pyproject.toml" else ""
         try:
             profiles = ProfileSet.load(settings.extra_profiles)
-        except ProfileError as exc:
-            return ConfigError(config or "", prefix + "extra-profiles", str(exc))
+        except ProfileError as exc:  # the message names the template file and its key
+            return ConfigError(config or "", "", str(exc))
         try:
             linter = Linter(
                 profiles,
                 [rule() for rule in all_rules()],
                 profile_id=settings.profile,
+                profile_origin="--profile" if self.resolver.overrides.profile else str(config or ""),
                 lang=self.lang,
                 rule_options=settings.rule_options,
                 policy=FindingPolicy(settings.enabled, settings.severities),

@@ -11,18 +11,18 @@ import shutil
 import signal
 import sys
 import threading
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from perflint import cli
+from perflint import cli, progress
 from perflint.engine import Linter
 from perflint.output import OUTPUT_FORMATS
 from perflint.sources import LoadError, iter_report_paths
 
 from conftest import FIXTURES
-from test_cli import err, out, run
+from test_cli import err, out, run_here
 
 REPORTS = FIXTURES / "gd-dept-overall"
 
@@ -38,7 +38,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target.mkdir(parents=True)
         for report in reports:
             shutil.copy(report, target / report.name)
-    for name in ("clean.docx", "missing-section.docx", "clean.pdf", "numbering-skip.pdf"):  # positions with origins
+    for name in ("missing-section.docx", "numbering-skip.pdf"):  # findings whose positions have origins
         shutil.copy(FIXTURES / "office" / name, root / "2023" / name)
     (root / "2023" / "empty.md").write_bytes(b"")
     (root / "2023" / "truncated-utf16.md").write_bytes(b"\xff\xfe\x00")
@@ -52,7 +52,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def both(*args: str, cwd: Path) -> tuple:
-    return run("-j", "1", *args, cwd=cwd), run("-j", "2", *args, cwd=cwd)
+    return run_here("-j", "1", *args, cwd=cwd), run_here("-j", "2", *args, cwd=cwd)
 
 
 @pytest.mark.parametrize("output_format", OUTPUT_FORMATS)
@@ -76,7 +76,7 @@ def test_two_processes_print_what_one_prints_with_other_options(folder: Path, ex
 
 
 def test_results_come_in_path_order(folder: Path):
-    proc = run("-j", "2", "--output-format", "json", str(folder))
+    proc = run_here("-j", "2", "--output-format", "json", str(folder))
     names = [entry["filename"] for entry in json.loads(out(proc))["files"]]
     walked = [item.path if isinstance(item, LoadError) else str(item) for item in iter_report_paths(str(folder))]
     assert names == walked
@@ -84,21 +84,21 @@ def test_results_come_in_path_order(folder: Path):
 
 
 def test_jobs_zero_means_one_per_cpu_and_negative_is_refused(folder: Path):
-    assert run("-j", "0", "--output-format", "json", str(folder)).stdout == run("--output-format", "json", str(folder)).stdout
-    proc = run("-j", "-1", str(folder))
+    assert run_here("-j", "0", "--output-format", "json", str(folder)).stdout == run_here("--output-format", "json", str(folder)).stdout
+    proc = run_here("-j", "-1", str(folder))
     assert proc.returncode == 2 and "expected 0 (one per CPU) or more" in err(proc)
 
 
 def test_baseline_with_two_processes(folder: Path, tmp_path: Path):
     one, two = tmp_path / "one.json", tmp_path / "two.json"
-    serial = run("-j", "1", "--write-baseline", str(one), str(folder))
-    parallel = run("-j", "2", "--write-baseline", str(two), str(folder))
+    serial = run_here("-j", "1", "--write-baseline", str(one), str(folder))
+    parallel = run_here("-j", "2", "--write-baseline", str(two), str(folder))
     assert out(serial).replace(str(one), "B") == out(parallel).replace(str(two), "B")
     assert "recorded" in out(serial) and serial.returncode == parallel.returncode == 2
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
     assert json.loads(one.read_text(encoding="utf-8"))["files"]  # something was recorded
     for jobs in ("1", "2"):
-        proc = run("-j", jobs, "--output-format", "json", "--baseline", str(two), str(folder))
+        proc = run_here("-j", jobs, "--output-format", "json", "--baseline", str(two), str(folder))
         files = json.loads(out(proc))["files"]
         assert [f for f in files if f["findings"]] == []  # everything is baselined
 
@@ -108,8 +108,8 @@ def test_fix_and_diff_with_two_processes(folder: Path, tmp_path: Path):
     for jobs in ("1", "2"):
         tree = tmp_path / f"j{jobs}"
         shutil.copytree(folder / "2023", tree / "reports", symlinks=True)
-        diff = run("-j", jobs, "--diff", "reports", cwd=tree)
-        fix = run("-j", jobs, "--fix", "--output-format", "concise", "reports", cwd=tree)
+        diff = run_here("-j", jobs, "--diff", "reports", cwd=tree)
+        fix = run_here("-j", jobs, "--fix", "--output-format", "concise", "reports", cwd=tree)
         contents = {path.name: path.read_bytes() for path in sorted((tree / "reports").iterdir()) if path.is_file()}
         trees.append((diff.stdout, diff.stderr, diff.returncode, fix.stdout, fix.stderr, fix.returncode, contents))
     assert trees[0] == trees[1]
@@ -233,24 +233,63 @@ class Terminal:
         return self.received.decode("utf-8", errors="replace")
 
 
-def slow_run(monkeypatch, tmp_path: Path, *args: str, stderr) -> None:
+class ManualClock(progress.Clock):
+    """Time that passes only when a test says so; what is due then runs at once, in the
+    thread that moved the clock (the real clock runs it in a timer thread)."""
+
+    def __init__(self) -> None:
+        self.time = 1000.0
+        self.due: list[tuple[float, Callable[[], None]]] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def call_later(self, delay: float, action: Callable[[], None]) -> Callable[[], None]:
+        entry = (self.time + delay, action)
+        self.due.append(entry)
+        return lambda: self.due.remove(entry) if entry in self.due else None
+
+    def advance(self, seconds: float) -> None:
+        self.time += seconds
+        for entry in [entry for entry in self.due if entry[0] <= self.time]:
+            self.due.remove(entry)
+            entry[1]()
+
+
+def slow_run(monkeypatch, tmp_path: Path, *args: str, stderr) -> ManualClock:
+    """A run of 8 files, each taking 0.25 s on the bar's clock: well over the second the bar waits."""
     folder = small_folder(tmp_path, count=8)
-    patch_lint(monkeypatch, lambda source: time.sleep(0.2))  # 8 files: well over the one second the bar waits
+    clock = ManualClock()
+    monkeypatch.setattr(progress, "CLOCK", clock)
+    patch_lint(monkeypatch, lambda source: clock.advance(0.25))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     lint_in_process(*args, str(folder), stderr=stderr)
+    return clock
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals (os.openpty)")
 def test_a_slow_run_on_a_terminal_draws_a_bar(monkeypatch, tmp_path: Path):
     terminal = Terminal()
-    slow_run(monkeypatch, tmp_path, "--output-format", "concise", stderr=terminal.stream)
+    clock = slow_run(monkeypatch, tmp_path, "--output-format", "concise", stderr=terminal.stream)
     drawn = terminal.close()
-    assert "perflint" in drawn and "/8" in drawn  # the files-done column, e.g. 3/8
+    assert "perflint" in drawn and "3/8" in drawn  # shown once 1 s has passed, during the fourth file
+    assert "8/8" in drawn and "0:00:02" in drawn  # then kept up to date, with the run's time on its clock
+    assert clock.due == []  # nothing left to show after the run
+
+
+def test_a_quick_run_on_a_terminal_draws_no_bar(monkeypatch, tmp_path: Path):
+    terminal = Terminal()
+    clock = ManualClock()
+    monkeypatch.setattr(progress, "CLOCK", clock)
+    patch_lint(monkeypatch, lambda source: clock.advance(0.1))  # 8 files in 0.8 s
+    monkeypatch.setenv("TERM", "xterm")
+    lint_in_process("--output-format", "concise", str(small_folder(tmp_path, count=8)), stderr=terminal.stream)
+    assert terminal.close() == "" and clock.due == []  # and the timer is cancelled
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals (os.openpty)")
-@pytest.mark.parametrize("args", [["--output-format", "json"], ["--output-format", "github"], ["--no-progress"]])
+@pytest.mark.parametrize("args", [["--output-format", "json"], ["--output-format", "github"], ["--no-progress"], ["-q"]])
 def test_no_bar_for_machine_formats_or_when_turned_off(monkeypatch, tmp_path: Path, args: list[str]):
     terminal = Terminal()
     slow_run(monkeypatch, tmp_path, *args, stderr=terminal.stream)
@@ -261,6 +300,16 @@ def test_no_bar_when_stderr_is_not_a_terminal(monkeypatch, tmp_path: Path):
     stderr = io.StringIO()
     slow_run(monkeypatch, tmp_path, "--output-format", "full", stderr=stderr)
     assert stderr.getvalue() == ""
+
+
+def test_the_real_clock_runs_what_is_due_in_a_timer_thread_and_cancels_what_is_not():
+    ran = threading.Event()
+    progress.Clock().call_later(0.0, ran.set)
+    assert ran.wait(timeout=10)
+    cancelled = threading.Event()
+    cancel = progress.Clock().call_later(0.05, cancelled.set)
+    cancel()
+    assert not cancelled.wait(timeout=0.2)
 
 
 def test_a_quick_run_does_not_import_the_bar(folder: Path):

@@ -105,13 +105,16 @@ def test_pyproject_without_a_perflint_table_is_passed_over(tmp_path: Path):
 
 
 def test_extend_inherits_and_the_closer_file_overrides(tmp_path: Path):
-    put(tmp_path / "base.toml", 'ignore = ["PF001"]\nfail-on = "warning"\n[rules.PF003]\nseverity = "error"\ncheck-start = false\n')
+    put(
+        tmp_path / "base.toml",
+        'ignore = ["PF001"]\nfail-on = "warning"\n[rules.PF306]\nnumber-unit-spacing = "closed"\n[rules.PF003]\nseverity = "error"\n',
+    )
     put(tmp_path / "team" / "perflint.toml", 'extend = "../base.toml"\nfail-on = "info"\n[rules.heading-numbering]\nseverity = "info"\n')
     settings = ConfigResolver().settings_for(tmp_path / "team" / "r.md")
     assert "PF001" not in settings.enabled
     assert settings.fail_on == "info"
     assert settings.severities["PF003"].value == "info"
-    assert settings.rule_options == {"PF003": {"check-start": False}}
+    assert settings.rule_options == {"PF306": {"number-unit-spacing": "closed"}}
 
 
 def test_extend_cycle_is_an_error(tmp_path: Path):
@@ -146,14 +149,11 @@ def test_cli_selection_overrides_config(tmp_path: Path):
 
 
 def test_rule_option_from_config(tmp_path: Path):
-    report = put(
-        tmp_path / "r.md",
-        SKIP.read_text(encoding="utf-8").replace("（一）部门职能", "（二）部门职能", 1).replace("（二）年度总体", "（三）年度总体", 1),
-    )
-    proc = run("--output-format", "json", str(report))
-    assert [f for f in findings(proc)] == [("PF003", "warning")]  # starts at 2; the （四） now follows （三）
-    put(tmp_path / "perflint.toml", "[rules.heading-numbering]\ncheck-start = false\n")
-    assert findings(run("--output-format", "json", str(report))) == []
+    low = FIXTURES / "gd-dept-overall" / "numbers-low-execution.md"
+    report = report_in(tmp_path, low)
+    assert ("PF106", "warning") in findings(run("--output-format", "json", str(report)))  # 85.00% is below 90%
+    put(tmp_path / "perflint.toml", "[rules.low-execution-rate]\nlow-execution-rate = 80\n")
+    assert ("PF106", "warning") not in findings(run("--output-format", "json", str(report)))
 
 
 def test_different_configs_for_files_in_one_run(tmp_path: Path):
@@ -181,7 +181,7 @@ def test_pyproject_table(tmp_path: Path):
 def test_extra_profiles_and_profile_key(tmp_path: Path):
     profile = put(
         tmp_path / "profiles" / "mini.toml",
-        'id = "mini"\nname = "测试模板"\ndetect = ["工作总结"]\n[[header-fields]]\nname = "单位名称"\n',
+        'id = "mini"\nname = "测试模板"\nkind = "dept-overall"\nform = "report"\n[detect]\ntitle = ["工作总结"]\n[[header-fields]]\nname = "单位名称"\n',
     )
     report = put(tmp_path / "r.md", "2023年度工作总结\n\n一、基本情况\n\n正文。\n")
     assert findings(run("--output-format", "json", str(report))) == [("PF901", "info")]
@@ -202,14 +202,18 @@ def test_extra_profiles_and_profile_key(tmp_path: Path):
         ("perflint.toml", '[rules.PF999]\nseverity = "info"\n', "perflint.toml: rules.PF999: unknown rule 'PF999'"),
         (
             "perflint.toml",
-            '[rules.PF003]\nlevel = "info"\n',
-            "perflint.toml: rules.PF003.level: unknown option for PF003 (heading-numbering); its options: check-start",
+            '[rules.PF306]\nlevel = "info"\n',
+            "perflint.toml: rules.PF306.level: unknown option for PF306 (number-unit-spacing); its options: not-unit-words, number-unit-spacing, spacing-units",
         ),
-        ("perflint.toml", '[rules.PF003]\ncheck-start = "no"\n', "perflint.toml: rules.PF003.check-start: Input should be a valid boolean"),
+        (
+            "perflint.toml",
+            '[rules.PF303]\nunpunctuated-breaks = "no"\n',
+            "perflint.toml: rules.PF303.unpunctuated-breaks: Input should be a valid boolean",
+        ),
         ("perflint.toml", '[rules.PF001]\nseverity = "fatal"\n', "perflint.toml: rules.PF001.severity: 'fatal' is not a severity"),
         ("perflint.toml", 'fail-on = "sometimes"\n', "perflint.toml: fail-on: Input should be 'error', 'warning', 'info' or 'never'"),
         ("perflint.toml", 'profile = "nope"\n', "perflint.toml: profile: unknown profile 'nope'"),
-        ("perflint.toml", 'extra-profiles = ["missing.toml"]\n', "perflint.toml: extra-profiles: "),
+        ("perflint.toml", 'extra-profiles = ["missing.toml"]\n', "missing.toml: cannot read template: No such file"),
         ("perflint.toml", "select = [\n", "perflint.toml: invalid TOML"),
         ("pyproject.toml", "[tool.perflint]\nbogus = 1\n", "pyproject.toml: tool.perflint.bogus: unknown key"),
         ("pyproject.toml", "[tool.perflint.rules.PF003]\nfoo = 1\n", "pyproject.toml: tool.perflint.rules.PF003.foo: unknown option"),

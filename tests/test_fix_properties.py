@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from perflint.config import validated_rule_options
 from perflint.engine import Linter
 from perflint.facts.quantities import scan
 from perflint.fixing import applicable_fix, fix_source
@@ -103,8 +104,12 @@ REPORTS = st.tuples(TITLES, st.lists(st.one_of(HEADINGS, PARAGRAPHS, PARAGRAPHS,
 LINTERS = st.sampled_from(
     [
         Linter(_PROFILES, _RULES),
-        Linter(_PROFILES, _RULES, typography_overrides={"number-unit-spacing": "majority", "bracket-target": "majority"}),
-        Linter(_PROFILES, _RULES, typography_overrides={"number-unit-spacing": "spaced"}),
+        Linter(
+            _PROFILES,
+            _RULES,
+            rule_options=validated_rule_options({"PF306": {"number-unit-spacing": "majority"}, "PF301": {"bracket-target": "majority"}}),
+        ),
+        Linter(_PROFILES, _RULES, rule_options=validated_rule_options({"PF306": {"number-unit-spacing": "spaced"}})),
     ]
 )
 
@@ -145,6 +150,6 @@ def test_fixing_twice_is_fixing_once_and_keeps_every_fact(text, linter, unsafe):
     )
 )
 def test_fixing_any_text_never_fails_and_converges(text):
-    linter = Linter(_PROFILES, _RULES, typography_overrides={"number-unit-spacing": "majority"})
+    linter = Linter(_PROFILES, _RULES, rule_options=validated_rule_options({"PF306": {"number-unit-spacing": "majority"}}))
     once = fix_source(linter, source_from_text(text), unsafe=True)
     assert fix_source(linter, source_from_text(once.text), unsafe=True).text == once.text

@@ -440,7 +440,7 @@ def fifo(tmp_path):
         (lambda tmp, fifo: ["--config", str(tmp)], ": is a directory"),
         (
             lambda tmp, fifo: ["--config", str(write(tmp, "c.toml", b'extra-profiles = ["/dev/zero"]\n'))],
-            "/dev/zero: cannot read profile: not a regular file",
+            "/dev/zero: cannot read template: not a regular file",
         ),
         (lambda tmp, fifo: ["--baseline", "/dev/zero"], "/dev/zero: cannot read baseline: not a regular file (a device, pipe or socket)"),
         (lambda tmp, fifo: ["--baseline", str(fifo)], "fifo.toml: cannot read baseline: not a regular file"),
@@ -609,7 +609,13 @@ def test_a_predictor_with_rows_of_a_gigabyte_is_refused():
         (lambda: repeated_form_page(2_000, 100), "refused: page 1 shows over 64 KB of text"),
         (lambda: repeated_form_page(200_000, 1), "refused: page 1 has over 300000 drawing operators and operands"),
     ],
-    ids=["7.9-MB-of-Tj", "1.5-MB-of-paths", "a-form-drawn-20000-times", "a-form-of-text-drawn-2000-times", "a-small-form-drawn-200000-times"],
+    ids=[
+        "7.9-MB-of-Tj",
+        "1.5-MB-of-paths",
+        "a-form-drawn-20000-times",
+        "a-form-of-text-drawn-2000-times",
+        "a-small-form-drawn-200000-times",
+    ],
 )
 def test_a_page_that_draws_too_much_is_refused_before_it_is_interpreted(make, reason):
     # One 12 KB page with 7.9 MB of Tj took 70 s and 4.6 GB.

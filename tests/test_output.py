@@ -32,6 +32,8 @@ def test_json_output_of_every_fixture_validates_against_the_schema():
     assert document["files"][-1] == {
         "filename": "broken.md",
         "profile": None,
+        "profile_reason": None,
+        "profile_candidates": [],
         "error": "binary file (contains NUL bytes), not a text report",
         "findings": [],
         "facts": None,

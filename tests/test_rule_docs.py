@@ -32,7 +32,7 @@ def test_rule_by_code_as_text():
     assert text.startswith("# heading-numbering (PF003)\n\nHeading numbers skip or repeat within a level.\n")
     assert "Default severity: warning." in text
     assert "**What it checks.**" in text and "**Bad.**" in text
-    assert "`check-start` (bool, default `true`)" in text
+    assert "## Options" not in text  # PF003 takes none
 
 
 def test_rule_by_name_as_json():

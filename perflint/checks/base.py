@@ -10,27 +10,24 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from perflint.detection import Choice
 from perflint.document import Document, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
+from perflint.facts.content_vocabulary import ContentSpec
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.verdicts import Verdicts, judge_numbers
+from perflint.options import is_options_type, option_names, resolve
 from perflint.outline import Outline, match_outline
-from perflint.profiles import (
-    ContentSpec,
-    NumbersSpec,
-    Profile,
-    TypographySpec,
-    default_content,
-    default_numbers,
-    default_typography,
-    typography_with,
-)
+from perflint.profiles import Profile, default_content, default_numbers, default_rule_options, default_table
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
+from perflint.selfeval.model import SelfEvaluationTable
+from perflint.selfeval.reading import read_tables
+from perflint.selfeval.spec import TableSpec
 from perflint.sources import Source
 
 if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
@@ -50,18 +47,19 @@ class Context:
         profile: Profile | None,
         *,
         lang: str = "zh",
-        profile_forced: bool = False,
+        choice: "Choice | None" = None,
         rule_options: Mapping[str, Mapping[str, Any]] | None = None,
-        typography_overrides: dict[str, Any] | None = None,
     ) -> None:
         self.source = source
         self.document = document
         self.profile = profile
         self.lang = lang
-        self.profile_forced = profile_forced
-        # Options set in the config, by rule code; rules read them through Rule.option.
+        # How the template was chosen (perflint.detection): the reason, and the candidates
+        # when none was.
+        self.choice = choice
+        # Options set in the config, by rule code (kebab-case names, validated values).
         self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
-        self._typography_overrides = typography_overrides
+        self._options: dict[str, Any] = {}
 
     @property
     def text(self) -> str:
@@ -73,11 +71,9 @@ class Context:
         return self.profile.numbers if self.profile else default_numbers()
 
     @cached_property
-    def typography(self) -> TypographySpec:
-        """The typography options (PF3xx): the profile's (or the defaults), with the
-        run's own overrides on top. Rules read their options here and only here."""
-        base = self.profile.typography if self.profile else default_typography()
-        return typography_with(base, self._typography_overrides) if self._typography_overrides else base
+    def table_spec(self) -> TableSpec:
+        """The self-evaluation table's vocabulary and forms (PF4xx): the profile's, or the defaults."""
+        return self.profile.table if self.profile else default_table()
 
     @cached_property
     def prose(self) -> Prose:
@@ -86,7 +82,12 @@ class Context:
 
     @cached_property
     def facts(self) -> Facts:
-        return extract(self.document, self.numbers)
+        return extract(self.document, self.numbers, [table.span for table in self.tables])
+
+    @cached_property
+    def tables(self) -> list[SelfEvaluationTable]:
+        """The self-evaluation tables of the report, as read (PF4xx)."""
+        return read_tables(self.document, self.table_spec, frozenset(self.content.conclusion.grade_words))
 
     @cached_property
     def verdicts(self) -> Verdicts:
@@ -107,24 +108,19 @@ class Context:
     def outline(self) -> Outline | None:
         return match_outline(self.document, self.profile) if self.profile else None
 
+    def options_for(self, rule: "Rule") -> Any:
+        """``rule``'s options for this report: its template's, with the config's on top."""
+        options = self._options.get(rule.code)
+        if options is None:
+            base = (self.profile.rule_options if self.profile else default_rule_options())[rule.code]
+            options = self._options[rule.code] = resolve(base, self.rule_options.get(rule.code, {}))
+        return options
+
     def document_anchor(self) -> Span:
         """Where document-level findings point: the title, else the first character."""
         if self.document.title is not None:
             return self.document.title.span
         return (0, 0)
-
-
-@dataclass(slots=True)
-class Option:
-    """One option a rule accepts in its config table (yamllint's CONF/DEFAULT).
-
-    ``type`` is any type pydantic validates in strict mode: ``bool``, ``int``,
-    ``list[str]``, ``Literal["a", "b"]``, ``Annotated[int, Field(ge=0)]``…
-    """
-
-    default: Any
-    type: Any
-    help: str
 
 
 class Rule:
@@ -135,7 +131,8 @@ class Rule:
     severity: ClassVar[Severity]
     needs_profile: ClassVar[bool] = False
     messages: ClassVar[dict[str, tuple[str, str]]]  # key → (Chinese, English) templates
-    options: ClassVar[dict[str, Option]] = {}  # kebab-case option name → declaration
+    # The rule's options, a dataclass declared in the rule's class body (perflint.options).
+    Options: ClassVar[type | None] = None
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
@@ -159,9 +156,9 @@ class Rule:
         parts = cls.__module__.split(".")
         return parts[2] if len(parts) > 3 and parts[:2] == ["perflint", "checks"] else "plugin"
 
-    def option(self, ctx: Context, name: str) -> Any:
-        """The effective value of one of this rule's options for the report in ``ctx``."""
-        return ctx.rule_options.get(self.code, {}).get(name, self.options[name].default)
+    def options(self, ctx: Context) -> Any:
+        """This rule's options for the report in ``ctx`` (an instance of ``Options``)."""
+        return ctx.options_for(self)
 
     def report(
         self,
@@ -191,9 +188,11 @@ def register(cls: type[Rule]) -> type[Rule]:
         raise TypeError(f"{cls.__name__}: a rule needs a docstring (it is the rule's documentation)")
     if "default" not in cls.messages and not cls.messages:
         raise TypeError(f"{cls.__name__}: a rule needs message templates")
-    for option in cls.options:
-        if not _NAME.match(option) or option == "severity":
-            raise TypeError(f"{cls.__name__}: option {option!r} must be kebab-case and not 'severity'")
+    if cls.Options is not None:
+        if not is_options_type(cls.Options):
+            raise TypeError(f"{cls.__name__}: Options must be a dataclass")
+        if "severity" in option_names(cls.Options):
+            raise TypeError(f"{cls.__name__}: 'severity' is not an option name (it is every rule's)")
     for other in _REGISTRY.values():
         if other.name == cls.name and other.code != cls.code:
             raise TypeError(f"{cls.__name__}: name {cls.name!r} is taken by {other.code}")

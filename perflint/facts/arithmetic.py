@@ -11,8 +11,8 @@ from decimal import Decimal
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.execution import Execution, Labelled
 from perflint.facts.intervals import Interval, interval_sum, percent_ratio, round_to
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import MONEY_UNITS, Quantity
-from perflint.profiles import NumbersSpec
 from perflint.text import fold_key
 
 TEN_THOUSAND = Decimal(10_000)

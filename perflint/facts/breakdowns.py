@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from perflint.facts.mentions import Mention, has_any, longest_match
+from perflint.facts.numbers_vocabulary import NumbersSpec, PartitionSpec
 from perflint.facts.quantities import Quantity
-from perflint.profiles import NumbersSpec, PartitionSpec
 from perflint.text import fold_key
 
 _SHARE_BASE = re.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")

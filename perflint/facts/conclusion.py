@@ -26,8 +26,8 @@ from perflint.facts.clauses import (
     word_at,
     word_ending_at,
 )
+from perflint.facts.content_vocabulary import ConclusionSpec, GradeSpec
 from perflint.facts.quantities import Quantity, scan
-from perflint.profiles import ConclusionSpec, GradeSpec
 from perflint.text import fold_chars, fold_key
 
 _OPEN_QUOTES = "“\"「『'‘《"
@@ -167,8 +167,8 @@ class _Reader:
         run = folded[position:end]
         suffix = next((s for s in folded_words(self.spec.grade_suffixes) if run.endswith(s) and len(run) > len(s)), "")
         core_end = end - len(suffix)
-        if end < len(folded) and is_cjk(folded[end]):
-            return None  # a longer phrase, not a one-word grade
+        if end < len(folded) and (is_cjk(folded[end]) or folded[end] not in _GRADE_SLOT_END):
+            return None  # a longer phrase ("一村(社区)一法律顾问工作…"), not a one-word grade
         if core_end - position > 4 or (strict and core_end - position < 2 and not suffix):
             return None
         return self.checked(folded, position, core_end)
@@ -239,6 +239,10 @@ class _Reader:
                     word = value.strip()
                     if len(word) <= 4 and word not in folded_words(self.spec.not_grades):
                         found.unknown_grades.append(_unknown_grade(value_text, value_offset, lead, lead + len(word)))
+
+
+# What may follow a word standing alone in a grade slot: the clause or sentence ends.
+_GRADE_SLOT_END = frozenset("。.,，;；!！?？、 \t\n”\"’'」』")
 
 
 def _unknown_grade(text: str, offset: int, start: int, end: int) -> UnknownGrade:

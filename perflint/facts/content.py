@@ -9,14 +9,15 @@ from functools import cached_property
 from perflint.document import Document, Section
 from perflint.facts.clauses import text_pieces
 from perflint.facts.conclusion import Conclusion, read_conclusion
+from perflint.facts.content_vocabulary import ContentSpec
 from perflint.facts.counts import CountBreakdown, CountedList, count_breakdowns, counted_lists
 from perflint.facts.dates import DateValue, SpendingSentence, YearMention, filing_date, spending_sentences, title_year
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.problems import ProblemStatement, problem_statements
 from perflint.facts.rectification import NOT_STATED, Rectification, classify
 from perflint.facts.template_text import Leftover, leftovers
 from perflint.facts.vague import VagueClaim, vague_claims
 from perflint.outline import Outline
-from perflint.profiles import ContentSpec, NumbersSpec
 
 
 class ContentFacts:

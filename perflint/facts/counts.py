@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from perflint.document import Span
 from perflint.facts.clauses import clause_start, contains_any, folded_words, sentence_spans, word_ending_at
+from perflint.facts.content_vocabulary import CountsSpec
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import cn_number
-from perflint.profiles import CountsSpec, NumbersSpec
 from perflint.text import fold_chars, fold_key
 
 # A number not preceded by a digit, a point, 第 or an approximation: the lookbehind

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from perflint.document import Document, Paragraph, Section, Span, Title
 from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
+from perflint.facts.content_vocabulary import DatesSpec
 from perflint.facts.quantities import scan
 from perflint.parse import cn_numeral_value
-from perflint.profiles import DatesSpec
 from perflint.text import fold_chars, fold_key
 
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -129,7 +129,7 @@ def filing_date(document: Document, spec: DatesSpec) -> tuple[str, DateValue] | 
     field or it is empty (PF005 reports those)."""
     keys = {fold_key(label) for label in spec.filing_date_labels}
     for header in document.fields:
-        if fold_key(header.name) in keys and not header.blank:
+        if header.key in keys and not header.blank:
             return header.name, read_date(header.value, header.value_span[0])
     return None
 

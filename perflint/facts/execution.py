@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from perflint.document import Span
 from perflint.facts.mentions import Mention, has_any, longest_match
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity
-from perflint.profiles import NumbersSpec
 from perflint.text import fold_key
 
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity, scan
-from perflint.profiles import NumbersSpec
 from perflint.text import fold_chars, fold_key
 
 # Punctuation that ends a label: the label is the text after the last of these.

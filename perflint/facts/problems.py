@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
-from perflint.profiles import ProblemsSpec
+from perflint.facts.content_vocabulary import ProblemsSpec
 from perflint.text import fold_chars
 
 # Enumerators before a label: 1. （一） 一是 ①.

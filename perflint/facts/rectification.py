@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from perflint.document import Section, Span
 from perflint.facts.clauses import contains_any, find_words, section_pieces
+from perflint.facts.content_vocabulary import RectificationSpec
 from perflint.facts.dates import YEAR_MONTH
-from perflint.profiles import RectificationSpec
 from perflint.text import fold_chars, fold_key
 
 COMPLETED = "completed"

@@ -6,7 +6,8 @@ JSON output's ``facts`` show them).
 Each fact is what the report states, read where the rules read it; when the report is
 unclear — two different scores, only project rates in a department report — the fact
 is left out (None) rather than guessed, as a reviewer copying it into the bureau's
-spreadsheet must be able to trust it. The unit fields and the kinds are data:
+spreadsheet must be able to trust it. The kind is the chosen template's
+(perflint.detection reads it from the title). The unit fields are data:
 ``rules/_report-facts.toml``.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from perflint.document import Document, Table, Title
+from perflint.document import Document, Table
 from perflint.facts import Facts
 from perflint.facts.content import ContentFacts
 from perflint.facts.mentions import has_any
@@ -33,19 +34,8 @@ _QUOTED_NAME = re.compile(r"[“\"「][^”\"」]{2,60}[”\"」]")
 
 
 @dataclass(frozen=True, slots=True)
-class ReportKind:
-    """A kind of report a title names: 部门整体支出, 项目支出, 专项资金."""
-
-    id: str
-    name: str
-    name_en: str
-    title_words: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class _Vocabulary:
     unit_fields: tuple[str, ...]  # folded, in order of preference
-    kinds: tuple[ReportKind, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,33 +43,19 @@ def _vocabulary() -> _Vocabulary:
     import tomllib  # already loaded by a run that read its config or profiles
 
     data = tomllib.loads((resource_dir("rules") / DATA_FILE).read_text(encoding="utf-8"))
-    kinds = tuple(
-        ReportKind(kind["id"], kind["name"], kind.get("name-en", kind["id"]), tuple(kind["title-words"])) for kind in data["kinds"]
-    )
-    return _Vocabulary(tuple(fold_key(name) for name in data["unit-fields"]), kinds)
+    return _Vocabulary(tuple(fold_key(name) for name in data["unit-fields"]))
 
 
-def report_kinds() -> tuple[ReportKind, ...]:
-    return _vocabulary().kinds
-
-
-def kind_name(kind_id: str | None, lang: str = "zh") -> str:
-    """How a person names the kind ``kind_id``; "" for None, the id itself if unknown."""
-    if kind_id is None:
-        return ""
-    kind = next((k for k in report_kinds() if k.id == kind_id), None)
-    if kind is None:
-        return kind_id
-    return kind.name_en if lang == "en" else kind.name
-
-
-def file_facts(document: Document, content: ContentFacts, numbers: Facts, vocab: NumbersSpec, *, fail_on: str = "error") -> FileFacts:
-    """Every summary fact of one report (``fail_on`` is the threshold its config sets)."""
+def file_facts(
+    document: Document, content: ContentFacts, numbers: Facts, vocab: NumbersSpec, *, kind: str | None = None, fail_on: str = "error"
+) -> FileFacts:
+    """Every summary fact of one report (``kind`` is its template's, ``fail_on`` the
+    threshold its config sets)."""
     fiscal_year = content.fiscal_year
     return FileFacts(
         rectification=content.rectification_status,
         unit=unit_of(document),
-        kind=kind_of(document.title),
+        kind=kind,
         year=fiscal_year.year if fiscal_year is not None else None,
         score=stated_score(content),
         grade=stated_grade(content),
@@ -94,22 +70,8 @@ def unit_of(document: Document) -> str | None:
     filled: dict[str, str] = {}
     for field in document.fields:
         if not field.blank:
-            filled.setdefault(fold_key(field.name), field.value.strip())
+            filled.setdefault(field.key, field.value.strip())
     return next((filled[name] for name in _vocabulary().unit_fields if name in filled), None)
-
-
-def kind_of(title: Title | None) -> str | None:
-    """The id of the kind whose longest title word the title contains (the first kind
-    on a tie); None without a title or a word."""
-    if title is None:
-        return None
-    key = fold_key(title.text)
-    best: tuple[int, str] | None = None
-    for kind in report_kinds():
-        length = max((len(word) for word in map(fold_key, kind.title_words) if word and word in key), default=0)
-        if length and (best is None or length > best[0]):
-            best = (length, kind.id)
-    return best[1] if best is not None else None
 
 
 def stated_score(content: ContentFacts) -> Decimal | None:

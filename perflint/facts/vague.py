@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within
+from perflint.facts.content_vocabulary import VagueSpec
 from perflint.facts.quantities import scan
-from perflint.profiles import VagueSpec
 from perflint.text import fold_chars
 
 _DATE_UNITS = "年月日号"

@@ -39,3 +39,19 @@ class PositionMapper:
 
     def line_of(self, offset: int) -> int:
         return self.index.row_column(offset)[0] - 1
+
+    def offset(self, line: int, character: int) -> int:
+        """The offset of a 0-based LSP position (the inverse of ``position``); a
+        position past the end of its line or of the text is taken as that end, one
+        inside a character (half a surrogate pair, a byte of UTF-8) as its start."""
+        if line >= self.index.line_count:
+            return len(self.text)
+        start, end = self.index.line_span(line + 1)
+        if self.bom and line == 0:
+            character -= 1
+        counted = 0
+        for at in range(start, end):
+            counted += units(self.text[at], self.encoding)
+            if counted > character:
+                return at
+        return end

@@ -16,6 +16,12 @@ from perflint.results import FileResult
 class RenderOptions:
     color: bool = False
     lang: str = "zh"
+    # The run's --unsafe-fixes: unsafe fixes are marked fixable ([*]) as safe ones are.
+    unsafe_fixes: bool = False
+    # A --fix run: what is shown remains after fixing, so the closing hint does not offer --fix again.
+    fixing: bool = False
+    # -q: the findings only, without the template line and the closing summary (full, concise).
+    quiet: bool = False
 
 
 Formatter = Callable[[list[FileResult], RenderOptions], str]
@@ -42,17 +48,20 @@ class _Format:
     # A file in UTF-8 whatever stdout's encoding (a page that says charset=utf-8, a CSV
     # with a BOM): written as bytes, line ends untranslated.
     utf8_bytes: bool = False
+    # A machine format that must stay valid on a console that is not UTF-8: "json" or
+    # "xml" (perflint.output.encodings); the human formats are left to the stream.
+    syntax: str | None = None
 
 
 # --output-format name → its functions, in the order --help lists them
 _FORMATS: dict[str, _Format] = {
     "full": _Format("perflint.output.full", part="render_full_file", closing="render_summary", progress=True),
     "concise": _Format("perflint.output.full", part="render_concise_file", closing="render_summary", progress=True),
-    "json": _Format("perflint.output.json_output", document="render_json"),
-    "json-lines": _Format("perflint.output.json_lines", part="render_json_lines_file"),
-    "junit": _Format("perflint.output.junit", document="render_junit"),
+    "json": _Format("perflint.output.json_output", document="render_json", syntax="json"),
+    "json-lines": _Format("perflint.output.json_lines", part="render_json_lines_file", syntax="json"),
+    "junit": _Format("perflint.output.junit", document="render_junit", syntax="xml"),
     "github": _Format("perflint.output.github", part="render_github_file"),
-    "sarif": _Format("perflint.output.sarif", document="render_sarif"),
+    "sarif": _Format("perflint.output.sarif", document="render_sarif", syntax="json"),
     "html": _Format("perflint.output.html_output", document="render_html", progress=True, whole_text=True, utf8_bytes=True),
     "csv": _Format("perflint.output.csv_output", document="render_csv", progress=True, utf8_bytes=True),
 }
@@ -94,6 +103,12 @@ def writes_utf8_bytes(name: str) -> bool:
     """Whether ``--output-format name`` is written as UTF-8 bytes whatever the stream's
     encoding and line ends."""
     return name in _FORMATS and _FORMATS[name].utf8_bytes
+
+
+def syntax(name: str) -> str | None:
+    """``json`` or ``xml`` for a machine format that must stay valid whatever the
+    stream's encoding can hold; None for the others (perflint.output.encodings)."""
+    return _FORMATS[name].syntax if name in _FORMATS else None
 
 
 def streaming_parts(name: str) -> tuple[FilePart, Callable | None] | None:

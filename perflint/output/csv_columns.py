@@ -12,7 +12,7 @@ The self-evaluation table's facts will follow these columns, each key starting w
 
 from dataclasses import dataclass
 
-from perflint.facts.summary import kind_name
+from perflint.detection import kind_name
 from perflint.output.json_output import decimal_text
 from perflint.results import FileResult, Severity
 from perflint.sources import LONE_SURROGATES

@@ -1,9 +1,13 @@
 """The human formats: ``full`` (with the source line underlined) and ``concise``.
 
 Files that could not be read are reported on stderr by the CLI, one line each; here
-they only count in the summary line.
+they only count in the summary line. A finding ``--fix`` would fix is marked ``[*]``
+and the summary ends with how many there are, as ruff does; a finding in a Word or PDF
+report says where it sits in the document (``full`` on a line of its own, ``concise``
+after the message).
 """
 
+from perflint.fixable import fix_kind
 from perflint.output import RenderOptions
 from perflint.output.escaping import terminal_safe
 from perflint.output.summary import Totals
@@ -16,7 +20,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 _SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
-def _header(result: FileResult, finding: Finding) -> list[tuple[str, str]]:
+def _header(result: FileResult, finding: Finding, options: RenderOptions) -> list[tuple[str, str]]:
     row, column = result.line_index.row_column(finding.span[0])
     return [
         (f"{terminal_safe(result.path)}:{row}:{column}:", "bold"),
@@ -25,8 +29,24 @@ def _header(result: FileResult, finding: Finding) -> list[tuple[str, str]]:
         (" ", ""),
         (finding.severity.value, _STYLE[finding.severity]),
         (" ", ""),
+        *([("[*]", "cyan"), (" ", "")] if fixable(result, finding, options) else []),
         (terminal_safe(finding.message), ""),
     ]
+
+
+def fixable(result: FileResult, finding: Finding, options: RenderOptions) -> bool:
+    """Whether ``--fix`` (with this run's ``--unsafe-fixes``) would fix ``finding``: its ``[*]``."""
+    kind = fix_kind(result, finding)
+    return kind == "safe" or (kind == "unsafe" and options.unsafe_fixes)
+
+
+def origin_note(result: FileResult, finding: Finding, lang: str) -> str:
+    """Where a finding of a Word or PDF report sits in the document, as a note after its
+    message — ``（段落 12）``, `` (page 3)`` — and "" for a text report."""
+    origin = result.source.origin_at(finding.span[0]) if result.source is not None else None
+    if origin is None:
+        return ""
+    return f" ({origin.label(lang)})" if lang == "en" else f"（{origin.label(lang)}）"
 
 
 def _snippet(result: FileResult, finding: Finding, lang: str = "zh") -> list[list[tuple[str, str]]]:
@@ -68,6 +88,27 @@ def _snippet(result: FileResult, finding: Finding, lang: str = "zh") -> list[lis
     ]
 
 
+def _fix_hint(totals: Totals, options: RenderOptions) -> list[tuple[str, str]] | None:
+    """How many findings --fix would fix (those marked [*]), and how many more with
+    --unsafe-fixes; after a --fix run, only the latter (the others would have been fixed)."""
+    marked = totals.fixable["safe"] + (totals.fixable["unsafe"] if options.unsafe_fixes else 0)
+    more = 0 if options.unsafe_fixes else totals.fixable["unsafe"]
+    if options.fixing:
+        marked = 0
+    flag = "--fix --unsafe-fixes" if options.unsafe_fixes else "--fix"
+    if marked and options.lang == "en":
+        text = f"[*] {marked} fixable with {flag}" + (f" ({more} more with --unsafe-fixes)" if more else "")
+    elif marked:
+        text = f"[*] {marked} 个问题可用 {flag} 自动修复" + (f"（另有 {more} 个可加 --unsafe-fixes 修复）" if more else "")
+    elif more and options.lang == "en":
+        text = f"{more} fixable with --fix --unsafe-fixes"
+    elif more:
+        text = f"{more} 个问题可用 --fix --unsafe-fixes 自动修复"
+    else:
+        return None
+    return [(text, "")]
+
+
 def _summary(totals: Totals, lang: str) -> list[tuple[str, str]]:
     counts = totals.counts
     total = sum(counts.values())
@@ -106,19 +147,35 @@ def _emit(lines: list[list[tuple[str, str]]], color: bool) -> str:
 # print a file as soon as it is done; perflint.output joins them for the whole run.
 
 
+def _template_line(result: FileResult, lang: str) -> list[tuple[str, str]]:
+    """Which template the file was checked against, and why: said once per file."""
+    if result.profile is not None:
+        said = (
+            f"template {result.profile} ({result.profile_reason})" if lang == "en" else f"模板 {result.profile}（{result.profile_reason}）"
+        )
+    else:
+        said = f"no template ({result.profile_reason})" if lang == "en" else f"未选用模板（{result.profile_reason}）"
+    return [(f"{terminal_safe(result.path)}: ", "bold"), (terminal_safe(said), "dim")]
+
+
 def render_full_file(result: FileResult, options: RenderOptions) -> str:
     lines: list[list[tuple[str, str]]] = []
+    if result.error is None and result.profile_reason is not None and not options.quiet:
+        lines.extend([_template_line(result, options.lang), []])
     for finding in result.findings:
-        lines.append(_header(result, finding))
+        lines.append(_header(result, finding, options))
         lines.extend(_snippet(result, finding, options.lang))
         lines.append([])
     return _emit(lines, options.color) if lines else ""
 
 
 def render_concise_file(result: FileResult, options: RenderOptions) -> str:
-    lines = [_header(result, finding) for finding in result.findings]
+    lines = [[*_header(result, finding, options), (origin_note(result, finding, options.lang), "")] for finding in result.findings]
     return _emit(lines, options.color) if lines else ""
 
 
 def render_summary(totals: Totals, options: RenderOptions) -> str:
-    return _emit([_summary(totals, options.lang)], options.color)
+    if options.quiet:
+        return ""
+    hint = _fix_hint(totals, options)
+    return _emit([_summary(totals, options.lang), *([hint] if hint else [])], options.color)

@@ -6,10 +6,15 @@ Values are escaped exactly as actions/toolkit's ``escapeData`` and ``escapePrope
 (packages/core/src/command.ts) do, so a path or message with ``%``, a newline, ``:``
 or ``,`` does not break the annotation; other control characters (an escape sequence
 in a file name) are written as their escapes, ``\\x1b``, not sent to the terminal.
+
+A finding in a Word or PDF report is an annotation of the file, without a line: the
+line of the extracted text points nowhere in a binary file. Its message says where it
+is in the document instead (``（段落 12）``, ``（表 1 第 2 行 第 3 格）``, ``（第 3 页）``).
 """
 
 from perflint.output import RenderOptions
 from perflint.output.escaping import terminal_safe
+from perflint.output.full import origin_note
 from perflint.results import FileResult, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,16 +37,13 @@ def render_github_file(result: FileResult, options: RenderOptions) -> str:
     if result.error:
         return command("error", {"title": "perflint", "file": result.path}, result.error)
     lines = []
+    extracted = result.source is not None and result.source.origins is not None  # a .docx or .pdf
     for finding in result.findings:
         row, column = result.line_index.row_column(finding.span[0])
         end_row, end_column = result.line_index.row_column(finding.span[1])
-        properties = {
-            "title": f"perflint {finding.code} ({finding.name})",
-            "file": result.path,
-            "line": row,
-            "col": column,
-            "endLine": end_row,
-            "endColumn": end_column,
-        }
-        lines.append(command(_COMMAND[finding.severity], properties, f"{finding.code} {finding.message}"))
+        properties: dict[str, object] = {"title": f"perflint {finding.code} ({finding.name})", "file": result.path}
+        if not extracted:
+            properties.update(line=row, col=column, endLine=end_row, endColumn=end_column)
+        message = f"{finding.code} {finding.message}{origin_note(result, finding, options.lang)}"
+        lines.append(command(_COMMAND[finding.severity], properties, message))
     return "".join(lines)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perflint.profiles import default_content, default_numbers
+from perflint.profiles import default_content, default_rule_options
 from perflint.results import FileResult, Severity
 
 # The histograms' bins: a first bin below the first edge, one between each pair of
@@ -129,7 +129,7 @@ def score_chart(results: list[FileResult], lang: str) -> Chart:
 
 
 def rate_chart(results: list[FileResult], lang: str) -> Chart:
-    threshold = default_numbers().low_execution_rate
+    threshold = default_rule_options()["PF106"].low_execution_rate
     rates = [r.facts.execution_rate for r in results if r.facts is not None and r.facts.execution_rate is not None]
     labels = [f"<{RATE_EDGES[0]}"] + [f"{lo}–{hi}" for lo, hi in zip(RATE_EDGES, RATE_EDGES[1:])] + [f"{HUNDRED}", f">{HUNDRED}"]
     counts = [0] * len(labels)

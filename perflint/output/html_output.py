@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup  # Jinja2's own dependency
 
 from perflint import __version__
-from perflint.facts.summary import kind_name
+from perflint.detection import kind_name
 from perflint.output import RenderOptions
 from perflint.output.csv_columns import COLUMNS, RESULT_KEYS, Column, printable, summary_values
 from perflint.output.html_charts import charts

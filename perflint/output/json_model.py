@@ -87,6 +87,61 @@ class SeverityCounts(_Model):
     info: int = Field(ge=0)
 
 
+class TableValue(_Model):
+    """A cell of a self-evaluation table as read."""
+
+    text: str = Field(description="the cell as written")
+    value: str | None = Field(
+        description='the figure it states, digits as written without operator, unit or separators (≥95.00% → "95.00"); '
+        "null for words, a date or a blank cell"
+    )
+    unit: str | None = Field(
+        description="what follows the figure (%, 万元, 个), or the table's money unit for a bare amount; null when none"
+    )
+    operator: Literal["≥", "≤", "=", ">", "<"] | None = Field(
+        description="a target's operator (≥45处, 不少于12种, 95%以上); null when none"
+    )
+    location: Location
+    origin: Origin | None = Field(default=None, description="the .docx or .pdf table, row and cell it came from; null for .md and .txt")
+
+
+class TableFundsRow(_Model):
+    label: TableValue = Field(description="年度资金总额, or a source: 其中：当年财政拨款, 上年结转资金 …")
+    total: bool = Field(description="true for the 年度资金总额 row")
+    initial_budget: TableValue | None = Field(description="年初预算数")
+    budget: TableValue | None = Field(description="全年预算数 / 调整后预算数")
+    executed: TableValue | None = Field(description="全年执行数 / 预算执行数")
+    rate: TableValue | None = Field(description="执行率")
+    points: TableValue | None = Field(description="分值 / 权重")
+    score: TableValue | None = Field(description="得分")
+
+
+class TableIndicatorRow(_Model):
+    level_one: str | None = Field(description="一级指标 (产出指标, 效益指标, 满意度指标 …)")
+    level_two: str | None = Field(description="二级指标 (数量指标 …)")
+    name: TableValue = Field(description="三级指标 / 指标名称")
+    target: TableValue | None = Field(description="年度指标值, with its operator as written")
+    actual: TableValue | None = Field(description="实际完成值")
+    points: TableValue | None = Field(description="分值 / 权重")
+    score: TableValue | None = Field(description="得分")
+    reason: TableValue | None = Field(description="偏差原因分析及改进措施")
+
+
+class SelfEvaluationTable(_Model):
+    """A 项目支出绩效自评表 (or a local form of it) as perflint read it."""
+
+    form: str = Field(description="the form it was read as: national, sichuan, chongqing (rules/_defaults.toml [table])")
+    unit: str | None = Field(
+        description="the money unit of its funds (万元, 元): from the header, a caption or the cells; null when none is given"
+    )
+    location: Location = Field(description="where the table starts")
+    funds: list[TableFundsRow]
+    indicators: list[TableIndicatorRow]
+    total_points: TableValue | None = Field(description="分值 of the 总分 / 合计 row")
+    total_score: TableValue | None = Field(description="得分 of the 总分 / 合计 row (or 自评总分)")
+    grade: TableValue | None = Field(description="the grade the table states")
+
+
 class FileFacts(_Model):
     """What perflint read about the whole report: the reviewer's summary, the row the
     csv format and the html summary show. A fact the report does not state, or states
@@ -100,8 +155,7 @@ class FileFacts(_Model):
     unit: str | None = Field(default=None, description="the unit or project: the 部门名称, 单位名称 or 项目名称 header field")
     kind: str | None = Field(
         default=None,
-        description="the kind of report its title names: dept-overall (部门整体支出), project (项目支出), special-fund (专项资金); "
-        "null when the title names none",
+        description="the kind of report of its template: dept-overall (部门整体支出) or project (项目支出, 专项资金); null when no template was chosen",
     )
     year: int | None = Field(default=None, description="the evaluated (fiscal) year named in the title")
     score: str | None = Field(
@@ -121,11 +175,18 @@ class FileFacts(_Model):
     )
     counts: SeverityCounts | None = Field(default=None, description="the report's findings by severity")
     passed: bool | None = Field(default=None, description="whether the report has no finding at or above fail_on")
+    tables: list[SelfEvaluationTable] = Field(default_factory=list, description="the self-evaluation tables of the report, as read")
 
 
 class FileReport(_Model):
     filename: str
     profile: str | None = Field(description="id of the report template used, null if none fits")
+    profile_reason: str | None = Field(
+        default=None, description="why that template was chosen (or none), in the run's language; null when the file was not linted"
+    )
+    profile_candidates: list[str] = Field(
+        default_factory=list, description="when no template was chosen: the templates whose outline the report partly follows"
+    )
     error: str | None = Field(description="why the file could not be linted; null when it was")
     findings: list[Finding]
     facts: FileFacts | None = Field(default=None, description="facts about the whole report; null when it could not be linted")

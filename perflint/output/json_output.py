@@ -13,7 +13,7 @@ from typing import Any
 from perflint import __version__
 from perflint.output import RenderOptions
 from perflint.output.summary import Totals
-from perflint.results import Evidence, FileResult, Finding, Severity
+from perflint.results import Evidence, FileResult, Finding, Severity, TableFacts, TableValue
 
 
 def _location(result: FileResult, offset: int) -> dict[str, int]:
@@ -59,10 +59,63 @@ def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
     }
 
 
+def _table_value(value: TableValue | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {
+        "text": value.text,
+        "value": value.value,
+        "unit": value.unit or None,
+        "operator": value.operator or None,
+        "location": {"row": value.row, "column": value.column},
+        "origin": value.origin,
+    }
+
+
+def _table_dict(table: TableFacts) -> dict[str, Any]:
+    cell = _table_value
+    return {
+        "form": table.form,
+        "unit": table.unit or None,
+        "location": {"row": table.row, "column": table.column},
+        "funds": [
+            {
+                "label": cell(row.label),
+                "total": row.total,
+                "initial_budget": cell(row.initial_budget),
+                "budget": cell(row.budget),
+                "executed": cell(row.executed),
+                "rate": cell(row.rate),
+                "points": cell(row.points),
+                "score": cell(row.score),
+            }
+            for row in table.funds
+        ],
+        "indicators": [
+            {
+                "level_one": row.level_one or None,
+                "level_two": row.level_two or None,
+                "name": cell(row.name),
+                "target": cell(row.target),
+                "actual": cell(row.actual),
+                "points": cell(row.points),
+                "score": cell(row.score),
+                "reason": cell(row.reason),
+            }
+            for row in table.indicators
+        ],
+        "total_points": cell(table.total_points),
+        "total_score": cell(table.total_score),
+        "grade": cell(table.grade),
+    }
+
+
 def file_dict(result: FileResult) -> dict[str, Any]:
     return {
         "filename": result.path,
         "profile": result.profile,
+        "profile_reason": result.profile_reason,
+        "profile_candidates": result.profile_candidates,
         "error": result.error,
         "findings": [finding_dict(result, f) for f in result.findings],
         "facts": facts_dict(result) if result.facts is not None else None,
@@ -86,6 +139,7 @@ def facts_dict(result: FileResult) -> dict[str, Any]:
         "fail_on": facts.fail_on,
         "counts": {severity.value: counts[severity] for severity in Severity},
         "passed": result.passes,
+        "tables": [_table_dict(table) for table in facts.tables],
     }
 
 

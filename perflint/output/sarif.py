@@ -6,7 +6,9 @@ each result points at its report with a region in code points (``columnKind``), 
 carries ``partialFingerprints.primaryLocationLineHash`` built from the rule, the
 section path and the normalised line text (perflint.fingerprints), so alerts follow
 a finding when lines are added or removed elsewhere in the report. Files that could
-not be read become tool execution notifications.
+not be read become tool execution notifications. A finding in a Word or PDF report
+also says where it is in the document: a logical location (``段落 12``, ``第 3 页``)
+beside the region of the extracted text, and ``properties.origin`` as in the JSON output.
 """
 
 import json
@@ -17,6 +19,7 @@ from perflint import __version__
 from perflint.checks.base import Rule, all_rules
 from perflint.docs import explanation
 from perflint.fingerprints import numbered_fingerprints
+from perflint.origins import Origin
 from perflint.output import RenderOptions
 from perflint.results import FileResult, Severity
 
@@ -34,6 +37,15 @@ def artifact_location(path: str) -> dict[str, str]:
         except ValueError:
             return {"uri": candidate.as_uri()}
     return {"uri": PurePosixPath(*candidate.parts).as_posix(), "uriBaseId": "%SRCROOT%"}
+
+
+def logical_location(origin: Origin, lang: str) -> dict[str, str]:
+    """Where in a Word or PDF document: a paragraph or a table cell of the .docx is an
+    ``element`` of its XML; a PDF page has no SARIF kind."""
+    location = {"name": origin.label(lang), "fullyQualifiedName": origin.label("en")}
+    if origin.page is None:
+        location["kind"] = "element"
+    return location
 
 
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
@@ -86,8 +98,13 @@ def render_sarif(results: list[FileResult], options: RenderOptions) -> str:
             }
             if finding.code in rule_index:
                 entry["ruleIndex"] = rule_index[finding.code]
-            if finding.section:
-                entry["properties"] = {"section": finding.section}
+            properties: dict[str, Any] = {"section": finding.section} if finding.section else {}
+            origin = result.source.origin_at(finding.span[0]) if result.source is not None else None
+            if origin is not None:
+                entry["locations"][0]["logicalLocations"] = [logical_location(origin, options.lang)]
+                properties["origin"] = origin.as_dict()
+            if properties:
+                entry["properties"] = properties
             sarif_results.append(entry)
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "perflint", "version": __version__, "rules": [rule_descriptor(rule) for rule in rules]}},

@@ -1,12 +1,14 @@
 """``--statistics``: how many findings of each rule, most frequent first.
 
 Text is ``count<TAB>code<TAB>name`` a line; with ``--output-format json`` it is a list
-of ``{code, name, count, fixable, fixable_count}`` (ruff's keys).
+of ``{code, name, count, fixable, fixable_count}`` (ruff's keys), counting the findings
+``--fix`` fixes: safe fixes in text reports (perflint.fixable), not in Word or PDF ones.
 """
 
 import json
 from collections import Counter
 
+from perflint.fixable import fix_kind
 from perflint.results import FileResult
 
 
@@ -16,7 +18,7 @@ def _rows(results: list[FileResult]) -> list[dict[str, object]]:
     for result in results:
         for finding in result.findings:
             counts[finding.code, finding.name] += 1
-            if finding.fix is not None and finding.fix.applicability == "safe":
+            if fix_kind(result, finding) == "safe":
                 fixable[finding.code, finding.name] += 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     return [

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from perflint.fixable import fix_kind
 from perflint.results import FileResult, Severity
 
 
@@ -13,6 +14,8 @@ class Totals:
     files: int = 0
     failed: int = 0  # files that could not be linted
     counts: dict[Severity, int] = field(default_factory=lambda: {severity: 0 for severity in Severity})
+    # Findings --fix would fix, by the fix's applicability (perflint.fixable): the closing hint.
+    fixable: dict[str, int] = field(default_factory=lambda: {"safe": 0, "unsafe": 0})
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -20,6 +23,9 @@ class Totals:
             self.failed += 1
         for finding in result.findings:
             self.counts[finding.severity] += 1
+            kind = fix_kind(result, finding)
+            if kind is not None:
+                self.fixable[kind] += 1
 
     @classmethod
     def of(cls, results: list[FileResult]) -> "Totals":

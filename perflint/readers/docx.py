@@ -9,8 +9,9 @@ The text follows the body in order. A paragraph is a block of lines. A heading
 (style ``Heading 1``–``4`` or ``标题 1``–``4``, or an outline level 1–4) keeps the number
 Word's automatic numbering shows in front of it even though the number is not in the
 text: it is recomputed from the numbering definition (``一、``, ``（一）``, ``1.``) or,
-failing that, from the heading level. A table becomes Markdown table rows. Every
-stretch of text maps back to its paragraph or table cell.
+failing that, from the heading level. A table becomes Markdown table rows on its
+grid, a merged cell's text repeated in every row and column it spans. Every stretch
+of text maps back to its paragraph or table cell.
 """
 
 import io
@@ -195,16 +196,32 @@ class _Extractor:
 
     def _table(self, tbl: Any) -> None:
         # Rows are numbered as in the file, even those without cells that add_table skips.
-        rows = (self._row_cells(tr, row_no) for row_no, tr in enumerate(tbl.iterchildren(W + "tr"), start=1))
+        # A vertically merged cell's text, by grid column, for the rows below it.
+        merged_above: dict[int, str] = {}
+        rows = (self._row_cells(tr, row_no, merged_above) for row_no, tr in enumerate(tbl.iterchildren(W + "tr"), start=1))
         self.builder.add_table(rows, Origin(table=self.table_no))
 
-    def _row_cells(self, tr: Any, row_no: int) -> list[tuple[str, Origin | None]]:
-        cells: list[tuple[str, Origin | None]] = []
+    def _row_cells(self, tr: Any, row_no: int, merged_above: dict[int, str]) -> list[tuple[str, Origin | None]]:
+        """The row's cells on the table's grid: a merged cell's value belongs to every
+        row and column it spans (一级指标 merged down its indicators, a header merged
+        across its columns), each copy with the origin of the cell it stands in."""
+        column = _grid_before(tr)
+        cells: list[tuple[str, Origin | None]] = [("", None)] * column
         for cell_no, tc in enumerate(tr.iterchildren(W + "tc"), start=1):
             origin = Origin(table=self.table_no, row=row_no, cell=cell_no)
-            cells.append((clean_cell(cell_text(tc)), origin))
-            for _ in range(_grid_span(tc) - 1):
-                cells.append(("", None))
+            span = _grid_span(tc)
+            merge = _vertical_merge(tc)
+            if merge == "continue" and column in merged_above:
+                text = merged_above[column]
+            else:
+                text = clean_cell(cell_text(tc))
+            for offset in range(span):
+                if merge is None:
+                    merged_above.pop(column + offset, None)
+                else:
+                    merged_above[column + offset] = text
+                cells.append((text, origin))
+            column += span
         return cells
 
 
@@ -272,6 +289,22 @@ def _grid_span(tc: Any) -> int:
     value = tc.find(f"{W}tcPr/{W}gridSpan")
     span = _int_attr(value, "val") if value is not None else None
     return span if span is not None and 1 <= span <= 64 else 1
+
+
+def _grid_before(tr: Any) -> int:
+    """Grid columns left out before the row's first cell (w:gridBefore)."""
+    value = tr.find(f"{W}trPr/{W}gridBefore")
+    before = _int_attr(value, "val") if value is not None else None
+    return before if before is not None and 0 <= before <= 64 else 0
+
+
+def _vertical_merge(tc: Any) -> str | None:
+    """ "restart" for the first cell of a vertical merge, "continue" for the cells it
+    covers below (w:vMerge without a value continues), None for an unmerged cell."""
+    element = tc.find(f"{W}tcPr/{W}vMerge")
+    if element is None:
+        return None
+    return "restart" if element.get(W + "val") == "restart" else "continue"
 
 
 def _int_attr(element: Any, name: str) -> int | None:

@@ -159,8 +159,7 @@ def _page_items(page: Any, number: int) -> list[_Item]:
     items: list[_Item] = []
     for table in tables:
         body = body.outside_bbox(table.bbox, strict=False)
-        rows = [[clean_cell(_join_cell_lines(cell or "")) for cell in row] for row in table.extract(**_TEXT_SETTINGS)]
-        rows = [row for row in rows if any(row)]
+        rows = [row for row in _grid_rows(table) if any(row)]
         if rows:
             items.append(_Table(rows, float(table.bbox[1]), number))
     for line in body.extract_text_lines(return_chars=False, **_TEXT_SETTINGS):
@@ -169,6 +168,32 @@ def _page_items(page: Any, number: int) -> list[_Item]:
             items.append(_Line(text, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), number))
     items.sort(key=lambda item: item.top)
     return items
+
+
+def _grid_rows(table: Any) -> list[list[str]]:
+    """The table's cells on its grid. pdfplumber gives a merged cell once, at its top
+    left, and None at the other places it covers; its text belongs to all of them (as
+    the 一级指标 of every row it spans), so each None takes the text of the cell that
+    covers it."""
+    texts = table.extract(**_TEXT_SETTINGS)
+    cells = [cell for cell in table.cells]
+    xs = sorted({cell[0] for cell in cells}) + [float(table.bbox[2])]
+    ys = sorted({cell[1] for cell in cells}) + [float(table.bbox[3])]
+    placed: dict[tuple[float, float, float, float], str] = {}
+    for row, row_texts in zip(table.rows, texts):
+        for bbox, text in zip(row.cells, row_texts):
+            if bbox is not None and text is not None:
+                placed[tuple(bbox)] = text
+    grid = []
+    for r, row_texts in enumerate(texts):
+        out = []
+        for c, text in enumerate(row_texts):
+            if text is None and r + 1 < len(ys) and c + 1 < len(xs):
+                x, y = (xs[c] + xs[c + 1]) / 2, (ys[r] + ys[r + 1]) / 2
+                text = next((t for (x0, top, x1, bottom), t in placed.items() if x0 <= x < x1 and top <= y < bottom), None)
+            out.append(clean_cell(_join_cell_lines(text or "")))
+        grid.append(out)
+    return grid
 
 
 def _has_overprinted_chars(chars: list[dict[str, Any]]) -> bool:

@@ -197,7 +197,10 @@ def test_threshold_comes_from_the_profile(tmp_path):
 
     custom = tmp_path / "strict.toml"
     base = (resource_dir("rules") / "gd-dept-overall.toml").read_text(encoding="utf-8")
-    custom.write_text(base.replace('id = "gd-dept-overall"', 'id = "strict"') + "\n[numbers]\nlow-execution-rate = 97\n", encoding="utf-8")
+    custom.write_text(
+        base.replace('id = "gd-dept-overall"', 'id = "strict"') + "\n[rules.low-execution-rate]\nlow-execution-rate = 97\n",
+        encoding="utf-8",
+    )
     linter = Linter(ProfileSet([load_profile_file(custom)]), [r() for r in all_rules()], profile_id="strict")
     result = linter.lint(source_from_text("项目全年预算数286.00万元，执行数274.63万元，完成预算的96.02%。"))
     assert [f.code for f in result.findings if f.code.startswith("PF1")] == ["PF106"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from perflint.detection import choose
 from perflint.engine import Linter
 from perflint.facts import extract
 from perflint.facts.verdicts import (
@@ -28,7 +29,7 @@ SEED = "本年支出合计3189.14万元，其中基本支出719.75万元，占�
 
 def judged(text: str) -> Verdicts:
     document = parse(text)
-    profile = _PROFILES.detect(document.title.text if document.title else None)
+    profile = choose(document, _PROFILES).profile
     numbers = profile.numbers if profile else default_numbers()
     return judge_numbers(extract(document, numbers), numbers)
 

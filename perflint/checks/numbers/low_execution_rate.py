@@ -1,10 +1,13 @@
 from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import operand, shown
 from perflint.facts.intervals import percent_ratio
 from perflint.results import Evidence, Finding, Severity
+from perflint.validation import KEBAB_CASE
 
 
 @register
@@ -34,8 +37,20 @@ class LowExecutionRate(Rule):
         ),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        low_execution_rate: Decimal
+        """A budget execution rate below this (in %) needs a reason; forms ask for one
+        below 90%."""
+
+        def __post_init__(self) -> None:
+            if not 0 <= self.low_execution_rate <= 100:
+                raise ValueError("low-execution-rate must be between 0 and 100")
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        threshold = ctx.numbers.low_execution_rate
+        threshold = self.options(ctx).low_execution_rate
         shown_threshold = format(threshold.normalize(), "f")
         for execution in ctx.facts.executions:
             rate = execution.rate

@@ -2,7 +2,6 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Finding, Severity
-from perflint.text import fold_key
 
 
 @register
@@ -31,7 +30,7 @@ class MissingHeaderField(Rule):
         for spec in ctx.profile.header_fields:
             if not spec.required:
                 continue
-            found = next((f for f in ctx.document.fields if fold_key(f.name) in spec.keys), None)
+            found = next((f for f in ctx.document.fields if f.key in spec.keys), None)
             if found is None:
                 yield self.report(ctx, ctx.document_anchor(), "missing", field=spec.name)
             elif found.blank:

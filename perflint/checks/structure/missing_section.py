@@ -30,7 +30,7 @@ class MissingSection(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         assert ctx.outline is not None
         for node in ctx.outline.walk():
-            if node.section is not None or not node.spec.required:
+            if node.present or not node.spec.required:
                 continue
             parent = node.parent
             if parent is None:

@@ -1,18 +1,22 @@
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Block, Paragraph
 from perflint.prose import MASK, Prose, is_han, opens_chinese
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
 _ENUMERATOR = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后"
-    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、.．)）]|[①-⑳])"
+    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、.．)）]|[①-⑳]|[•·▪■◆●])"
 )
 _SENTENCE_END = set("。！？!?")
+# A continuation shorter than this is a cell or a label, not the rest of a sentence.
+_SENTENCE_MIN = 8
 _CLAUSE_MARKS = set("，、；：,;:")
 
 
@@ -52,8 +56,35 @@ class BrokenParagraph(Rule):
         ),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        break_marks: str
+        """A paragraph ending in one of these marks never ends there: followed by a blank
+        line and a continuation, it was broken (a page break); the fix joins the two."""
+        item_break_marks: str
+        """These end list items too (GB/T 15834 4.6.3.3), so a break after them counts
+        only when neither paragraph is an item (an enumerator such as 一是 or （1）, or a
+        ``label：`` opening)."""
+        unpunctuated_breaks: bool
+        """Also report a paragraph ending in a Chinese character with no closing
+        punctuation (an unsafe fix: it may lack its full stop instead)."""
+        title_max_length: int
+        """A line this short without punctuation is a title, not a broken sentence."""
+        label_max_length: int
+        """A colon this close to the start makes a paragraph a labelled item
+        (``存在问题：``)."""
+
+        def __post_init__(self) -> None:
+            if self.title_max_length < 0 or self.label_max_length < 0:
+                raise ValueError("title-max-length and label-max-length must not be negative")
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        blocks: list[list[Block]] = [ctx.document.preamble] + [s.blocks for s in ctx.document.walk()]
+        # Text above the title is a web page's, not the report's (navigation, dates).
+        title = ctx.document.title
+        preamble = [b for b in ctx.document.preamble if title is None or b.span[0] > title.span[0]]
+        blocks: list[list[Block]] = [preamble] + [s.blocks for s in ctx.document.walk()]
         for siblings in blocks:
             for first, second in zip(siblings, siblings[1:]):
                 if isinstance(first, Paragraph) and isinstance(second, Paragraph):
@@ -62,7 +93,7 @@ class BrokenParagraph(Rule):
                         yield finding
 
     def _check_pair(self, ctx: Context, first: Paragraph, second: Paragraph) -> Finding | None:
-        options = ctx.typography
+        options = self.options(ctx)
         prose = ctx.prose
         text = ctx.text
         end = first.span[0] + len(first.text.rstrip())
@@ -82,7 +113,11 @@ class BrokenParagraph(Rule):
             if self._is_item(prose, first, options.label_max_length) or self._is_item(prose, second, options.label_max_length):
                 return None
         elif is_han(last) and options.unpunctuated_breaks:
-            if self._title_like(first.text.strip(), options.title_max_length):
+            # Without a mark to go by, only prose on both sides is evidence: a cell of a
+            # table flattened one a paragraph, a field, a list of bullets or a title is not.
+            if not (self._line_of_prose(first.text, options) and self._sentence_text(second.text)):
+                return None
+            if self._is_item(prose, first, options.label_max_length) or self._is_item(prose, second, options.label_max_length):
                 return None
             key, applicability = "unpunctuated", "unsafe"
         else:
@@ -103,5 +138,13 @@ class BrokenParagraph(Rule):
         return colon > 0 and not any(ch in _CLAUSE_MARKS or ch in _SENTENCE_END for ch in head[:colon])
 
     @staticmethod
-    def _title_like(text: str, title_max_length: int) -> bool:
-        return "\n" not in text and len(text) <= title_max_length and not any(ch in _CLAUSE_MARKS or ch in _SENTENCE_END for ch in text)
+    def _line_of_prose(text: str, options: "BrokenParagraph.Options") -> bool:
+        """Longer than a title, and not laid out in columns (a table's row)."""
+        stripped = text.strip()
+        return len(stripped) > options.title_max_length and "  " not in stripped and "\t" not in stripped
+
+    @staticmethod
+    def _sentence_text(text: str) -> bool:
+        """Text that goes on as a sentence: with clause punctuation, or ending one."""
+        stripped = text.strip()
+        return len(stripped) >= _SENTENCE_MIN and (any(ch in _CLAUSE_MARKS for ch in stripped) or stripped[-1] in _SENTENCE_END)

@@ -1,9 +1,11 @@
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.prose import SPACES, Prose, is_chinese, is_han, opens_chinese
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAIR = re.compile(r"\(([^()\n]*)\)")
@@ -41,8 +43,15 @@ class HalfwidthPunctuation(Rule):
         ),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        halfwidth_punctuation: str
+        """The ASCII marks checked between Chinese characters (fixed to full width)."""
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        marks = ctx.typography.halfwidth_punctuation
+        marks = self.options(ctx).halfwidth_punctuation
         prose = ctx.prose
         singles = "".join(ch for ch in ",;:?!" if ch in marks)
         if singles:

@@ -1,9 +1,13 @@
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.prose import enclosed, is_han
 from perflint.results import Finding, Severity
+from perflint.validation import KEBAB_CASE
 
 # A Latin word: letters, digits attached (IPv6, 5G), inner hyphens and apostrophes.
 _WORD = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")
@@ -38,8 +42,28 @@ class LatinWord(Rule):
         "default": ("中文行文中夹有英文单词“{word}”，疑为录入错误", "Latin word “{word}” inside Chinese prose reads as a slip"),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        latin_allow: tuple[str, ...]
+        """Words never reported (compared ignoring case): GDP, PPP, APP, 5G, IPv6, OA, Excel…"""
+        latin_words: Literal["lowercase", "all"]
+        """``"lowercase"``: only lowercase words can be slips (acronyms such as OA and
+        capitalised names such as Excel pass); ``"all"``: any word not in ``latin-allow``."""
+        latin_min_length: int
+        """Shorter words are not reported."""
+
+        def __post_init__(self) -> None:
+            if self.latin_min_length < 1:
+                raise ValueError("latin-min-length must be at least 1")
+
+        @cached_property
+        def latin_allow_keys(self) -> frozenset[str]:
+            return frozenset(word.lower() for word in self.latin_allow)
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        options = ctx.typography
+        options = self.options(ctx)
         prose = ctx.prose
         for match in _WORD.finditer(prose.text):
             word = match.group()

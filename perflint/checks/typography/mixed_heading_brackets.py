@@ -1,9 +1,12 @@
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Heading
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 _TO_FULL = str.maketrans("()", "（）")
 _TO_HALF = str.maketrans("（）", "()")
@@ -46,13 +49,22 @@ class MixedHeadingBrackets(Rule):
         ),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        bracket_target: Literal["fullwidth", "majority"]
+        """``"fullwidth"`` fixes every half-width heading bracket (GB/T 15834: brackets in
+        Chinese text are full-width); ``"majority"`` fixes the minority to whatever width
+        most headings use."""
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         numbered = [(s.heading, w) for s in ctx.document.walk() if (w := bracket_width(s.heading.number)) is not None]
         widths = Counter(width for _, width in numbered)
         if len(widths) < 2 and "mixed" not in widths:
             return
         target = "full"
-        if ctx.typography.bracket_target == "majority" and widths["half"] > widths["full"]:
+        if self.options(ctx).bracket_target == "majority" and widths["half"] > widths["full"]:
             target = "half"
         zh_or_en = 1 if ctx.lang == "en" else 0
         for heading, width in numbered:

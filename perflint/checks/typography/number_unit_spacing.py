@@ -1,11 +1,14 @@
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
 from perflint.prose import SPACES, Prose, is_han
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 # Most lines of a report hold no figure; only those that do are scanned.
 _LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
@@ -24,9 +27,10 @@ class UnitPair:
         return self.unit_start > self.number_end
 
 
-def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
+def unit_pairs(prose: Prose, units: tuple[str, ...], not_units: tuple[str, ...] = ()) -> list[UnitPair]:
     """Every number of the prose followed by one of ``units`` (longest first), with
-    an approximation word between them if any ("60 多个": the gap is before 多)."""
+    an approximation word between them if any ("60 多个": the gap is before 多), unless
+    the unit is the first character of one of ``not_units`` (8 时效指标: 时效, not 时)."""
     if not units:
         return []
     unit_after = re.compile(f"[{SPACES}]*((?:多|余)?(?:{'|'.join(map(re.escape, units))}))")
@@ -37,7 +41,7 @@ def unit_pairs(prose: Prose, units: tuple[str, ...]) -> list[UnitPair]:
         if digits is None:
             continue
         match = unit_after.match(prose.text, digits.end())
-        if match:
+        if match and not prose.text.startswith(not_units, match.start(1)):
             pairs.append(UnitPair(quantity.span[0], digits.end(), match.start(1), match.end(1)))
     return pairs
 
@@ -75,13 +79,31 @@ class NumberUnitSpacing(Rule):
         "spaced-imposed": ("数字与单位“{unit}”之间应空一格", "a space belongs between the number and “{unit}”"),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        number_unit_spacing: Literal["majority", "closed", "spaced", "off"]
+        """``"majority"`` fixes the minority to what the document mostly does (closed up on a
+        tie, as official documents write it); ``"closed"`` and ``"spaced"`` impose one;
+        ``"off"`` does not check."""
+        spacing_units: tuple[str, ...]
+        """The units checked. ``%`` is not one: it is written closed up in every style."""
+        not_unit_words: tuple[str, ...]
+        """Words that start with a unit's character but are no unit (时效, 人员, 项目…): a
+        number before them is another cell's or clause's (8 时效指标 in a flattened table)."""
+
+        @cached_property
+        def units_longest_first(self) -> tuple[str, ...]:
+            return tuple(sorted(set(self.spacing_units), key=lambda unit: (-len(unit), unit)))
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        options = ctx.typography
+        options = self.options(ctx)
         mode = options.number_unit_spacing
         if mode == "off":
             return
         prose = ctx.prose
-        pairs = unit_pairs(prose, options.units_longest_first)
+        pairs = unit_pairs(prose, options.units_longest_first, options.not_unit_words)
         if mode == "majority":
             spaced = sum(pair.spaced for pair in pairs)
             target = "spaced" if spaced > len(pairs) - spaced else "closed"

@@ -1,8 +1,10 @@
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Edit, Finding, Fix, Severity
+from perflint.validation import KEBAB_CASE
 
 
 @register
@@ -25,8 +27,15 @@ class RepeatedPunctuation(Rule):
         "default": ("标点“{mark}”重复", "punctuation “{mark}” repeated"),
     }
 
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        __pydantic_config__ = KEBAB_CASE
+
+        repeated_punctuation: str
+        """Marks that are never doubled (``……`` and ``——`` are single marks, not listed)."""
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        marks = ctx.typography.repeated_punctuation
+        marks = self.options(ctx).repeated_punctuation
         if not marks:
             return
         for match in re.compile(f"([{re.escape(marks)}])\\1+").finditer(ctx.prose.text):

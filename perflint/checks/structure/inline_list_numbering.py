@@ -1,0 +1,85 @@
+import re
+from collections.abc import Iterator
+
+from perflint.checks.base import Context, Rule, register
+from perflint.document import Paragraph
+from perflint.parse import cn_numeral_value
+from perflint.results import Finding, Severity
+from perflint.text import fold_chars
+
+# An item number at the start of a paragraph or right after a sentence or clause ends,
+# by style: 1. 1、 (not 3.5, but 2.2023年 is item 2), （1）, ①, 一是.
+_ITEM = re.compile(
+    r"(?:^|(?<=[。；;：:\n]))[ \t\u3000]*"
+    r"(?:(?P<arabic>[0-9]{1,2})(?:[、]|[.](?![0-9])|[.](?=(?:19|20)[0-9]{2}年))"
+    r"|[(](?P<paren>[0-9]{1,2})[)]"
+    r"|(?P<circled>[①-⑳])"
+    r"|(?P<shi>[一二三四五六七八九十]{1,3})是)"
+)
+# A list shorter than this says too little about its own numbering.
+MIN_ITEMS = 3
+
+
+@register
+class InlineListNumbering(Rule):
+    """A numbered list written in running text repeats or skips a number.
+
+    **What it checks.** Items numbered inside a paragraph — ``1.…。2.…。3.…``,
+    ``（1）…；（2）…``, ``①…②…``, ``一是…；二是…`` — each at the start of the paragraph or
+    right after a sentence or clause ends. In a list of at least three items of one
+    style, a number that repeats the one before, or skips ahead, is reported. Headings
+    are PF003's; a paragraph's list may start anywhere (it may go on from the last one).
+
+    **Why.** A repeated or skipped item number is the trace of an item deleted or pasted
+    twice when the report was edited; published reports show both.
+    """
+
+    code = "PF011"
+    name = "inline-list-numbering"
+    severity = Severity.WARNING
+    messages = {
+        "repeat": ("列表编号重复：“{number}”与前一项编号相同", "list number “{number}” repeats the previous item's"),
+        "skip": ("列表编号不连续：“{number}”之前缺少编号 {missing}", "list numbering skips {missing} before “{number}”"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for _, block in ctx.document.blocks():
+            if isinstance(block, Paragraph):
+                yield from self._paragraph(ctx, block)
+
+    def _paragraph(self, ctx: Context, paragraph: Paragraph) -> Iterator[Finding]:
+        items: dict[str, list[tuple[int, tuple[int, int], str]]] = {}
+        for match in _ITEM.finditer(fold_chars(paragraph.text)):
+            style, value = _item(match)
+            if value is not None:
+                start = paragraph.span[0] + match.start(style) - (1 if style == "paren" else 0)
+                end = paragraph.span[0] + match.end()
+                items.setdefault(style, []).append((value, (start, end), ctx.text[start:end].strip()))
+        for run in items.values():
+            if len(run) < MIN_ITEMS:
+                continue
+            for (previous, _, _), (value, span, number) in zip(run, run[1:]):
+                if value == previous:
+                    yield self.report(ctx, span, "repeat", number=number)
+                elif value > previous + 1:
+                    missing = "、".join(str(n) for n in range(previous + 1, value))
+                    yield self.report(ctx, span, "skip", number=number, missing=missing)
+
+
+def inline_items(text: str) -> list[tuple[str, int]]:
+    """(style, value) of each item number written inside ``text``, in order."""
+    return [(style, value) for style, value in map(_item, _ITEM.finditer(fold_chars(text))) if value is not None]
+
+
+def _item(match: re.Match[str]) -> tuple[str, int | None]:
+    style = match.lastgroup
+    assert style is not None
+    return style, _value(style, match.group(style))
+
+
+def _value(style: str, number: str) -> int | None:
+    if style == "circled":
+        return ord(number) - ord("①") + 1
+    if style == "shi":
+        return cn_numeral_value(number)
+    return int(number)

@@ -1,0 +1,64 @@
+"""The vocabulary of the number facts (PF1xx): words that make an amount a total, a part,
+a share, a budget, an executed amount or a rate, and the partitions known to be complete.
+
+A template's ``[numbers]`` table (rules/_defaults.toml, then the template's own) fills it;
+specs compare by identity (eq=False): they are unique per template and used as keys in
+hot loops.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from perflint.text import fold_key
+from perflint.validation import KEBAB_CASE, at_least
+
+
+@dataclass(eq=False)
+class PartitionSpec:
+    __pydantic_config__ = KEBAB_CASE
+
+    parts: tuple[str, ...]
+    """Labels that, together, are the whole of a total: a list of these parts is checked as
+    complete (parts sum to the total, shares to 100%)."""
+    within: tuple[str, ...] = ()
+    """Words one of which the total's label must contain for these parts to be all of it
+    (基本支出 and 项目支出 make up an expenditure or a budget, not an income); empty: any total.
+    An unlabelled total always qualifies."""
+
+    def __post_init__(self) -> None:
+        at_least(2, "parts", self.parts)
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(fold_key(part) for part in self.parts)
+
+
+@dataclass(eq=False)
+class NumbersSpec:
+    """Vocabulary and thresholds of the number checks (PF1xx)."""
+
+    __pydantic_config__ = KEBAB_CASE
+
+    total_markers: tuple[str, ...]
+    """Words in the text before an amount that make it a total."""
+    part_intro_markers: tuple[str, ...]
+    """Words after a total that introduce its parts."""
+    partition_markers: tuple[str, ...]
+    """Words that say the listed parts are all of the total."""
+    remainder_markers: tuple[str, ...]
+    """Labels of a last part that stands for "the rest", making the list complete."""
+    delta_markers: tuple[str, ...]
+    """An amount with one of these in its label is a change, not a part of anything."""
+    share_markers: tuple[str, ...]
+    """Words that make a percentage a share of something (占总支出的, 占比)."""
+    share_total_bases: tuple[str, ...]
+    """Bases of a share that mean "the total just stated"."""
+    budget_labels: tuple[str, ...]
+    """Labels of the budget amounts of an execution claim (several may be given; a stated
+    rate may be against any of them)."""
+    executed_labels: tuple[str, ...]
+    """Labels of the executed amount of an execution claim."""
+    rate_labels: tuple[str, ...]
+    """Labels of a stated execution rate."""
+    partitions: tuple[PartitionSpec, ...] = ()
+    """Lists of labels known to make up a whole (基本支出 + 项目支出, 人员经费 + 公用经费…)."""
