@@ -141,6 +141,7 @@ def attacks(folder: Path) -> dict[str, Callable[[], list[str]]]:
         "pdf: PNG predictor of 10^9 columns": file("predictor.pdf", lambda: h.predictor_bomb_pdf(10**9)),
         "pdf: a page of 7.9 MB of Tj": file("tj.pdf", lambda: h.text_operators_page(7_900_000)),
         "pdf: a form drawn 20,000 times": file("forms.pdf", lambda: h.repeated_form_page(20_000, 2_000)),
+        "pdf: a ToUnicode range of 2^32 codes (budget)": file("cmap.pdf", h.cmap_range_pdf),
         "md: 甲和乙分别为… × 2000": file("respectively.md", lambda: h.respectively_amounts(2000)),
         "md: 预算执行率为95.00%， on a 1 MB line": file("rates.md", lambda: h.one_long_line_of_rates(1_000_000 // 26)),
         "md: '<!-- ' × 50,000": file("comments.md", lambda: h.unclosed_comments(50_000)),

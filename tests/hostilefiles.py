@@ -61,27 +61,6 @@ def length_cycle_pdf() -> bytes:
     return pdf_file([CATALOG, PAGES, page_object(), content, b"6 0 R", b"5 0 R"])
 
 
-def hidden_cycle_pdf() -> bytes:
-    """The /Resources cycle of ``resources_cycle_pdf`` inside a compressed object stream,
-    which no check of the file's bytes reads: only the reader's deadline ends it."""
-    header, body = b"5 0 6 6 ", b"6 0 R 5 0 R"
-    objstm = stream_object(zlib.compress(header + body), b"/Type /ObjStm /N 2 /First %d /Filter /FlateDecode" % len(header))
-    numbered = {1: CATALOG, 2: PAGES, 3: page_object(resources=b"5 0 R"), 4: stream_object(TEXT), 7: objstm}
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = {}
-    for number, content in numbered.items():
-        offsets[number] = len(out)
-        out += f"{number} 0 obj\n".encode() + content + b"\nendobj\n"
-    offsets[8] = len(out)
-    # The xref stream (object 8): objects 5 and 6 are entries 0 and 1 of object stream 7.
-    entries = [(0, 0, 0xFFFF), *((1, offsets[n], 0) for n in (1, 2, 3, 4)), (2, 7, 0), (2, 7, 1), (1, offsets[7], 0), (1, offsets[8], 0)]
-    rows = b"".join(bytes([kind]) + field.to_bytes(4, "big") + index.to_bytes(2, "big") for kind, field, index in entries)
-    dictionary = b"/Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode"
-    out += b"8 0 obj\n" + stream_object(zlib.compress(rows), dictionary) + b"\nendobj\n"
-    out += f"startxref\n{offsets[8]}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def deflated_zeros(size: int, level: int = 9) -> bytes:
     """``size`` zero bytes deflated (about 1000:1), without holding them in memory."""
     packer = zlib.compressobj(level)
