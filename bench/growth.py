@@ -2,7 +2,7 @@
 
     python bench/growth.py [--runs 3] [--only NAME…] [--tree DIR] [--give-up 60] [--json FILE]
 
-Each shape of tests/hostilefiles.py (``GROWTH_SHAPES``) is linted in-process at 10×,
+Each shape of tests/hostilefiles.py (``GROWTH_SHAPES`` and ``REGEX_GROWTH_SHAPES``) is linted in-process at 10×,
 100× and 1000× its unit (1000× is the size the issue timed: 2,000 "甲和乙分别为…" in
 88 KB, a 1 MB line of "预算执行率为95.00%，", 50,000 "<!-- ", 40,000 suppression
 lines). Printed: the median time of ``--runs`` lints at each size, and the growth,
@@ -51,14 +51,14 @@ def main() -> None:
     from perflint.profiles import ProfileSet
     from perflint.sources import source_from_text
 
-    from hostilefiles import GROWTH_SHAPES
+    from hostilefiles import GROWTH_SHAPES, REGEX_GROWTH_SHAPES
 
     print(machine())
     linter = Linter(ProfileSet.load(), [rule() for rule in all_rules()])
     linter.lint(source_from_text(GROWTH_SHAPES["respectively-amounts"][0](1), "warm-up.md"))
     figures = {}
     print(f"{'shape':22} {'size at 1000×':>14} " + " ".join(f"{f'{scale}×':>9}" for scale in SCALES) + "   growth")
-    for name, (make, unit) in GROWTH_SHAPES.items():
+    for name, (make, unit) in {**GROWTH_SHAPES, **REGEX_GROWTH_SHAPES}.items():
         if args.only and not any(part in name for part in args.only):
             continue
         times: dict[int, float] = {}

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perflint.config import ConfigError, Overrides
 from perflint.fixable import WRITABLE_FORMATS, applicable_fix
@@ -19,6 +20,9 @@ from perflint.results import FileResult
 from perflint.shrink import shrink
 from perflint.sources import DEFAULT_MAX_FILE_SIZE, LoadError, Source, load_path
 from perflint.workspace import Workspace
+
+if TYPE_CHECKING:
+    from perflint.readers.budget import ReadBudget
 
 
 @dataclass()
@@ -30,6 +34,7 @@ class JobSpec:
     config_file: Path | None = None
     lang: str = "zh"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    read_budget: "ReadBudget | None" = None  # for .docx and .pdf; None: the default
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
@@ -101,7 +106,7 @@ class Job:
                 outcome = self._lint(item.source, item.config_path, item)
             else:
                 try:
-                    source = load_path(item, max_size=self.spec.max_file_size)
+                    source = load_path(item, max_size=self.spec.max_file_size, budget=self.spec.read_budget)
                 except LoadError as exc:
                     return Outcome(FileResult(exc.path, error=exc.reason))
                 outcome = self._lint(source, item, item)

@@ -9,7 +9,7 @@ failed). Errors are one line each on stderr; every other file is still linted.
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,10 +75,46 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-q", "--quiet", action="count", default=0, help="print the findings only; -qq prints nothing (the exit status says it all)"
     )
+    parser.add_argument(
+        "--max-read-time",
+        type=_budget_number(float),
+        metavar="SECONDS",
+        help="refuse a .docx or .pdf that takes longer to read (default: 120; 0: no limit)",
+    )
+    parser.add_argument(
+        "--max-read-memory",
+        type=_budget_number(int),
+        metavar="MB",
+        help="refuse a .docx or .pdf that needs more memory to read (default: 2048; 0: no limit)",
+    )
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     _add_fix_arguments(parser)
     _add_batch_arguments(parser)
     return parser
+
+
+def _budget_number(kind: type) -> Callable[[str], float | int]:
+    """An argparse type: a number of ``kind``, 0 or more."""
+
+    def parse(text: str) -> float | int:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {text}")
+        return value  # type: ignore[no-any-return]
+
+    return parse
+
+
+def _read_budget(options: argparse.Namespace):
+    """The --max-read-time and --max-read-memory budget (perflint.readers.budget)."""
+    from perflint.readers.budget import DEFAULT_READ_BUDGET, MiB, ReadBudget
+
+    seconds = DEFAULT_READ_BUDGET.seconds if options.max_read_time is None else options.max_read_time
+    memory = DEFAULT_READ_BUDGET.memory if options.max_read_memory is None else options.max_read_memory * MiB
+    return ReadBudget(seconds, memory)
 
 
 def _error(message: str) -> None:
@@ -186,6 +222,7 @@ def _run_check(args: list[str]) -> int:
             config_file,
             lang=options.lang,
             max_file_size=options.max_file_size,
+            read_budget=_read_budget(options),
             fix=options.fix,
             diff=options.diff,
             unsafe_fixes=options.unsafe_fixes,
@@ -379,7 +416,7 @@ def _items(options: argparse.Namespace) -> list:
             data = sys.stdin.buffer.read(options.max_file_size + 1)
             if len(data) > options.max_file_size:
                 raise LoadError(name, f"input is over the size limit of {options.max_file_size} bytes (--max-file-size)")
-            source = source_from_bytes(data, name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"))
+            source = source_from_bytes(data, name, REPORT_SUFFIXES.get(Path(name).suffix.lower(), "md"), _read_budget(options))
         except LoadError as exc:
             items.append(exc)
             continue

@@ -26,7 +26,9 @@ SPACES = " \t\u3000"
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+# A code span opens where a run of backticks starts: tried from inside a run, the
+# pattern would scan the rest of the run from every backtick of it.
+_INLINE_CODE = re.compile(r"(?<!`)(`+)[^`\n]+?\1")
 # Bracketed text stops at the next "[" too: a line of "[[[[…" is then scanned once, not
 # once from each bracket (a link's text holds no unbalanced "[" anyway).
 _IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^)\n]*\)")

@@ -11,8 +11,12 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perflint.origins import Origin, OriginMap
+
+if TYPE_CHECKING:  # the readers import this module
+    from perflint.readers.budget import ReadBudget
 
 # Suffix → format for files found by walking a directory. A file named explicitly on
 # the command line is read whatever its suffix, as text unless the suffix says otherwise.
@@ -189,8 +193,8 @@ def _looks_like_chinese_text(text: str) -> bool:
     return plausible >= 0.95 * len(text)
 
 
-def load_path(path: Path, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
-    """Read and decode (or, for .docx and .pdf, extract) one report file."""
+def load_path(path: Path, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE, budget: "ReadBudget | None" = None) -> Source:
+    """Read and decode (or, for .docx and .pdf, extract within ``budget``) one report file."""
     shown = display or str(path)
     try:
         info = path.stat()
@@ -214,7 +218,7 @@ def load_path(path: Path, display: str | None = None, max_size: int = DEFAULT_MA
         if exc.errno == errno.ELOOP:
             raise LoadError(shown, "symbolic link loop") from None
         raise LoadError(shown, f"cannot read: {exc.strerror or exc}") from None
-    return source_from_bytes(data, shown, REPORT_SUFFIXES.get(path.suffix.lower(), "txt"))
+    return source_from_bytes(data, shown, REPORT_SUFFIXES.get(path.suffix.lower(), "txt"), budget)
 
 
 # Formats of reports perflint does not read, by suffix, with how to convert them: the
@@ -226,22 +230,19 @@ NOT_READ_SUFFIXES = {
 }
 
 
-def source_from_bytes(data: bytes, path: str, format: str) -> Source:
+def source_from_bytes(data: bytes, path: str, format: str, budget: "ReadBudget | None" = None) -> Source:
     """Decode bytes read from a file or stdin into a ``Source``; .docx and .pdf are
-    extracted by their readers (imported only when needed)."""
+    extracted by their readers, in a reader process within ``budget`` (the default
+    budget when None; perflint.readers.budget)."""
     not_read = NOT_READ_SUFFIXES.get(os.path.splitext(path)[1].lower())
     if not_read is not None:
         raise LoadError(path, not_read)
     if not data.strip():
         raise LoadError(path, "empty file")
-    if format == "docx":
-        from perflint.readers.docx import read_docx
+    if format in ("docx", "pdf"):
+        from perflint.readers.budget import DEFAULT_READ_BUDGET, read_office_file
 
-        return read_docx(data, path)
-    if format == "pdf":
-        from perflint.readers.pdf import read_pdf
-
-        return read_pdf(data, path)
+        return read_office_file(data, path, format, budget or DEFAULT_READ_BUDGET)
     text, encoding, had_bom = decode_bytes(data, path)
     source = source_from_text(text, path, format)
     source.encoding = encoding

@@ -212,6 +212,23 @@ def repeated_form_page(calls: int, glyphs: int) -> bytes:
     )
 
 
+def self_drawing_form_pdf() -> bytes:
+    """A page that draws a form that draws itself (it takes the page's resources, which name it)."""
+    form = stream_object(b"/X1 Do BT /F1 12 Tf 72 700 Td (A) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]")
+    resources = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> /XObject << /X1 5 0 R >> >>"
+    return pdf_file([CATALOG, PAGES, page_object(resources=resources), stream_object(b"/X1 Do"), form])
+
+
+def cmap_range_pdf(codes: int = 2**32) -> bytes:
+    """A font whose ToUnicode map is one range of ``codes`` codes: a few bytes that
+    pdfminer expands entry by entry, for hours and gigabytes (no check before it sees it)."""
+    last = (codes - 1).to_bytes(4, "big").hex().encode()
+    cmap = b"begincmap 1 beginbfrange <00000000> <" + last + b"> <0041> endbfrange endcmap"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R >>"
+    resources = b"<< /Font << /F1 " + font + b" >> >>"
+    return pdf_file([CATALOG, PAGES, page_object(resources=resources), stream_object(TEXT), stream_object(cmap)])
+
+
 def predictor_bomb_pdf(columns: int) -> bytes:
     """A content stream whose PNG predictor declares rows of ``columns`` bytes (pdfminer
     allocates a row before reading any data)."""
@@ -319,12 +336,23 @@ def long_label(copies: int) -> str:
     return _REPORT_HEAD + "甲" * (copies * 10) + "支出100.00万元。\n"
 
 
+def backtick_run(copies: int) -> str:
+    """A line of ``copies`` × 10 backticks (an inline-code pattern tried from each one)."""
+    return _REPORT_HEAD + "`" * (copies * 10) + "\n"
+
+
 # Each shape with its unit: the copies that make "1×" (1000× is the size the issue timed).
+# tests/test_growth.py counts their work; bench/growth.py times them and the next ones.
 GROWTH_SHAPES = {
     "respectively-amounts": (respectively_amounts, 2),
     "long-line-of-rates": (one_long_line_of_rates, 40),
     "unclosed-comments": (unclosed_comments, 50),
     "suppression-lines": (suppression_lines, 40),
     "directives-in-a-row": (directives_in_a_row, 40),
+}
+# Shapes whose quadratic time was inside one regular-expression search (C code no counter
+# sees, and no model of the engine in tests/test_growth.py covers): timed by bench/growth.py only.
+REGEX_GROWTH_SHAPES = {
     "long-label": (long_label, 100),
+    "backtick-run": (backtick_run, 40),
 }

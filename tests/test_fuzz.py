@@ -21,9 +21,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perflint.engine import Linter
+from perflint.readers.budget import ReadBudget
 from perflint.sources import LoadError, Source, source_from_bytes
 
 from conftest import _PROFILES, _RULES, FIXTURES
+from hostilefiles import (
+    STREAM_BOMB_SHAPES,
+    cmap_range_pdf,
+    docx_with_document_bytes,
+    length_cycle_pdf,
+    numbered_docx,
+    predictor_bomb_pdf,
+    repeated_form_page,
+    resources_cycle_pdf,
+    self_drawing_form_pdf,
+    stream_bomb_pdf,
+    text_operators_page,
+)
 from officefiles import (
     PdfText,
     document_xml,
@@ -58,11 +72,16 @@ def time_bound(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+# Word and PDF files are read under this budget: a case the readers' checks do not
+# foresee ends as a refusal (the property holds), not as a hang past CASE_SECONDS.
+FUZZ_READ_BUDGET = ReadBudget(seconds=CASE_SECONDS / 2, memory=1024 * 1024 * 1024)
+
+
 def lint_or_refuse(data: bytes, name: str, format: str) -> None:
     """The property: a Source that lints without a rule failing, or a one-line LoadError."""
     with time_bound(CASE_SECONDS):
         try:
-            source = source_from_bytes(data, name, format)
+            source = source_from_bytes(data, name, format, FUZZ_READ_BUDGET)
         except LoadError as exc:
             assert exc.reason and "\n" not in str(exc), str(exc)
             return
@@ -139,6 +158,16 @@ XML_TOKENS = (
     b'w:val="0"',
     "一、".encode(),
     b"<w:sdt><w:sdtContent>",
+    # the shapes of issue 13: numbering starts no list reaches, and the encodings a DTD hides in
+    b'<w:start w:val="100000000000"/>',
+    b'<w:start w:val="-99999999999"/>',
+    b'<w:numFmt w:val="upperRoman"/>',
+    b'<w:numFmt w:val="lowerLetter"/>',
+    b'encoding="UTF-32"',
+    b'encoding="UTF-7"',
+    b"+ADw-!DOCTYPE x+AD4-",
+    b"\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E",
+    b"\x00\x00\xfe\xff",
 )
 PDF_SEEDS = [
     draw_pdf(
@@ -168,7 +197,41 @@ PDF_TOKENS = (
     b"BT",
     b"ET",
     b"Tj",
+    # the shapes of issue 13: filter spellings, indirect entries, cycles, predictors, forms
+    b"/Filter /Flat#65Decode",
+    b"/F /Fl",
+    b"/Filter [/FlateDecode /FlateDecode]",
+    b"/Filter [/AHx /Fl]",
+    b"/Filter /RunLengthDecode",
+    b"/Filter /LZWDecode",
+    b"/Filter 5 0 R",
+    b"/Length 6 0 R",
+    b"stream\r",
+    b"5 0 obj 6 0 R endobj 6 0 obj 5 0 R endobj",
+    b"/DecodeParms << /Predictor 12 /Columns 99999999 >>",
+    b"/Subtype /Image /Width 8 /Height 8",
+    b"/X1 Do",
+    b"/XObject << /X1 5 0 R >>",
+    b"/Type /ObjStm /N 2 /First 8",
+    b"beginbfrange <0000> <FFFF> <0041> endbfrange",
 )
+# Small hostile PDFs (each refused, or read within the limits) as seeds of their own.
+HOSTILE_PDF_SEEDS = [
+    *(stream_bomb_pdf(shape, 256 * 1024) for shape in STREAM_BOMB_SHAPES),
+    resources_cycle_pdf(),
+    length_cycle_pdf(),
+    predictor_bomb_pdf(10**9),
+    text_operators_page(100_000),
+    repeated_form_page(50, 100),
+    self_drawing_form_pdf(),
+    cmap_range_pdf(4096),
+]
+HOSTILE_DOCX_SEEDS = [
+    numbered_docx(10**11, "lowerLetter"),
+    numbered_docx(3999, "upperRoman"),
+    docx_with_document_bytes(document_xml(paragraph_xml("正文")).replace('encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32")),
+    docx_with_document_bytes(document_xml(paragraph_xml("正文")).replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-be")),
+]
 
 
 def _rezip(members: dict[str, bytes]) -> bytes:
@@ -306,3 +369,35 @@ def test_the_time_bound_does_fire():
         with time_bound(0.05):
             while True:
                 pass
+
+
+@FUZZ
+@given(st.sampled_from(HOSTILE_PDF_SEEDS).flatmap(lambda seed: mutated(seed, PDF_TOKENS)))
+def test_mutated_hostile_pdfs(data):
+    lint_or_refuse(data, "fuzz.pdf", "pdf")
+
+
+@FUZZ
+@given(st.sampled_from(HOSTILE_DOCX_SEEDS).flatmap(lambda seed: mutated(seed, (b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"))))
+def test_mutated_hostile_docx_bytes(data):
+    lint_or_refuse(data, "fuzz.docx", "docx")
+
+
+@FUZZ
+@given(st.sampled_from(HOSTILE_DOCX_SEEDS).flatmap(lambda seed: _xml_mutated(seed)))
+def test_mutated_hostile_docx_xml(data):
+    lint_or_refuse(data, "fuzz.docx", "docx")
+
+
+def _xml_mutated(seed: bytes) -> st.SearchStrategy[bytes]:
+    """``seed`` with its document.xml or numbering.xml mutated before it is zipped again."""
+    with zipfile.ZipFile(io.BytesIO(seed)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    targets = sorted(name for name in members if name in ("word/document.xml", "word/numbering.xml"))
+
+    @st.composite
+    def build(draw) -> bytes:
+        target = draw(st.sampled_from(targets))
+        return _rezip({**members, target: draw(mutated(members[target], XML_TOKENS))})
+
+    return build()

@@ -14,10 +14,23 @@ import pytest
 
 from perflint.readers.docx import read_docx
 from perflint.readers.pdf import read_pdf
+from perflint.readers.pdfguard import PdfLimits
 from perflint.sources import LoadError, iter_report_paths, load_path, source_from_bytes
 
 from conftest import FIXTURES
-from hostilefiles import docx_with_document_bytes, numbered_docx
+from hostilefiles import (
+    STREAM_BOMB_SHAPES,
+    docx_with_document_bytes,
+    length_cycle_pdf,
+    numbered_docx,
+    path_operators_page,
+    predictor_bomb_pdf,
+    repeated_form_page,
+    resources_cycle_pdf,
+    self_drawing_form_pdf,
+    stream_bomb_pdf,
+    text_operators_page,
+)
 from officefiles import (
     BILLION_LAUGHS,
     document_xml,
@@ -386,7 +399,7 @@ def test_a_page_with_megabytes_of_drawing_instructions_is_refused():
     # Small once compressed, harmless to inflate, but minutes of interpretation.
     data = pdf_with_content_stream(b"0 0 m 1 1 l S\n" * 700_000)
     reason = refusal(read_pdf, data, "heavy.pdf")
-    assert reason == "refused: page 1 has 9800000 bytes of drawing instructions, over the limit of 8388608"
+    assert reason == "refused: page 1 has over 8 MB of drawing instructions"
 
 
 def test_a_dangling_symlink(tmp_path):
@@ -538,3 +551,99 @@ def test_a_folder_nested_past_the_longest_path_is_an_error_and_the_rest_is_linte
     assert proc.returncode == 2
     assert len(err(proc).splitlines()) == 1 and "its path is longer than the system allows" in err(proc)
     assert "检查了 1 个文件，1 个文件无法检查" in out(proc)
+
+
+# -- PDFs that hang the parser or take all the memory (issue 13, items 5 and 7) -------------
+
+SMALL_PDF_LIMITS = PdfLimits(max_stream_size=2 * _MiB, max_image_size=4 * _MiB, max_total_size=6 * _MiB)
+
+
+@pytest.mark.parametrize("make", [resources_cycle_pdf, length_cycle_pdf], ids=["resources", "length"])
+def test_a_reference_cycle_is_refused_at_once(make):
+    # pdfminer's resolver follows 5 → 6 → 5 … for ever (681 bytes hung the run).
+    data = make()
+    assert len(data) < 1024
+    assert refusal(read_pdf, data, "cycle.pdf") == "refused: objects 5, 6 refer to one another in a cycle (a corrupt or hostile file)"
+
+
+def test_an_object_that_is_a_reference_to_itself_is_refused():
+    data = length_cycle_pdf().replace(b"6 0 obj\n6 0 R", b"6 0 obj\n6 0 R").replace(b"5 0 obj\n6 0 R", b"5 0 obj\n5 0 R")
+    assert refusal(read_pdf, data, "self.pdf") == "refused: object 5 refers to itself (a corrupt or hostile file)"
+
+
+@pytest.mark.parametrize("shape", STREAM_BOMB_SHAPES)
+def test_a_stream_bomb_is_refused_whatever_its_filter_spelling(shape):
+    # Each decodes to 3 MB (with a 2 MB limit), in a file of a few KB.
+    data = stream_bomb_pdf(shape, 3 * _MiB)
+    assert len(data) < 100 * 1024
+    reason, peak = refusal_and_peak(read_pdf, data, "bomb.pdf", SMALL_PDF_LIMITS)
+    assert reason.startswith("refused (decompression bomb?): ")
+    if shape == "disguised-image":
+        assert reason.endswith("decodes past its own size of 65800 bytes")
+    else:
+        assert reason.endswith("decodes to over 2 MB")
+    assert peak < 8 * _MiB
+
+
+def test_a_bomb_under_the_default_limits_costs_a_chunk_of_memory_not_its_size():
+    data = stream_bomb_pdf("hex-escaped-name", 100 * _MiB)
+    reason, peak = refusal_and_peak(read_pdf, data, "bomb.pdf")
+    assert reason.startswith("refused (decompression bomb?): the stream at byte ") and reason.endswith(" decodes to over 64 MB")
+    assert peak < 10 * _MiB
+
+
+def test_a_predictor_with_rows_of_a_gigabyte_is_refused():
+    # pdfminer allocates a list the size of a row before it reads a byte.
+    assert (
+        refusal(read_pdf, predictor_bomb_pdf(10**9), "rows.pdf")
+        == "refused: the stream at byte 389 declares predictor rows of 1000000000 bytes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda: text_operators_page(7_900_000), "refused: page 1 shows over 64 KB of text"),
+        (lambda: path_operators_page(1_500_000), "refused: page 1 has over 300000 drawing operators and operands"),
+        (lambda: repeated_form_page(20_000, 2_000), "refused: page 1 has over 8 MB of drawing instructions"),
+        (lambda: repeated_form_page(2_000, 100), "refused: page 1 shows over 64 KB of text"),
+        (lambda: repeated_form_page(200_000, 1), "refused: page 1 has over 300000 drawing operators and operands"),
+    ],
+    ids=[
+        "7.9-MB-of-Tj",
+        "1.5-MB-of-paths",
+        "a-form-drawn-20000-times",
+        "a-form-of-text-drawn-2000-times",
+        "a-small-form-drawn-200000-times",
+    ],
+)
+def test_a_page_that_draws_too_much_is_refused_before_it_is_interpreted(make, reason):
+    # One 12 KB page with 7.9 MB of Tj took 70 s and 4.6 GB.
+    data = make()
+    assert len(data) < 64 * 1024
+    found, peak = refusal_and_peak(read_pdf, data, "heavy.pdf")
+    assert found == reason
+    assert peak < 64 * _MiB
+
+
+def test_a_form_that_draws_itself_is_refused():
+    assert refusal(read_pdf, self_drawing_form_pdf(), "loop.pdf") == "refused: a form on page 1 draws itself (a corrupt or hostile file)"
+
+
+def test_a_reference_cycle_with_comments_in_its_object_headers_is_refused_too():
+    data = resources_cycle_pdf().replace(b"5 0 obj", b"5 % five\n0 obj").replace(b"6 0 obj", b"6 0 % six\nobj")
+    assert (
+        refusal(read_pdf, _fix_xref(data), "cycle.pdf")
+        == "refused: objects 5, 6 refer to one another in a cycle (a corrupt or hostile file)"
+    )
+
+
+def _fix_xref(data: bytes) -> bytes:
+    """The xref offsets of an edited file set right again."""
+    import re
+
+    offsets = [match.start() for match in re.finditer(rb"(?m)^\d+ (?:% [a-z]+\n)?\d+ (?:% [a-z]+\n)?obj", data)]
+    xref = data.rindex(b"\nxref\n") + 1
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1) + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = data[data.index(b"trailer", xref) : data.index(b"startxref", xref)]
+    return data[:xref] + table + trailer + b"startxref\n%d\n%%%%EOF\n" % xref

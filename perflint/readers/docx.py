@@ -102,6 +102,8 @@ def _open_with_python_docx(members: dict[str, bytes | None], path: str) -> Any:
 
     try:
         return docx.Document(buffer)
+    except MemoryError:  # the reader's budget says so
+        raise
     except Exception as exc:  # python-docx raises many kinds on malformed packages
         if isinstance(exc, KeyError):
             reason = f"part {_short(exc)} is missing"

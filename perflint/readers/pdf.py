@@ -23,6 +23,7 @@ from perflint.origins import Origin
 from perflint.readers.extracted import TextBuilder, clean_cell, clean_text, join_wrapped, wrap_separator
 from perflint.readers.numbering import starts_with_number
 from perflint.readers.pdfguard import DEFAULT_PDF_LIMITS, PdfLimits, refuse_stream_bombs
+from perflint.readers.pdfpages import PageBudget
 from perflint.sources import LoadError, Source, one_line
 
 # pdfplumber infers spaces from gaps; measuring gaps relative to the font size keeps a
@@ -109,46 +110,30 @@ def _read_pages(data: bytes, path: str, limits: PdfLimits) -> tuple[list[list[_I
             count = len(pdf.pages)
             if count > limits.max_pages:
                 raise LoadError(path, f"refused: {count} pages, more than the limit of {limits.max_pages}")
-            total = 0
+            budget = PageBudget(limits, path)
             for number, page in enumerate(pdf.pages, start=1):
-                size = _content_size(page.page_obj, limits.max_page_content)
-                if size > limits.max_page_content:
-                    raise LoadError(
-                        path,
-                        f"refused: page {number} has {size} bytes of drawing instructions, over the limit of {limits.max_page_content}",
-                    )
-                total += size
-                if total > limits.max_total_content:
-                    raise LoadError(path, f"refused: its pages have over {limits.max_total_content} bytes of drawing instructions in all")
+                budget.check(page.page_obj, number)
                 pages.append(_page_items(page, number))
                 widths.append(float(page.width) or 1.0)
                 heights.append(float(page.height) or 1.0)
                 page.close()
-    except LoadError:
+    except (LoadError, MemoryError):  # out of memory: the reader's budget says so
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files; each becomes one line
+        if any(isinstance(cause, MemoryError) for cause in _causes(exc)):  # pdfplumber wraps it
+            raise MemoryError from None
         raise LoadError(path, _pdf_error(exc)) from None
     return pages, widths, heights
 
 
-def _content_size(page_obj: Any, limit: int) -> int:
-    """Bytes of the page's content streams once inflated (pdfminer keeps them for the parse),
-    counted no further than just past ``limit``."""
-    from pdfminer.pdftypes import resolve1
-
-    size = 0
-    for stream in page_obj.contents or []:
-        stream = resolve1(stream)
-        if hasattr(stream, "get_data"):
-            size += len(stream.get_data())
-            if size > limit:
-                break
-    return size
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc``, what caused it, and an exception it carries as an argument (pdfplumber's way)."""
+    chain = [exc, exc.__cause__, exc.__context__, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))]
+    return [e for e in chain if e is not None]
 
 
 def _pdf_error(exc: BaseException) -> str:
-    chain = [exc, exc.__cause__, exc.__context__, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))]
-    names = {type(e).__name__ for e in chain if e is not None}
+    names = {type(e).__name__ for e in _causes(exc)}
     if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
         return "encrypted PDF: it needs a password to open; lint an unprotected copy"
     if isinstance(exc, RecursionError):

@@ -1,0 +1,138 @@
+"""Every Word and PDF file is read in a reader process under a time and a memory budget
+(issue 13, item 5): a file over budget is one line and exit 2, the rest of the run is
+linted, and the reader is replaced after a failure and reused otherwise.
+
+The hostile file here is a PDF whose font maps a range of 2³² codes (``cmap_range_pdf``):
+a few bytes that pdfminer expands entry by entry, and that no check before pdfminer
+sees, so only the budget stops it.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from perflint.readers import budget
+from perflint.readers.budget import ReadBudget, read_office_file
+from perflint.sources import LoadError
+
+from conftest import FIXTURES
+from hostilefiles import cmap_range_pdf
+from officefiles import report_docx_bytes, report_pdf_bytes, write
+from test_cli import err, out, run
+
+CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
+_MiB = 1024 * 1024
+
+
+def test_a_file_over_the_time_budget_is_one_line_and_the_run_goes_on(tmp_path):
+    hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
+    good = write(tmp_path, "r.docx", report_docx_bytes())
+    proc = run("--max-read-time", "2", "--max-read-memory", "0", str(hostile), str(good), str(CLEAN_MD))
+    assert proc.returncode == 2
+    assert err(proc).splitlines() == [
+        f"perflint: error: {hostile}: refused: reading it took over 2 s (--max-read-time); a corrupt or hostile file?"
+    ]
+    assert "检查了 2 个文件，1 个文件无法检查" in out(proc)
+
+
+def test_a_file_over_the_memory_budget_is_one_line_and_the_run_goes_on(tmp_path):
+    hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
+    good = write(tmp_path, "r.pdf", report_pdf_bytes())
+    proc = run("--max-read-memory", "300", "--max-read-time", "0", str(hostile), str(good))
+    assert proc.returncode == 2
+    assert err(proc).splitlines() == [f"perflint: error: {hostile}: refused: reading it needs over 300 MB of memory (--max-read-memory)"]
+    assert "检查了 1 个文件，1 个文件无法检查" in out(proc)
+
+
+def test_the_budget_holds_with_worker_processes_and_for_stdin(tmp_path):
+    hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
+    reports = [write(tmp_path, f"r{index}.docx", report_docx_bytes()) for index in range(3)]
+    proc = run("-j", "2", "--max-read-time", "2", "--max-read-memory", "0", str(reports[0]), str(hostile), *map(str, reports[1:]))
+    assert proc.returncode == 2
+    assert len(err(proc).splitlines()) == 1 and "took over 2 s" in err(proc)
+    assert "检查了 3 个文件，1 个文件无法检查" in out(proc)
+    proc = run("--max-read-memory", "300", "--stdin-filename", "cmap.pdf", "-", stdin=cmap_range_pdf())
+    assert proc.returncode == 2 and "needs over 300 MB of memory" in err(proc)
+
+
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_a_budget_must_be_a_number_of_zero_or_more(value):
+    proc = run("--max-read-time", value, str(CLEAN_MD))
+    assert proc.returncode == 2 and "--max-read-time" in err(proc)
+
+
+def test_one_reader_serves_a_run_and_a_new_one_replaces_a_failed_one():
+    tight = ReadBudget(seconds=0, memory=300 * _MiB)
+    read_office_file(report_pdf_bytes(), "a.pdf", "pdf", tight)
+    first = budget._current
+    assert first is not None
+    read_office_file(report_docx_bytes(), "b.docx", "docx", tight)
+    assert budget._current is first  # reused
+    with pytest.raises(LoadError, match="needs over 300 MB of memory"):
+        read_office_file(cmap_range_pdf(), "c.pdf", "pdf", tight)
+    assert not first.alive()  # a reader that ran out of memory is not trusted again
+    assert "2023年" in read_office_file(report_pdf_bytes(), "d.pdf", "pdf", tight).text
+    assert budget._current is not first
+
+
+def test_a_reader_that_died_between_files_is_replaced():
+    read_office_file(report_pdf_bytes(), "a.pdf", "pdf")
+    reader = budget._current
+    assert reader is not None
+    os.kill(reader.process.pid, signal.SIGKILL)
+    reader.process.wait()
+    assert "2023年" in read_office_file(report_pdf_bytes(), "b.pdf", "pdf").text
+
+
+def test_a_refusal_is_the_readers_own_line():
+    with pytest.raises(LoadError) as caught:
+        read_office_file(b"%PDF-1.7\n" + bytes(3000), "broken.pdf", "pdf")
+    assert caught.value.reason.startswith("cannot read PDF")
+
+
+def test_the_reader_stops_when_the_process_that_started_it_dies(tmp_path):
+    # A reader busy for ever (no deadline) must not outlive a perflint that was killed.
+    hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(FIXTURES.parent)!r})
+        from perflint.readers.budget import ReadBudget, read_office_file
+        read_office_file(open({str(hostile)!r}, "rb").read(), "cmap.pdf", "pdf", ReadBudget(seconds=0, memory=0))
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    reader = _child_of(parent.pid)
+    parent.kill()
+    parent.wait()
+    for _ in range(100):  # the reader looks for its parent twice a second
+        if not _exists(reader):
+            break
+        time.sleep(0.1)
+    assert not _exists(reader)
+
+
+def _child_of(pid: int) -> int:
+    for _ in range(200):
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as listing:
+                children = listing.read().split()
+        except OSError:
+            children = []
+        if children:
+            return int(children[0])
+        time.sleep(0.05)
+    raise AssertionError("the reader process did not start")
+
+
+def _exists(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie has ended
+    except OSError:
+        return False
