@@ -26,8 +26,9 @@ less than 1% and whose sum differs from it in a single digit (2253 for 2263) —
 meant to add up with one figure mistyped, not a subset.
 
 Parts with their shares but no total (A 100 万元，占 84.06%；B 23.34 万元，占 19.62%) are a
-breakdown without a total (origin ``implied``): each amount ÷ share implies the total,
-and those totals must agree.
+breakdown without a total (origin ``implied``) when each share is of money, not of a
+number of things (占项目总数的): each amount ÷ share implies the total, and those totals
+must agree.
 """
 
 import re
@@ -258,6 +259,7 @@ class _Builder:
                 and bool(description(mention))
                 and len(shares) == 1
                 and (not shares[0][1] or has_any(shares[0][1], self.vocab.share_total_bases))
+                and not self._counts(shares[0][1])
             )
             key = fold_key(shares[0][1]) if fits else ""
             if not fits or mention.break_before == "." or (run and key != base_key):
@@ -268,6 +270,11 @@ class _Builder:
                 run.append(Part(description(mention), mention.quantity, share, base))
                 base_key = key
         self._close_implied(run)
+
+    def _counts(self, base: str) -> bool:
+        """A share of a number of things (占项目总数的), not of money (占预算数的 is money)."""
+        vocab = self.vocab
+        return base.endswith("数") and not has_any(base, vocab.budget_labels + vocab.executed_labels)
 
     def _close_implied(self, run: list[Part]) -> None:
         if len(run) >= 2:
