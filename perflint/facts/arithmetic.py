@@ -6,11 +6,11 @@ once per report and decides which rule reports each problem they find.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.execution import Execution, Labelled
-from perflint.facts.intervals import Interval, interval_sum, percent_ratio, round_to
+from perflint.facts.intervals import HUNDRED, Interval, interval_sum, percent_ratio, round_to
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import MONEY_UNITS, Quantity
 from perflint.text import fold_key
@@ -49,6 +49,15 @@ class ShareVerdict:
     part: Part
     computed: Interval  # part ÷ total × 100
     unit_slips: tuple[UnitSlip, ...] = ()
+
+
+@dataclass(slots=True)
+class ImpliedVerdict:
+    """Parts with shares and no written total: the total each amount ÷ share implies."""
+
+    ok: bool
+    implied: list[tuple[Part, Interval]]  # each part with the total it implies, in 元
+    odd: Part | None = None  # the one part whose implied total disagrees when all others agree
 
 
 @dataclass(slots=True)
@@ -196,6 +205,38 @@ def check_shares_sum(breakdown: Breakdown) -> Interval | None:
     return interval_sum([s.interval() for s in shares if s is not None])
 
 
+def implied_total(part: Part) -> Interval | None:
+    """The total, in 元, that a part's amount and its share imply (amount ÷ share × 100)."""
+    share = part.share
+    if share is None or not share.exact or not share.is_percent or not _exact_money(part.amount):
+        return None
+    assert part.amount is not None
+    stated = share.interval()
+    amount = part.amount.yuan_interval()
+    if stated.lo <= 0 or amount.lo <= 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 34
+        return Interval(HUNDRED * amount.lo / stated.hi, HUNDRED * amount.hi / stated.lo)
+
+
+def _common(intervals: list[Interval]) -> bool:
+    return max(i.lo for i in intervals) <= min(i.hi for i in intervals)
+
+
+def check_implied(breakdown: Breakdown) -> ImpliedVerdict | None:
+    """Whether the totals implied by parts stated with shares and no total can agree."""
+    if breakdown.total is not None:
+        return None
+    implied = [(part, total) for part in breakdown.parts if (total := implied_total(part)) is not None]
+    if len(implied) < 2:
+        return None
+    if _common([total for _, total in implied]):
+        return ImpliedVerdict(True, implied)
+    odd = [part for part, _ in implied if len(implied) > 2 and _common([total for other, total in implied if other is not part])]
+    return ImpliedVerdict(False, implied, odd[0] if len(odd) == 1 else None)
+
+
 def check_rate(execution: Execution) -> RateVerdict | None:
     rate, executed = execution.rate, execution.executed
     budgets = [b for b in execution.budgets if _exact_money(b.amount)]
@@ -257,16 +298,19 @@ def as_unit(interval: Interval, unit: str) -> Interval:
 
 
 __all__ = [
+    "ImpliedVerdict",
     "RateVerdict",
     "ShareVerdict",
     "SumVerdict",
     "UnitSlip",
     "as_unit",
+    "check_implied",
     "check_rate",
     "check_share",
     "check_shares_sum",
     "check_sum",
     "expected_amount",
+    "implied_total",
     "likely_slip",
     "midpoint_text",
     "over_budget",

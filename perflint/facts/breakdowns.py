@@ -8,22 +8,48 @@ sentence end), or when their share names the total ("占总支出的"). An amoun
 itself followed by 其中 opens a nested breakdown. Parts listed first and closed by
 "共计 A" form a breakdown too.
 
+A part names what it is, before the amount (基本支出 719.75 万元) or after it (30万元用于
+审计): a bare amount beside another (a flattened table row's next column) is no part.
+A list after 其中 runs while its amounts follow each other in one clause group; past a
+semicolon it continues only with a part written like the one before it (绩效自评“优”的
+项目…；绩效自评“良”的项目…) and only while the parts do not yet make the total; once an
+amount breaks the run, later ones do not rejoin it (其中中央资金…，省级资金…；用于直发
+直补资金…、项目扶持资金… is two lists). An amount in brackets after a part is a detail
+of that part (…218.07万元（其中“三区”人才项目49万元）), not one more part.
+
 A breakdown is ``complete`` — its parts are all of the total — only when the text says
 so: the parts are one of the profile's partitions, the list is closed by a total or
 ends with "其他…", or it says 分别为 / 构成. Only then do the parts have to add up to the
-total and the shares to 100%; any list must at least not exceed its total.
+total and the shares to 100%; any list must at least not exceed its total. One more
+case reads as complete: three or more parts after 其中 that fall short of the total by
+less than 1% and whose sum differs from it in a single digit (2253 for 2263) — a list
+meant to add up with one figure mistyped, not a subset.
+
+Parts with their shares but no total (A 100 万元，占 84.06%；B 23.34 万元，占 19.62%) are a
+breakdown without a total (origin ``implied``) when each share is of money, not of a
+number of things (占项目总数的): each amount ÷ share implies the total, and those totals
+must agree.
 """
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from perflint.facts.intervals import Interval, interval_sum, percent_ratio, round_to
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec, PartitionSpec
-from perflint.facts.quantities import Quantity
+from perflint.facts.quantities import MONEY_UNITS, Quantity
 from perflint.text import fold_key
 
 _SHARE_BASE = re.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
 _SHARE_TAIL = re.compile(r"(?:所)?占.*$")
+# Parts written alike share this much of their wording, at the start or at the end.
+_PARALLEL_PREFIX = 2
+_PARALLEL_SUFFIX = 3
+# A list after 其中 short of its total by less than this share is read as meant to add up
+# (with the single-digit test of ``_one_digit_apart``).
+_NEAR_MISS = Decimal("0.99")
+_NEAR_MISS_PARTS = 3
 
 
 @dataclass(slots=True)
@@ -40,21 +66,42 @@ class Breakdown:
     total_name: str
     parts: list[Part] = field(default_factory=list)
     complete: bool = False
-    origin: str = "text"  # text | closing | table | shares
+    origin: str = "text"  # text | closing | table | shares | implied
     intro: bool = False  # a part-intro (其中) followed the total
     partition: PartitionSpec | None = None
 
 
-def share_of(mentions: list[Mention], index: int, vocab: NumbersSpec) -> tuple[Quantity | None, str]:
-    """The share stated right after the money mention at ``index``, and its base."""
+def shares_after(mentions: list[Mention], index: int, vocab: NumbersSpec) -> list[tuple[Quantity, str]]:
+    """The shares stated after the money mention at ``index`` (before the next amount or
+    sentence end), each with its base."""
+    found = []
     for follower in mentions[index + 1 :]:
         if follower.is_money or follower.break_before == ".":
             break
         if not follower.is_percent or not has_any(follower.label, vocab.share_markers) or has_any(follower.label, vocab.rate_labels):
             continue
         match = _SHARE_BASE.search(fold_key(follower.label))
-        return follower.quantity, (match.group("base") if match else "")
-    return None, ""
+        found.append((follower.quantity, match.group("base") if match else ""))
+    return found
+
+
+def share_of(mentions: list[Mention], index: int, vocab: NumbersSpec) -> tuple[Quantity | None, str]:
+    """The share stated right after the money mention at ``index``, and its base."""
+    found = shares_after(mentions, index, vocab)
+    return found[0] if found else (None, "")
+
+
+def description(mention: Mention) -> str:
+    """What an amount is said to be: its label, else the words after it (30万元用于审计)."""
+    return mention.name or mention.after
+
+
+def _parallel(first: str, second: str) -> bool:
+    """Two parts written alike: 绩效自评“优”的项目… and 绩效自评“良”的项目…"""
+    a, b = fold_key(first), fold_key(second)
+    prefix = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    suffix = next((i for i, (x, y) in enumerate(zip(reversed(a), reversed(b))) if x != y), min(len(a), len(b)))
+    return prefix >= _PARALLEL_PREFIX or suffix >= _PARALLEL_SUFFIX
 
 
 def _partition_item(name: str, vocab: NumbersSpec) -> tuple[PartitionSpec, int] | None:
@@ -84,28 +131,56 @@ class _Builder:
         self.vocab = vocab
         self.found: list[Breakdown] = []
         self.shared: set[int] = set()  # ids of percentages taken as shares
+        self.broken: set[int] = set()  # ids of breakdowns whose run of parts an amount broke
+        self.mention_of: dict[int, Mention] = {id(m.quantity): m for m in mentions}
+        self.sums: dict[int, tuple[int, Interval | None]] = {}  # running sums of parts, by breakdown
 
     def part(self, index: int) -> Part:
         mention = self.mentions[index]
         share, base = share_of(self.mentions, index, self.vocab)
         if share is not None:
             self.shared.add(id(share))
-        return Part(mention.name, mention.quantity, share, base)
+        return Part(description(mention), mention.quantity, share, base)
 
     def admits(self, breakdown: Breakdown, index: int) -> bool:
         mention = self.mentions[index]
-        if breakdown.intro and mention.break_before in ("", ","):
-            return True
+        name = description(mention)
+        if not name:
+            return False  # a bare figure: the next column of a flattened row, not a part
+        if breakdown.parts:
+            last = self.mention_of[id(breakdown.parts[-1].amount)]
+            if mention.in_brackets != last.in_brackets:
+                return False  # a detail in brackets after a part, or the list after them
+        elif mention.in_brackets and not mention.intro_before:
+            return False
+        if breakdown.intro and id(breakdown) not in self.broken:
+            if mention.break_before in ("", ","):
+                return True
+            if mention.break_before == ";" and _parallel(breakdown.parts[-1].name, name) and not self.adds_up(breakdown):
+                return True
         if not breakdown.parts and mention.intro_before:
             breakdown.intro = True
             return True
-        item = _partition_item(mention.name, self.vocab)
+        item = _partition_item(name, self.vocab)
         if item is not None and _within(item[0], breakdown.total_name):
             taken = {_partition_item(p.name, self.vocab) for p in breakdown.parts}
             if breakdown.partition in (None, item[0]) and item not in taken:
                 return True
         _, base = share_of(self.mentions, index, self.vocab)
         return bool(base) and has_any(base, self.vocab.share_total_bases)
+
+    def adds_up(self, breakdown: Breakdown) -> bool:
+        """Whether the parts so far already make the total (within rounding)."""
+        total = breakdown.total
+        if total is None or not _exact_money(total):
+            return False
+        # The parts' running sum, kept up as parts are added: a long list is summed once.
+        counted, summed = self.sums.get(id(breakdown), (0, Interval.exact(Decimal(0))))
+        for part in breakdown.parts[counted:]:
+            amount = part.amount
+            summed = summed + amount.yuan_interval() if summed is not None and amount is not None and _exact_money(amount) else None
+        self.sums[id(breakdown)] = (len(breakdown.parts), summed)
+        return summed is not None and summed.meets(total.yuan_interval())
 
     def open(self, index: int) -> Breakdown:
         mention = self.mentions[index]
@@ -153,6 +228,9 @@ class _Builder:
                 if intro_after:
                     sub = self.open(index)
                 continue
+            if not mention.in_brackets:
+                # The run of parts is broken: an amount that is none of them came between.
+                self.broken.update(id(b) for b in (top, sub) if b is not None and b.parts)
             if total_like or intro_after:
                 top, sub, pending = self.open(index), None, []
                 continue
@@ -161,9 +239,46 @@ class _Builder:
             if not _is_execution_role(mention, vocab):
                 pending.append(index)
         self._share_only()
+        self._implied()
         for breakdown in self.found:
             self._decide_complete(breakdown)
         return [b for b in self.found if b.parts]
+
+    def _implied(self) -> None:
+        """Parts with their shares and no total: runs of amounts in one sentence, each
+        followed by exactly one share of the same whole, none of them in a breakdown."""
+        taken = {id(b.total) for b in self.found} | {id(p.amount) for b in self.found for p in b.parts}
+        run: list[Part] = []
+        base_key = ""
+        for index, mention in enumerate(self.mentions):
+            if not mention.is_money:
+                continue
+            shares = shares_after(self.mentions, index, self.vocab)
+            fits = (
+                id(mention.quantity) not in taken
+                and bool(description(mention))
+                and len(shares) == 1
+                and (not shares[0][1] or has_any(shares[0][1], self.vocab.share_total_bases))
+                and not self._counts(shares[0][1])
+            )
+            key = fold_key(shares[0][1]) if fits else ""
+            if not fits or mention.break_before == "." or (run and key != base_key):
+                self._close_implied(run)
+                run = []
+            if fits:
+                share, base = shares[0]
+                run.append(Part(description(mention), mention.quantity, share, base))
+                base_key = key
+        self._close_implied(run)
+
+    def _counts(self, base: str) -> bool:
+        """A share of a number of things (占项目总数的), not of money (占预算数的 is money)."""
+        vocab = self.vocab
+        return base.endswith("数") and not has_any(base, vocab.budget_labels + vocab.executed_labels)
+
+    def _close_implied(self, run: list[Part]) -> None:
+        if len(run) >= 2:
+            self.found.append(Breakdown(None, "", list(run), origin="implied"))
 
     def _share_only(self) -> None:
         """Shares stated without amounts ("基本支出占 22.57%，项目支出占 77.43%")."""
@@ -208,6 +323,38 @@ class _Builder:
                     if has_any(mention.between + mention.label, vocab.partition_markers):
                         breakdown.complete = True
                     break
+        if breakdown.intro and _near_miss(breakdown):
+            breakdown.complete = True
+
+
+def _exact_money(quantity: Quantity | None) -> bool:
+    return quantity is not None and quantity.is_money and quantity.exact and quantity.value >= 0
+
+
+def _near_miss(breakdown: Breakdown) -> bool:
+    """Three or more parts short of the total by under 1%, their sum one digit off it."""
+    total = breakdown.total
+    amounts = [p.amount for p in breakdown.parts if p.amount is not None]
+    if total is None or not _exact_money(total) or len(amounts) < _NEAR_MISS_PARTS or len(amounts) != len(breakdown.parts):
+        return False
+    if not all(_exact_money(a) for a in amounts):
+        return False
+    computed = interval_sum([a.yuan_interval() for a in amounts])
+    stated = total.yuan_interval()
+    if computed.meets(stated) or computed.hi > stated.lo:
+        return False
+    ratio = percent_ratio(computed, stated)
+    if ratio is None or ratio.lo < 100 * _NEAR_MISS:
+        return False
+    places = max([a.decimals for a in amounts] + [total.decimals])
+    size = MONEY_UNITS[total.unit]
+    written = round_to(total.value, places)
+    summed = round_to((computed.lo + computed.hi) / 2 / size, places)
+    return _one_digit_apart(format(written, "f"), format(summed, "f"))
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def text_breakdowns(mentions: list[Mention], vocab: NumbersSpec) -> list[Breakdown]:

@@ -118,7 +118,8 @@ class DatesSpec:
     """A money amount labelled with one of these is a spending or budget statement ..."""
     attribution_markers: tuple[str, ...]
     """... and outside the expenditure section it is the report's own only in a sentence with
-    one of these."""
+    one of these (本年, 年度; or an execution rate, which states what became of the money
+    evaluated: 2022年上级下达…资金547.615万元，实际支出…，资金执行率100%)."""
     document_words: tuple[str, ...]
     """A year with one of these between it and the amount names a document, not the spending
     (根据2024年省财政厅通知要求，本年支出…)."""

@@ -1,13 +1,19 @@
 """Counts stated beside what they count: a list of names, or itemised counts.
 
-* A counted list: ``8个内设机构，即办公室、…`` (count, then the list) or
-  ``内设办公室、…、…5个内设机构`` (the list, then the count). Names are separated by 、;
-  the last may be joined by 和/及, and since a name may itself hold 和 (人事和教育科)
-  both readings are kept. A list ending in 等 may be partial and is not checked.
+* A counted list: ``8个内设机构，即办公室、…`` (count, then the list), ``直属事业单位10个，
+  即…`` (the noun before the count) or ``内设办公室、…、…5个内设机构`` (the list, then the
+  count). Names are separated by 、; the last may be joined by 和/及, and since a name
+  may itself hold 和 (人事和教育科) both readings are kept. A list ending in 等, or with
+  等 in its last name (…、离退办等内设机构30个), may be partial and is not checked.
+  Counts joined by 和/及/、 before the list count it together (下设4个科和1个事业单位，
+  分别为… five names). A numeral that is part of a name (侦查监督一处、侦查监督二处) is
+  no count: a count closing a list is not followed by 、, and a Chinese numeral glued
+  to the name before it with no noun after it (…侦查监督一处。) is the name's.
 * A count breakdown: ``共15个项目，其中基建项目6个、信息化项目5个、其他项目5个`` or
   ``…6个、…5个，共11个``. Parts after 其中 may be a subset, so they are only checked for
-  exceeding the total, unless a partition word (分别为) or a remainder (其他, 其余)
-  makes the list complete.
+  exceeding the total, unless a partition word (分别为, also after 其中: 其中基建、信息化
+  项目分别为6个、5个), a remainder (其他, 其余) or the list's own count of its items
+  (…5个两类, 等三类) makes the list complete.
 
 Approximate counts (60多个, 70余个, 约20个) are not counts.
 """
@@ -35,6 +41,13 @@ _INTRO_AFTER = re.compile(rf"{_HAN}{{0,12}}?\s*,?\s*(?P<intro>其中|分别为|�
 _PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
 _LIST_END = re.compile(r"[。;!?\n,:]")
 _LAST_JOIN = re.compile(r"以及|和|及|与")
+_HAN_CHAR = re.compile(_HAN)
+# What joins a count to the next one: its noun and 和/及/、 ("4个科和" before "1个事业单位").
+_JOINER_TAIL = re.compile(rf"{_HAN}{{0,12}}?\s*(?:以及|和|及|、)\s*")
+_JOIN_WINDOW = 24
+# Between a list's last count and the count of its items: only the last noun and 等
+# (…日常检查5次两类, …信息化项目5个等两类).
+_OWN_COUNT_GAP = re.compile(rf"{_HAN}{{0,12}}?\s*等?\s*")
 # Nouns after "个" that make it a duration or a percentage, not a count of things.
 _NOT_COUNTED = ("月", "百分点", "小时", "工作日", "季度", "批次")
 ITEM_MAX = 20
@@ -91,9 +104,11 @@ def _patterns(
     intro = "|".join(map(re.escape, folded_words(intros)))
     lead = "|".join(map(re.escape, folded_words(leads)))
     count = re.compile(_NUM + r"\s*" + unit)
-    count_then_list = re.compile(_NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{1,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*")
+    # The noun after the count (8个内设机构，即…) or before it (直属事业单位10个，即…).
+    count_then_list = re.compile(_NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*")
+    # A count followed by 、 is an item of the list (侦查监督一处、…), not its count.
     list_then_count = re.compile(
-        rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})"
+        rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})(?!\s*、)"
     )
     return count, count_then_list, list_then_count
 
@@ -110,7 +125,8 @@ class _Reader:
             return None
         after = folded[match.end("unit") :]
         if noun is None:
-            noun = _NOUN.match(after).group()
+            words = _NOUN.match(after)  # matches the empty string at least
+            noun = words.group() if words else ""
         if after.startswith(_NOT_COUNTED) or noun.startswith(_NOT_COUNTED):
             return None
         start = match.start("num")
@@ -125,6 +141,8 @@ class _Reader:
         body = _PARENS.sub(lambda m: " " * len(m.group()), folded[start:end])
         if body.rstrip().endswith("等"):
             return None
+        if "等" in body[body.rfind("、") + 1 :]:
+            return None  # …、离退办等内设机构: "and others", however many are named
         pieces: list[tuple[int, int]] = []
         cursor = 0
         for part in body.split("、"):
@@ -165,10 +183,35 @@ class _Reader:
         begin = start + a + lead
         return text[begin : begin + len(stripped)], (offset + begin, offset + begin + len(stripped))
 
+    def joined_counts(self, count: CountMention, folded: str, offset: int) -> CountMention | None:
+        """``count`` with the counts joined to it by 和/及/、 before it, counted together
+        (下设4个科和1个事业单位，分别为…): one mention spanning them all; None when a
+        joined count counts in another measure word (what the list holds is unclear)."""
+        start, value = count.span[0] - offset, count.value
+        while True:
+            previous = None
+            for match in self.count.finditer(folded, max(0, start - _JOIN_WINDOW), start):
+                if _JOINER_TAIL.fullmatch(folded, match.end("unit"), start):
+                    previous = match
+            mention = self.mention(previous, folded, offset) if previous is not None else None
+            if mention is None:
+                break
+            if mention.unit != count.unit:
+                return None
+            start, value = previous.start("num"), value + mention.value  # type: ignore[union-attr]
+        if value == count.value:
+            return count
+        return CountMention(value, (offset + start, count.span[1]), count.unit, count.noun, folded[clause_start(folded, start) : start])
+
     def lists(self, text: str, folded: str, offset: int) -> list[CountedList]:
         found: list[CountedList] = []
         for match in self.count_then_list.finditer(folded):
             count = self.mention(match, folded, offset, match["noun"])
+            if count is None:
+                continue
+            if not count.noun and not count.label.strip():
+                continue  # a bare count with nothing it counts: "共10个，即…" names no kind
+            count = self.joined_counts(count, folded, offset)
             if count is None:
                 continue
             end_match = _LIST_END.search(folded, match.end())
@@ -182,6 +225,8 @@ class _Reader:
             count = self.mention(match, folded, offset, match["noun"])
             if count is None or any(c.count.span == count.span for c in found):
                 continue
+            if not count.noun and not match["num"].isdigit() and _HAN_CHAR.match(folded, match.start("num") - 1):
+                continue  # …侦查监督一处: the numeral is the name's
             start = match.start("list")
             start += 1 if folded.startswith("了", start) else 0  # 设置了…
             listed = self.names(text, folded, start, match.end("list"), offset)
@@ -213,16 +258,32 @@ class _Reader:
                 intro = _INTRO_AFTER.match(after_total)
                 if intro and (marked or intro["intro"] == "其中"):
                     parts = self.chain(mentions[index + 1 :], total, masked, offset)
-                    complete = contains_any(intro["intro"], self.numbers.partition_markers) or (
-                        bool(parts) and contains_any(parts[-1].label + parts[-1].noun, self.numbers.remainder_markers)
+                    if len(parts) < 2:
+                        continue
+                    # 分别为 as the intro or before the first part (其中甲、乙分别为6个、5个).
+                    lead_in = masked[total.span[1] - offset : parts[0].span[0] - offset]
+                    complete = (
+                        contains_any(lead_in, self.numbers.partition_markers)
+                        or contains_any(parts[-1].label + parts[-1].noun, self.numbers.remainder_markers)
+                        or self.closed_by_own_count(parts, mentions[index + 1 + len(parts) : index + 2 + len(parts)], masked, offset)
                     )
-                    if len(parts) >= 2:
-                        found.append(CountBreakdown(total, parts, complete))
+                    found.append(CountBreakdown(total, parts, complete))
                 elif marked and index >= 2:
                     before = self.chain_back(mentions[:index], total, masked, offset)
                     if len(before) >= 2:
                         found.append(CountBreakdown(total, before, True))
         return found
+
+    @staticmethod
+    def closed_by_own_count(parts: list[CountMention], after: list[CountMention], folded: str, offset: int) -> bool:
+        """The list ends with the number of its items (…5个两类, …等三类): it is all of the
+        total. ``after`` holds the count after the last part, if any."""
+        last = parts[-1]
+        following = after[0] if after else None
+        if following is None or following.value != len(parts):
+            return False
+        between = folded[last.span[1] - offset : following.span[0] - offset]
+        return _OWN_COUNT_GAP.fullmatch(between) is not None
 
     def chain(self, candidates: list[CountMention], total: CountMention, folded: str, offset: int) -> list[CountMention]:
         parts: list[CountMention] = []

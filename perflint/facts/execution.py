@@ -3,13 +3,17 @@
 执行率 = 执行数 ÷ 预算数, but forms differ in which budget they divide by (全年预算数,
 调整后预算数, 年初预算数), so a claim keeps every budget it names and a rate passes if
 it matches any of them. A claim runs from its first budget to its rate or the end of
-its sentence; the next budget after a rate starts the next project's claim.
+its sentence; the next budget after a rate starts the next project's claim. A change
+(比年初预算增加 758.97 万元) is no budget. A rate that is a target (执行率目标值为 70%,
+≥90%) is not the claim's rate: the percentage after it in its sentence is (实际完成 76%).
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from perflint.document import Span
+from perflint.document import Document, Span, Table
+from perflint.facts.clauses import within
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity
@@ -44,6 +48,8 @@ def classify(mention: Mention, vocab: NumbersSpec) -> tuple[str, str]:
     "" — and the vocabulary word that gave it (the label shown in messages)."""
     if mention.is_percent:
         return ("rate", "") if has_any(mention.label, vocab.rate_labels) else ("", "")
+    if has_any(mention.name, vocab.delta_markers):
+        return "", ""  # 比年初预算增加 758.97 万元: a change, not a budget
     budget = longest_match(mention.name, vocab.budget_labels)
     executed = longest_match(mention.name, vocab.executed_labels)
     if not budget and not executed:
@@ -57,6 +63,39 @@ def classify(mention: Mention, vocab: NumbersSpec) -> tuple[str, str]:
     return "budget", budget
 
 
+def _is_target(mention: Mention, vocab: NumbersSpec) -> bool:
+    return bool(mention.quantity.operator) or has_any(mention.label, vocab.target_markers)
+
+
+def roles(mentions: list[Mention], vocab: NumbersSpec) -> list[tuple[str, str]]:
+    """``classify`` of each mention, with targets told from the rates found: a target
+    rate has no role, and the next percentage of its sentence that is no share and no
+    target is the rate."""
+    found = [classify(mention, vocab) for mention in mentions]
+    awaiting = False  # a target rate stands before, in this sentence
+    for index, mention in enumerate(mentions):
+        if mention.break_before == "." or mention.is_money:
+            awaiting = False
+        if not mention.is_percent:
+            continue
+        role = found[index][0]
+        follower = mentions[index + 1] if index + 1 < len(mentions) else None
+        bare_after = (
+            follower is not None
+            and follower.is_percent
+            and not follower.break_before
+            and not follower.label
+            and not follower.quantity.operator
+        )
+        if role == "rate" and (_is_target(mention, vocab) or bare_after):
+            found[index] = ("", "")
+            awaiting = True
+        elif awaiting and not has_any(mention.label, vocab.share_markers) and not _is_target(mention, vocab):
+            found[index] = ("rate", "")
+            awaiting = False
+    return found
+
+
 def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSpec) -> list[Execution]:
     found: list[Execution] = []
     current: Execution | None = None
@@ -67,10 +106,9 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
             found.append(current)
         current = None
 
-    for mention in mentions:
+    for mention, (role, word) in zip(mentions, roles(mentions, vocab), strict=True):
         if mention.break_before == "." and current is not None and (current.rate is not None or current.executed is not None):
             close()
-        role, word = classify(mention, vocab)
         if not role or not mention.quantity.exact and role != "rate":
             continue
         if role == "budget":
@@ -102,3 +140,55 @@ def _subject(text: str, offset: int, mention: Mention) -> str:
     sentence_start = max(before.rfind(ch) for ch in "。！？!?") + 1
     quoted = _QUOTED.findall(before[sentence_start:])
     return quoted[-1] if quoted else ""
+
+
+_SENTENCE_ENDS = "。！？!?；;"
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A reason takes words: fewer Chinese characters than this after a label (无, 暂无) is none.
+_REASON_MIN_CHARS = 4
+
+
+class Reasons:
+    """Where a report states why its money was not spent (PF106): a reason for an execution
+    figure is looked for in its sentence (or table row), then after it in its paragraph
+    and the rest of its section, sub-sections included."""
+
+    def __init__(self, document: Document, vocab: NumbersSpec) -> None:
+        self.text = document.text
+        self.vocab = vocab
+        self.blocks = list(document.blocks())  # in document order
+        self.starts = [block.span[0] for _, block in self.blocks]
+
+    def given(self, span: Span, since: int = 0, until: int | None = None) -> bool:
+        """Whether a reason for the figure at ``span`` is stated after ``since`` (where the
+        claim before it ends) and before ``until`` (where the next claim starts: a reason
+        after that is the next claim's)."""
+        index = bisect_right(self.starts, span[0]) - 1
+        if index < 0:
+            return False
+        section, block = self.blocks[index]
+        if not block.span[0] <= span[0] < block.span[1]:
+            return False
+        text = self.text
+        limit = len(text) if until is None else until
+        floor = max(block.span[0], since)
+        ends = _SENTENCE_ENDS + ("\n" if isinstance(block, Table) else "")
+        start = max([floor] + [text.rfind(ch, floor, span[0]) + 1 for ch in ends])
+        pieces = [text[start : min(block.span[1], limit)]]
+        for following, later in self.blocks[index + 1 :]:
+            if later.span[0] >= limit or (following is not section and not (section is not None and within(following, section))):
+                break
+            pieces.append(text[later.span[0] : min(later.span[1], limit)])
+        return any(_gives_reason(sentence, self.vocab) for sentence in _SENTENCE_SPLIT.split("".join(pieces)))
+
+
+def _gives_reason(sentence: str, vocab: NumbersSpec) -> bool:
+    """A sentence with a reason word that says something about the money: "发现的问题及
+    原因：无" is a form's label with nothing after it, not a reason."""
+    if not has_any(sentence, vocab.reason_markers):
+        return False
+    label, colon, said = sentence.partition("：") if "：" in sentence else sentence.partition(":")
+    content = said if colon and has_any(label, vocab.reason_markers) else sentence
+    subjects = vocab.reason_subjects + vocab.budget_labels + vocab.executed_labels + vocab.rate_labels
+    return len(_CJK.findall(content)) >= _REASON_MIN_CHARS and has_any(content, subjects)

@@ -60,5 +60,17 @@ class NumbersSpec:
     """Labels of the executed amount of an execution claim."""
     rate_labels: tuple[str, ...]
     """Labels of a stated execution rate."""
+    target_markers: tuple[str, ...]
+    """Words that make a stated rate a target (执行率目标值为 70%): not the rate the report
+    found, which is the next percentage in the sentence (实际完成 76%). A rate written
+    with an operator (≥90%) is a target too, and so is the first of two bare percentages
+    after a rate label (a flattened indicator row: 预算执行率 70% 76%)."""
+    reason_markers: tuple[str, ...]
+    """Words that give a reason (由于, 原因): a low execution rate with one of these in its
+    sentence or after it in its section has its reason given ..."""
+    reason_subjects: tuple[str, ...]
+    """... when the reason speaks of the money: one of these (资金, 结余, 进度…) or a budget,
+    executed or rate label in it. A reason about something else (满意度调查样本偏少) does
+    not explain a low rate."""
     partitions: tuple[PartitionSpec, ...] = ()
     """Lists of labels known to make up a whole (基本支出 + 项目支出, 人员经费 + 公用经费…)."""

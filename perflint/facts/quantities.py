@@ -25,7 +25,8 @@ _NUMBER = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![0-9.]\d)"
     r"(?P<approx>多|余)?"
     r"(?P<space>[ \t]*)"
-    r"(?P<unit>亿元|万元|千元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
+    # A line wrap inside a unit (万⏎元, as PDF text breaks lines) leaves it one unit.
+    r"(?P<unit>亿\n?元|万\n?元|千\n?元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
 )
 _CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
 _CN_MONEY = re.compile(
@@ -106,6 +107,32 @@ def cn_number(text: str) -> tuple[Decimal, int] | None:
     return value, len(frac)
 
 
+# Digits joined by "," and "." with nothing between: one number (3,189.14), a list
+# (1,2,3 or 1.5,2.5), a date or a section number (2021.07.12), or none of these.
+_DIGIT_RUN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?!\d)")
+_ONE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_LIST_ITEM = re.compile(r"0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
+
+
+def unreadable_numbers(text: str) -> list[Span]:
+    """Local spans of digit runs that cannot be read as a number: commas and a decimal
+    point in places no written number has them (7,00.0,77). A run with commas only may
+    be a list (1,2,3), one with points only a date or a section number (2021.07.12), and
+    one whose comma-separated items are numbers a list of them (1.5,2.5): none of
+    those is reported."""
+    folded = fold_number_chars(text)
+    if "," not in folded or "." not in folded:
+        return []
+    found = []
+    for match in _DIGIT_RUN.finditer(folded):
+        token = match.group()
+        if "," not in token or "." not in token or _ONE_NUMBER.fullmatch(token):
+            continue
+        if not all(_LIST_ITEM.fullmatch(item) for item in token.split(",")):
+            found.append(match.span())
+    return found
+
+
 # "３，１８９．１４": in a number written in full-width digits, a full-width comma
 # before exactly three digits is a thousands separator (elsewhere it separates items).
 _FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
@@ -119,9 +146,13 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
     remembered; they are shared, so callers must not change the quantities."""
     folded = fold_number_chars(_FULLWIDTH_GROUP.sub(",", text))
     found: list[Quantity] = []
+    # The pieces of a digit run that is no number are not numbers either.
+    unreadable = unreadable_numbers(text)
     for match in _NUMBER.finditer(folded):
         start = match.start("sign") if match.group("sign") else match.start("int")
-        unit = match.group("unit") or ""
+        if any(a <= start < b for a, b in unreadable):
+            continue
+        unit = (match.group("unit") or "").replace("\n", "")
         if unit:
             end = match.end("unit")
         elif match.group("approx"):
@@ -142,7 +173,7 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
         found.append(
             Quantity(
                 span=(offset + start, offset + end),
-                text=text[start:end],
+                text=text[start:end].replace("\n", ""),
                 value=value,
                 decimals=len(frac) if frac is not None else 0,
                 unit=unit,

@@ -15,7 +15,10 @@ one rule, which only formats it:
 - a share that is not part ÷ total is PF102, unless PF101 already blames the total or
   that part's amount;
 - shares of a whole that do not add up to 100% are PF103, unless some share is wrong
-  on its own (PF102, PF107 or PF101 name that share's figure);
+  on its own (PF102, PF107 or PF101 name that share's figure); so are shares of parts
+  stated without their total that add up to more than 100%;
+- parts stated with shares and no total whose amount ÷ share imply totals that cannot
+  agree are PF102, at the one share the others single out, else at the last one;
 - a rate that is not executed ÷ budget is PF104; an executed amount over every
   budget is PF105.
 """
@@ -28,6 +31,7 @@ from perflint.facts import Facts
 from perflint.facts.arithmetic import (
     SumVerdict,
     UnitSlip,
+    check_implied,
     check_rate,
     check_share,
     check_shares_sum,
@@ -38,7 +42,7 @@ from perflint.facts.arithmetic import (
 )
 from perflint.facts.breakdowns import Breakdown, Part
 from perflint.facts.execution import Execution, Labelled
-from perflint.facts.intervals import HUNDRED, Interval
+from perflint.facts.intervals import HUNDRED, Interval, interval_sum
 from perflint.facts.quantities import Quantity
 from perflint.profiles import NumbersSpec
 
@@ -75,12 +79,25 @@ class ShareProblem:
 
 
 @dataclass(frozen=True)
+class ImpliedTotalProblem:
+    """Parts stated with shares and no total: the totals their amount ÷ share imply
+    cannot agree, so some share (or amount) is wrong."""
+
+    owner: ClassVar[str] = "PF102"
+    breakdown: Breakdown
+    implied: tuple[tuple[Part, Interval], ...]  # each part with the total it implies, in 元
+    odd: Part | None  # the part whose implied total alone disagrees; None: no single one
+
+
+@dataclass(frozen=True)
 class SharesSumProblem:
-    """The shares of a complete breakdown do not add up to 100%."""
+    """The shares of a complete breakdown do not add up to 100%, or those of parts that
+    may be a subset add up to more."""
 
     owner: ClassVar[str] = "PF103"
     breakdown: Breakdown
     computed: Interval  # the shares' sum, in %
+    complete: bool = True  # False: the parts may be a subset; their shares exceed 100%
 
 
 @dataclass(frozen=True)
@@ -115,8 +132,8 @@ class UnitSlipProblem:
     figure: Quantity | None = None  # the share or rate that then matches; None for a sum
 
 
-NumberProblem = SumProblem | ShareProblem | SharesSumProblem | RateProblem | OverBudgetProblem | UnitSlipProblem
-P = TypeVar("P", SumProblem, ShareProblem, SharesSumProblem, RateProblem, OverBudgetProblem, UnitSlipProblem)
+NumberProblem = SumProblem | ShareProblem | ImpliedTotalProblem | SharesSumProblem | RateProblem | OverBudgetProblem | UnitSlipProblem
+P = TypeVar("P", SumProblem, ShareProblem, ImpliedTotalProblem, SharesSumProblem, RateProblem, OverBudgetProblem, UnitSlipProblem)
 
 
 @dataclass(frozen=True)
@@ -141,7 +158,22 @@ def judge_numbers(facts: Facts, vocab: NumbersSpec) -> Verdicts:
     return Verdicts(tuple(_each_slip_once(problems)))
 
 
+def _implied_problems(breakdown: Breakdown) -> Iterator[NumberProblem]:
+    shares = [p.share for p in breakdown.parts if p.share is not None and p.share.exact]
+    if len(shares) == len(breakdown.parts):
+        total = interval_sum([s.interval() for s in shares])
+        if total.lo > HUNDRED:
+            yield SharesSumProblem(breakdown, total, complete=False)
+            return
+    verdict = check_implied(breakdown)
+    if verdict is not None and not verdict.ok:
+        yield ImpliedTotalProblem(breakdown, tuple(verdict.implied), verdict.odd)
+
+
 def _breakdown_problems(breakdown: Breakdown, vocab: NumbersSpec, dominant_unit: str) -> Iterator[NumberProblem]:
+    if breakdown.origin == "implied":
+        yield from _implied_problems(breakdown)
+        return
     sums = check_sum(breakdown)
     shares = [check_share(part, breakdown, vocab, sums) for part in breakdown.parts]
     sum_slip = sums is not None and bool(sums.unit_slips)
@@ -198,6 +230,7 @@ def _each_slip_once(problems: list[NumberProblem]) -> Iterator[NumberProblem]:
 
 __all__ = [
     "Blame",
+    "ImpliedTotalProblem",
     "NumberProblem",
     "OverBudgetProblem",
     "RateProblem",

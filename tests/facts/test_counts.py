@@ -29,6 +29,8 @@ def breakdowns(text: str):
         "下属江门市市政设施事务中心、江门市环境卫生事务中心和江门市城市照明管理所3个预算单位。",
         "设置了水位、流量、泥沙3类监测项目。",
         "中心設有3個科室：綜合科、財務科、業務科。",  # traditional characters
+        "办公室下设4个科和1个事业单位,分别为秘书科、宣传科、人事科、行政科和研究中心。",  # counted together
+        "局属事业单位3个，即测绘站、档案馆和信息中心。",  # the noun before the count
     ],
 )
 def test_lists_that_match_their_count(text):
@@ -43,6 +45,8 @@ def test_lists_that_match_their_count(text):
         ("内设3个科室，分别为办公室、财务科、业务科和信息科。", 3, {4}),
         ("内设办公室、财务科、业务科4个科室。", 4, {3}),
         ("下设5个单位，包括甲中心、乙中心和丙中心。", 5, {3}),
+        ("局属事业单位5个，即测绘站、档案馆、信息中心。", 5, {3}),
+        ("下设2个科和1个中心，分别为甲科、乙科、丙科和丁中心。", 3, {4}),
     ],
 )
 def test_lists_that_contradict_their_count(text, count, readings):
@@ -63,6 +67,10 @@ def test_a_name_listed_twice():
         "全年检查指导60多个项目",  # approximate
         "共完成3项重点工作：一是整编；二是编印；三是数字化。",  # not a list of names
         "中心有2个月时间用于整编。",
+        "内设办公室、侦查监督一处、侦查监督二处、公诉一处、技术处。",  # numerals inside names
+        "内设办公室、财务科、技术一处。",
+        "内设办公室、政治部、离退办等内设机构30个。",  # 等 in the last name: partial
+        "下设3个科和2所学校，分别为甲科、乙科、丙科、甲校和乙校。",  # joined counts in other measure words
     ],
 )
 def test_not_checked(text):
@@ -80,6 +88,10 @@ def test_not_checked(text):
         ("共10个项目，其中6个已完工、5个在建。", 10, [6, 5], True),  # a subset exceeding its total
         ("核定编制168名，其中行政编制45名、事业编制123名，实有在编人员152名。", 168, [45, 123], False),
         ("共计十五个项目，其中基建项目六个、信息化项目五个、其他项目五个。", 15, [6, 5, 5], True),
+        ("共16个项目，其中基建、信息化、培训项目分别为6个、5个、4个。", 16, [6, 5, 4], True),  # 分别为 after 其中
+        ("共15个项目，其中基建项目6个、信息化项目5个两类。", 15, [6, 5], True),  # closed by its own count
+        ("共11个项目，其中基建项目6个、信息化项目5个等两类。", 11, [6, 5], False),
+        ("共15个项目，其中基建项目6个、信息化项目5个三类。", 15, [6, 5], False),  # three kinds, two named: a subset
     ],
 )
 def test_count_breakdowns(text, total, parts, contradicts):

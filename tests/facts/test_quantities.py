@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from perflint.facts.quantities import cn_number, scan
+from perflint.facts.quantities import cn_number, scan, unreadable_numbers
 
 
 def only(text: str):
@@ -69,3 +69,21 @@ def test_latin_words_with_digits_are_not_amounts():
 )
 def test_chinese_numerals(text, value, places):
     assert cn_number(text) == (Decimal(value), places)
+
+
+def test_a_unit_wrapped_over_two_lines_is_one_unit():
+    [quantity] = scan("年中调整预算为 1781.86 万\n元，比年初")
+    assert (quantity.value, quantity.unit, quantity.text) == (Decimal("1781.86"), "万元", "1781.86 万元")
+    assert quantity.span == (8, 19)
+
+
+@pytest.mark.parametrize("text", ["7,00.0,77", "1,000.00.00", "0.5,00.1", "實際到位資金 (萬元) |\n7,00.0,77 |"])
+def test_unreadable_numbers_are_found_and_not_read_as_amounts(text):
+    [(start, end)] = unreadable_numbers(text)
+    assert text[start:end] in ("7,00.0,77", "1,000.00.00", "0.5,00.1")
+    assert [q for q in scan(text) if start <= q.span[0] < end] == []
+
+
+@pytest.mark.parametrize("text", ["3,189.14万元", "1,2,3", "1.5,2.5", "2021.07.12", "113.25,23.12", "1,23.45", "3.1.2节", "１，２３４．５"])
+def test_lists_dates_and_numbers_in_place_are_readable(text):
+    assert unreadable_numbers(text) == []

@@ -11,8 +11,10 @@ class CountBreakdownMismatch(Rule):
     **What it checks.** ``共15个项目，其中基建项目6个、信息化项目5个、其他项目5个`` and
     ``甲类6个、乙类5个、丙类5个，共15个``: the itemised counts, in the same measure word,
     must add up to the total. After 其中 the items may be a subset, so they are only
-    checked for exceeding the total unless 分别为 or a remainder (其他, 其余) makes the
-    list complete. Approximate counts (60多个, 70余个) are not checked.
+    checked for exceeding the total unless the list says it is complete: 分别为 (also
+    after 其中: ``其中基建、信息化项目分别为6个、5个``), a remainder (其他, 其余), or the
+    number of its items closing it (``…信息化项目5个两类``). Approximate counts (60多个,
+    70余个) are not checked.
 
     **Why.** Seen in published reports: ``共15个项目`` where the items give 16.
     """

@@ -1,3 +1,4 @@
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -5,6 +6,7 @@ from decimal import Decimal
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import operand, shown
+from perflint.facts.execution import Reasons
 from perflint.facts.intervals import percent_ratio
 from perflint.results import Evidence, Finding, Severity
 from perflint.validation import KEBAB_CASE
@@ -12,12 +14,18 @@ from perflint.validation import KEBAB_CASE
 
 @register
 class LowExecutionRate(Rule):
-    """A budget execution rate is below the template's threshold.
+    """A budget execution rate is below the template's threshold and no reason is given.
 
     **What it checks.** A stated execution rate (``完成预算的 86.50%``, ``执行率为 85%``)
-    below the profile's ``numbers.low-execution-rate`` (90% in the shipped profiles);
-    where no rate is stated, the rate computed from the executed amount and the budget.
-    Exactly at the threshold passes.
+    below the profile's ``low-execution-rate`` (90% in the shipped profiles); where no
+    rate is stated, the rate computed from the executed amount and the budgets (below
+    the threshold against every budget stated: spent 87.06 of 239 万元 is 36.43%).
+    Exactly at the threshold passes. A rate the text gives as a target (``执行率目标值为
+    70%``, ``≥90%``) is not the rate found: the percentage after it is (``实际完成 76%``).
+    A low rate is not reported when its reason is given: a sentence with a word of the
+    profile's ``numbers.reason-markers`` (由于, 原因 …) that speaks of the money
+    (``numbers.reason-subjects``: 资金, 结余, 进度 …, or a budget or executed word), in the
+    rate's sentence or after it in its paragraph or section, before the next claim.
 
     **Why.** Forms ask for a written reason when execution falls below 90%, and the
     execution score drops with it; a reviewer checks that the reason is there.
@@ -52,10 +60,17 @@ class LowExecutionRate(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         threshold = self.options(ctx).low_execution_rate
         shown_threshold = format(threshold.normalize(), "f")
-        for execution in ctx.facts.executions:
+        reasons = Reasons(ctx.document, ctx.numbers)
+        claims = sorted(ctx.facts.executions, key=lambda execution: execution.span)
+        starts = [execution.span[0] for execution in claims]
+        for position, execution in enumerate(claims):
+            # A reason is the claim's own between the claim before it and the next one.
+            following = bisect_right(starts, execution.span[1])
+            until = starts[following] if following < len(starts) else None
+            since = claims[position - 1].span[1] if position else 0
             rate = execution.rate
             if rate is not None and rate.exact:
-                if rate.interval().hi < threshold:
+                if rate.interval().hi < threshold and not reasons.given(rate.span, since, until):
                     yield self.report(
                         ctx,
                         rate.span,
@@ -69,9 +84,12 @@ class LowExecutionRate(Rule):
             budgets = [b for b in execution.budgets if b.amount.exact]
             if executed is None or not executed.amount.exact or not budgets:
                 continue
-            budget = budgets[-1]  # the last stated budget is the most current one (全年/调整后)
-            computed = percent_ratio(executed.amount.yuan_interval(), budget.amount.yuan_interval())
-            if computed is None or computed.hi >= threshold:
+            # Low only if low against every budget: the highest ratio is the one to judge.
+            ratios = [(b, r) for b in budgets if (r := percent_ratio(executed.amount.yuan_interval(), b.amount.yuan_interval()))]
+            if not ratios:
+                continue
+            budget, computed = max(ratios, key=lambda item: item[1].hi)
+            if computed.hi >= threshold or reasons.given(executed.amount.span, since, until):
                 continue
             yield self.report(
                 ctx,

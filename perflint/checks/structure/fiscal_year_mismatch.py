@@ -10,7 +10,8 @@ class FiscalYearMismatch(Rule):
 
     **What it checks.** The year that governs the report's own spending and budget
     statements — every sentence with an amount in the expenditure section
-    (部门整体支出情况), and elsewhere sentences with 本年/年度/全年 wording — against the
+    (部门整体支出情况), and elsewhere sentences with 本年/年度/全年 wording or an execution
+    rate (``2022年上级下达…资金共计547.615万元，实际支出…，资金执行率100%``) — against the
     fiscal year in the title. Years that are not the spending's year are left alone: a
     year in a document title or a quotation (《关于做好2024年…的通知》, “…(2023年)项目”),
     a date (2023年12月), a comparison (较2022年), a year naming a notice (根据2024年省财政厅
