@@ -46,6 +46,7 @@ FOUND_BY: dict[str, tuple[str, ...]] = {
     "numbering": ("PF003", "PF010", "PF011"),
     "template-text": ("PF009",),
     "date": ("PF006", "PF007", "PF008"),
+    "malformed-number": ("PF108",),
 }
 
 # Rules whose finding on a cut excerpt is about what the cut removed.
