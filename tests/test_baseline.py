@@ -13,7 +13,8 @@ from perflint.results import FileResult, Finding, Severity
 from perflint.sources import source_from_text
 
 from conftest import FIXTURES
-from test_cli import err, out, run
+from test_cli import err, out
+from test_cli import run_here as run
 
 OLD = ["missing-section.md", "missing-item.md", "numbering-skip.md", "section-order.md", "clean.md"]
 

@@ -11,7 +11,8 @@ from perflint.config import ConfigError, ConfigResolver, Overrides, find_config
 from perflint.selection import RuleIndex, SelectionLayer, SelectorError, resolve
 
 from conftest import FIXTURES
-from test_cli import err, out, run
+from test_cli import err, out
+from test_cli import run_here as run
 
 SKIP = FIXTURES / "gd-dept-overall" / "numbering-skip.md"  # one PF003 warning
 MISSING = FIXTURES / "gd-dept-overall" / "missing-section.md"  # one PF001 error

@@ -176,7 +176,7 @@ JSON = st.recursive(
 METHODS = st.sampled_from(["initialize", "shutdown", "textDocument/hover", "textDocument/codeAction", "codeAction/resolve", "exit", "x"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.one_of(JSON, st.fixed_dictionaries({"jsonrpc": st.just("2.0"), "id": JSON | st.integers(), "method": METHODS, "params": JSON})))
 def test_a_request_with_an_id_is_forwarded_or_answered_never_dropped(value):
     gate = new_gate()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import _PROFILES, _RULES, FIXTURES, ROOT
-from test_cli import err, out, run
+from test_cli import err, out
+from test_cli import run_here as run
 
 
 def block(language: str, containing: str) -> str:

@@ -29,7 +29,8 @@ from perflint.results import Edit, Evidence, FileFacts, FileResult, Finding, Fix
 from perflint.sources import Source, source_from_text
 
 from conftest import FIXTURES, ROOT, lint_text
-from test_cli import out, run
+from test_cli import out
+from test_cli import run_here as run
 
 REVIEW = ROOT / "tests" / "data" / "review"
 

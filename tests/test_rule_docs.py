@@ -11,7 +11,8 @@ from perflint.rule_cases import CaseFileError, load_cases, parse_cases
 from perflint.rule_command import run_rule
 
 from conftest import ROOT
-from test_cli import err, out, run
+from test_cli import err, out
+from test_cli import run_here as run
 
 
 def test_docs_rules_md_is_up_to_date():
