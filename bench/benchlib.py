@@ -39,6 +39,20 @@ def measured_env() -> dict[str, str]:
 PERFLINT = [sys.executable, "-c", "import sys\nfrom perflint.cli import main\nsys.exit(main())"]
 
 
+def peer_executable(name: str) -> str | None:
+    """An npm peer's command (zhlint, lint-md): in $PERFLINT_PEERS/node_modules/.bin
+    (after ``npm install zhlint @lint-md/cli`` in the folder PERFLINT_PEERS names), or on
+    PATH; None when it is not installed."""
+    import shutil
+
+    peers = os.environ.get("PERFLINT_PEERS")
+    if peers:
+        candidate = Path(peers) / "node_modules" / ".bin" / name
+        if candidate.exists():
+            return str(candidate)
+    return shutil.which(name)
+
+
 def compile_perflint() -> None:
     """Write perflint's bytecode caches (what pip does on install)."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "perflint")], check=True, env=measured_env())

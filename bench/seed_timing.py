@@ -1,6 +1,13 @@
-"""Lint time of one report: in-process (median of 50 after warm-up) and cold process.
+"""Lint time of one report: in-process (median of 50 after warm-up) and cold process,
+next to zhlint's and lint-md's cold runs on the same text, measured in the same run.
 
-    python bench/seed_timing.py [REPORT]
+    PERFLINT_PEERS=/path/to/peers python bench/seed_timing.py [REPORT]
+
+The peers are optional and never installed by this script: zhlint and lint-md (npm
+packages ``zhlint`` and ``@lint-md/cli``) are looked up in $PERFLINT_PEERS/node_modules/.bin
+(after ``npm install zhlint @lint-md/cli`` in that folder) or on PATH. They read
+Markdown, so they get a copy of the report named ``*.md``; each runs interleaved with
+perflint, so that a busy moment of a shared machine slows every side of a ratio alike.
 
 REPORT defaults to the shared seed report (../shared/seed/*.txt beside the repository),
 or the bundled example when that is absent. Whole-process timings run as an installed
@@ -15,10 +22,11 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from benchlib import PERFLINT, ROOT, compile_perflint, measured_env, seed_report
+from benchlib import PERFLINT, ROOT, compile_perflint, machine, measured_env, peer_executable, seed_report
 
 sys.path.insert(0, str(ROOT))
 
@@ -30,6 +38,9 @@ from perflint.sources import load_path
 TARGET_WARM_MS = 5.0
 TARGET_COLD_MS = 150.0
 TARGET_COLD_RATIO = 6.0
+# perflint's cold run at least this many times faster than each peer's.
+TARGET_PEER_SPEEDUP = 1.5
+PEERS = ("zhlint", "lint-md")
 
 
 def in_process(report: Path, runs: int = 50) -> list[float]:
@@ -61,11 +72,23 @@ def main() -> None:
     warm = statistics.median(in_process(report)) * 1000
     print(f"in-process lint, median of 50 after warm-up: {warm:.2f} ms   (target ≤ {TARGET_WARM_MS} ms)")
     runs = 21
-    perflint, python = whole_process([[*PERFLINT, "--output-format", "json", str(report)], [sys.executable, "-c", "pass"]], runs)
-    cold, base = statistics.median(perflint) * 1000, statistics.median(python) * 1000
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / (report.stem + ".md")
+        copy.write_text(load_path(report).text, encoding="utf-8")
+        peers = {name: exe for name in PEERS if (exe := peer_executable(name)) is not None}
+        commands = [[*PERFLINT, "--output-format", "json", str(report)], [sys.executable, "-c", "pass"]]
+        commands += [[exe, str(copy)] for exe in peers.values()]
+        times = whole_process(commands, runs)
+    cold, base = statistics.median(times[0]) * 1000, statistics.median(times[1]) * 1000
+    print(machine())
     print(f"cold 'perflint --output-format json', median of {runs}: {cold:.0f} ms   (target ≤ {TARGET_COLD_MS:.0f} ms)")
     print(f"'python -c pass', median of {runs}: {base:.0f} ms; ratio {cold / base:.1f}×   (target ≤ {TARGET_COLD_RATIO:.0f}×)")
-
+    for (name, _), taken in zip(peers.items(), times[2:]):
+        peer = statistics.median(taken) * 1000
+        print(f"cold {name}, median of {runs}: {peer:.0f} ms; perflint {peer / cold:.2f}× as fast   (target ≥ {TARGET_PEER_SPEEDUP}×)")
+    for name in PEERS:
+        if name not in peers:
+            print(f"{name}: not installed (npm install zhlint @lint-md/cli in the folder PERFLINT_PEERS names)")
 
 if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from benchlib import ROOT, seed_report
+from benchlib import ROOT, peer_executable, seed_report
 
 sys.path.insert(0, str(ROOT))
 
@@ -42,18 +42,9 @@ def perflint_counts(report: Path) -> Counter[str]:
     return Counter(f.code for f in result.findings if f.code.startswith("PF3"))
 
 
-def _executable(name: str) -> str | None:
-    peers = os.environ.get("PERFLINT_PEERS")
-    if peers:
-        candidate = Path(peers) / "node_modules" / ".bin" / name
-        if candidate.exists():
-            return str(candidate)
-    return shutil.which(name)
-
-
 def peer_count(name: str, copy: Path, finding_line: str) -> int | None:
     """Run an npm peer on the copy; count the lines of its output that are findings."""
-    exe = _executable(name)
+    exe = peer_executable(name)
     if exe is None:
         return None
     proc = subprocess.run([exe, copy.name], cwd=copy.parent, capture_output=True, text=True, timeout=300)

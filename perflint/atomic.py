@@ -14,7 +14,6 @@ as there is nothing on them to lose and a device node must not become a file.
 
 import errno
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,7 +138,7 @@ def _create_beside(path: Path) -> tuple[int, Path]:
     exclusively with the mode a new file gets (0666 less the umask)."""
     stem = path.name[:200]  # room for the suffix within the longest name a folder takes
     for _ in range(100):
-        candidate = path.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
+        candidate = path.with_name(f".{stem}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), candidate
         except FileExistsError:

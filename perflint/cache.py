@@ -21,7 +21,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -145,6 +144,8 @@ def read(name: str, reader: Callable[[BinaryIO], T]) -> T | None:
 def write(name: str, writer: Callable[[BinaryIO], object]) -> None:
     """Write the cache file ``name`` with ``writer``, atomically; a failure only costs
     the next run the time to rebuild it."""
+    import tempfile  # only a run that rebuilds a cache writes one
+
     directory = _usable_dir(create=True)
     if directory is None:
         return

@@ -748,3 +748,17 @@ def test_old_word_and_wps_files_say_how_to_convert_them(tmp_path: Path, name: st
     assert "binary" not in line
     stdin = run_here("--stdin-filename", name, "-", stdin=OLE2)
     assert err(stdin).splitlines() == [f"perflint: error: {name}: {line.split(': ', 3)[3]}"]
+
+
+def test_the_collector_is_back_on_after_a_run_and_stays_off_if_the_caller_had_it_off():
+    import gc
+
+    assert gc.isenabled()
+    run_here("--output-format", "json", str(CLEAN))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_here("--output-format", "json", str(CLEAN))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
