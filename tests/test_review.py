@@ -20,8 +20,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_batch import Terminal, lint_in_process, patch_lint
+from test_batch import ManualClock, Terminal, lint_in_process, patch_lint
 
+from perflint import progress
 from perflint.output import OUTPUT_FORMATS, RenderOptions, formatter, keeps_whole_text
 from perflint.output.csv_columns import COLUMNS, RECTIFICATION_ZH
 from perflint.output.html_text import Gap, Line, text_view
@@ -305,7 +306,6 @@ def test_html_and_csv_are_utf8_whatever_stdouts_encoding(output_format: str):
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals (os.openpty)")
 @pytest.mark.parametrize("output_format", ["html", "csv", "full"])
 def test_progress_is_drawn_on_stderr_and_never_mixes_into_the_output_file(monkeypatch, tmp_path: Path, output_format: str):
-    import time
 
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -315,7 +315,9 @@ def test_progress_is_drawn_on_stderr_and_never_mixes_into_the_output_file(monkey
     lint_in_process("--output-format", output_format, "--no-progress", "-o", str(quiet), str(folder))
 
     terminal = Terminal()
-    patch_lint(monkeypatch, lambda source: time.sleep(0.2))  # 8 files: well over the one second the bar waits
+    clock = ManualClock()
+    monkeypatch.setattr(progress, "CLOCK", clock)
+    patch_lint(monkeypatch, lambda source: clock.advance(0.2))  # 8 files: well over the one second the bar waits
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     target = tmp_path / f"review.{output_format}"
