@@ -90,5 +90,6 @@ def main() -> None:
         if name not in peers:
             print(f"{name}: not installed (npm install zhlint @lint-md/cli in the folder PERFLINT_PEERS names)")
 
+
 if __name__ == "__main__":
     main()

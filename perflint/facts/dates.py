@@ -97,10 +97,9 @@ def read_date(text: str, offset: int) -> DateValue:
     if match:
         year = _cn_year(match["y"])
         month = cn_numeral_value(match["m"]) or 0
-        day = cn_numeral_value(match["d"]) if match["d"] else None
-        if match["d"] and day is None:
-            day = 0
-        return DateValue(_checked(year, month, day), (offset + match.start(), offset + match.end()), year, month, day)
+        # A day that is no numeral (二十十日) is an impossible day, not a missing one.
+        cn_day = (cn_numeral_value(match["d"]) or 0) if match["d"] else None
+        return DateValue(_checked(year, month, cn_day), (offset + match.start(), offset + match.end()), year, month, cn_day)
     match = _MONTH.search(folded)
     if match:
         year, month = int(match["y"]), int(match["m"])
