@@ -14,7 +14,9 @@ A list after 其中 runs while its amounts follow each other in one clause group
 semicolon it continues only with a part written like the one before it (绩效自评“优”的
 项目…；绩效自评“良”的项目…) and only while the parts do not yet make the total; once an
 amount breaks the run, later ones do not rejoin it (其中中央资金…，省级资金…；用于直发
-直补资金…、项目扶持资金… is two lists). An amount in brackets after a part is a detail
+直补资金…、项目扶持资金… is two lists). Once its parts make the total, an amount that
+would take them past it ends the list: it is the next figure of the account (调减 40 万元,
+全年实际下达 71 万元; 当期发生支出… after 结转… and 当期取得收入… made what came in). An amount in brackets after a part is a detail
 of that part (…218.07万元（其中“三区”人才项目49万元）), not one more part.
 
 A breakdown is ``complete`` — its parts are all of the total — only when the text says
@@ -153,7 +155,7 @@ class _Builder:
                 return False  # a detail in brackets after a part, or the list after them
         elif mention.in_brackets and not mention.intro_before:
             return False
-        if breakdown.intro and id(breakdown) not in self.broken:
+        if breakdown.intro and id(breakdown) not in self.broken and not self.made_past(breakdown, mention):
             if mention.break_before in ("", ","):
                 return True
             if mention.break_before == ";" and _parallel(breakdown.parts[-1].name, name) and not self.adds_up(breakdown):
@@ -171,16 +173,30 @@ class _Builder:
 
     def adds_up(self, breakdown: Breakdown) -> bool:
         """Whether the parts so far already make the total (within rounding)."""
-        total = breakdown.total
-        if total is None or not _exact_money(total):
-            return False
+        summed = self.parts_sum(breakdown)
+        return summed is not None and breakdown.total is not None and summed.meets(breakdown.total.yuan_interval())
+
+    def parts_sum(self, breakdown: Breakdown) -> Interval | None:
+        """The sum of the parts so far in 元; None when the total or a part is no exact amount."""
+        if not _exact_money(breakdown.total):
+            return None
         # The parts' running sum, kept up as parts are added: a long list is summed once.
         counted, summed = self.sums.get(id(breakdown), (0, Interval.exact(Decimal(0))))
         for part in breakdown.parts[counted:]:
             amount = part.amount
             summed = summed + amount.yuan_interval() if summed is not None and amount is not None and _exact_money(amount) else None
         self.sums[id(breakdown)] = (len(breakdown.parts), summed)
-        return summed is not None and summed.meets(total.yuan_interval())
+        return summed
+
+    def made_past(self, breakdown: Breakdown, mention: Mention) -> bool:
+        """Whether the parts so far make the total and ``mention`` would take them past it:
+        the list is done, and the amount is the next figure of the account (a change, a
+        new total, what was spent of what came in), not one more part."""
+        total = breakdown.total
+        if total is None or not breakdown.parts or not _exact_money(mention.quantity) or not self.adds_up(breakdown):
+            return False
+        summed = self.parts_sum(breakdown)
+        return summed is not None and (summed + mention.quantity.yuan_interval()).lo > total.yuan_interval().hi
 
     def open(self, index: int) -> Breakdown:
         mention = self.mentions[index]
