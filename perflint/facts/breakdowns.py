@@ -16,7 +16,8 @@ semicolon it continues only with a part written like the one before it (绩效�
 amount breaks the run, later ones do not rejoin it (其中中央资金…，省级资金…；用于直发
 直补资金…、项目扶持资金… is two lists). Once its parts make the total, an amount that
 would take them past it ends the list: it is the next figure of the account (调减 40 万元,
-全年实际下达 71 万元; 当期发生支出… after 结转… and 当期取得收入… made what came in). An amount in brackets after a part is a detail
+全年实际下达 71 万元; 当期发生支出… after 结转… and 当期取得收入… made what came in),
+unless it is the rest of a known partition the parts began (基本支出 … then 项目支出). An amount in brackets after a part is a detail
 of that part (…218.07万元（其中“三区”人才项目49万元）), not one more part.
 
 A breakdown is ``complete`` — its parts are all of the total — only when the text says
@@ -155,7 +156,9 @@ class _Builder:
                 return False  # a detail in brackets after a part, or the list after them
         elif mention.in_brackets and not mention.intro_before:
             return False
-        if breakdown.intro and id(breakdown) not in self.broken and not self.made_past(breakdown, mention):
+        # Past a total its parts already make, only the rest of a partition they began joins.
+        past = self.made_past(breakdown, mention)
+        if breakdown.intro and id(breakdown) not in self.broken and not past:
             if mention.break_before in ("", ","):
                 return True
             if mention.break_before == ";" and _parallel(breakdown.parts[-1].name, name) and not self.adds_up(breakdown):
@@ -166,7 +169,7 @@ class _Builder:
         item = _partition_item(name, self.vocab)
         if item is not None and _within(item[0], breakdown.total_name):
             taken = {_partition_item(p.name, self.vocab) for p in breakdown.parts}
-            if breakdown.partition in (None, item[0]) and item not in taken:
+            if (breakdown.partition is item[0] or (breakdown.partition is None and not past)) and item not in taken:
                 return True
         _, base = share_of(self.mentions, index, self.vocab)
         return bool(base) and has_any(base, self.vocab.share_total_bases)
