@@ -26,7 +26,8 @@ ends with "其他…", or it says 分别为 / 构成. Only then do the parts hav
 total and the shares to 100%; any list must at least not exceed its total. One more
 case reads as complete: three or more parts after 其中 that fall short of the total by
 less than 1% and whose sum differs from it in a single digit (2253 for 2263) — a list
-meant to add up with one figure mistyped, not a subset.
+meant to add up with one figure mistyped, most likely; it is marked ``near_miss``, for a
+subset leaving out one round amount would look the same.
 
 Parts with their shares but no total (A 100 万元，占 84.06%；B 23.34 万元，占 19.62%) are a
 breakdown without a total (origin ``implied``) when each share is of money, not of a
@@ -71,6 +72,9 @@ class Breakdown:
     complete: bool = False
     origin: str = "text"  # text | closing | table | shares | implied
     intro: bool = False  # a part-intro (其中) followed the total
+    # Read as complete only because its parts fall short of the total by one digit: a
+    # list meant to add up, most likely, but perhaps a subset leaving out one amount.
+    near_miss: bool = False
     partition: PartitionSpec | None = None
 
 
@@ -343,7 +347,7 @@ class _Builder:
                         breakdown.complete = True
                     break
         if breakdown.intro and _near_miss(breakdown):
-            breakdown.complete = True
+            breakdown.complete = breakdown.near_miss = True
 
 
 def _exact_money(quantity: Quantity | None) -> bool:
