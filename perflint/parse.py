@@ -344,7 +344,12 @@ class _Builder:
             title = self._find_title(lines) or self._table_title(rest)
         for span, line in lines:
             if title is not None and span[0] < title.span[1] and title.span[0] < max(span[1], span[0] + 1):
-                continue  # a line of the title (a title broken over two lines has two)
+                # A line of the title (a title broken over two lines has two). A title cut
+                # from a long line (a table or a page flattened onto it) leaves the rest
+                # of that line, which is text like any other.
+                if len(line.strip()) > TITLE_MAX:
+                    rest.extend(_around(span, line, title.span))
+                continue
             line_fields = self._fields(span, line)
             if line_fields:
                 fields.extend(line_fields)
@@ -469,6 +474,19 @@ def _title_tier(line: str) -> int | None:
     if len(text) <= 60 and any(is_han(ch) for ch in text):
         return 3
     return None
+
+
+def _around(span: Span, line: str, title: Span) -> list[Paragraph]:
+    """The text of ``line`` (at ``span``) before and after the ``title`` cut from it, as
+    paragraphs, without the spaces at their ends."""
+    pieces = []
+    for start, end in ((span[0], max(span[0], title[0])), (min(span[1], title[1]), span[1])):
+        text = line[start - span[0] : end - span[0]]
+        stripped = text.strip(" \t\u3000")
+        if stripped.strip("#*"):
+            lead = start + len(text) - len(text.lstrip(" \t\u3000"))
+            pieces.append(Paragraph((lead, lead + len(stripped)), stripped))
+    return pieces
 
 
 def _title_in_long_line(text: str) -> tuple[int, int]:

@@ -256,6 +256,32 @@ def test_empty_header_field_and_web_chrome_before_the_title():
     assert [(f.name, f.value) for f in document.fields] == [("部门名称", "")]
 
 
+def test_the_rest_of_a_long_line_the_title_is_cut_from_stays_text():
+    # A table flattened onto one line: its metadata, the title, then every cell and a
+    # sentence of the table's text. The title is cut out; what stands around it is read.
+    line = (
+        "某某 2022-05-16T06:53:23Z 15.00 附件: 项目支出绩效自评表 (2023年度) 项目名称 某项目 主管部门 某镇人民政府 "
+        "本项目共完成预算资金56.20万元。其中:20万元用于规划编制;36.20万元用于测绘。 绩效指标 一级指标 二级指标"
+    )
+    document = parse(line + "\n")
+    assert document.title.text == "项目支出绩效自评表"
+    blocks = [block for _, block in document.blocks()]
+    assert [block.text for block in blocks] == [line[: line.index("项目支出")].rstrip(), line[line.index(" (2023") + 1 :]]
+    for block in blocks:
+        assert document.text[block.span[0] : block.span[1]] == block.text
+
+
+def test_a_title_line_leaves_no_text_behind():
+    document = doc(
+        """
+        **2023年部门整体支出绩效自评报告**
+        一、部门基本情况
+        """
+    )
+    assert document.title.text == "2023年部门整体支出绩效自评报告"
+    assert document.preamble == []
+
+
 def test_markdown_tables_keep_cells_with_spans():
     document = doc(
         """

@@ -168,11 +168,15 @@ class Rule:
         *,
         evidence: Evidence | None = None,
         fix: Fix | None = None,
+        severity: Severity | None = None,
         **args: Any,
     ) -> Finding:
+        """A finding of this rule at ``span`` with the message ``key``. ``severity``: this
+        finding's, where the rule is less sure of it than of its usual ones (the config's
+        severity for the rule still overrides it)."""
         zh, en = self.messages[key]
         message = (en if ctx.lang == "en" else zh).format(**args)
-        return Finding(self.code, self.name, self.severity, message, span, evidence=evidence, fix=fix)
+        return Finding(self.code, self.name, severity or self.severity, message, span, evidence=evidence, fix=fix)
 
 
 _REGISTRY: dict[str, type[Rule]] = {}

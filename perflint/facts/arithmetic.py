@@ -75,13 +75,20 @@ def _exact_money(quantity: Quantity | None) -> bool:
 
 
 def _slips(quantities: list[Quantity], holds: Callable[[dict[int, Interval]], bool]) -> tuple[UnitSlip, ...]:
-    """Every amount that, scaled by 10⁴ or 10⁻⁴ alone, makes ``holds`` true."""
+    """Every amount that, scaled by 10⁴ or 10⁻⁴ alone, makes ``holds`` true. Scaled down,
+    an amount must matter: when the claim holds with it at zero as well, the smaller unit
+    only says the amount plays no part in it (a figure read into a list it does not
+    belong to), which is no sign of a wrong unit."""
     found = []
+    zero = Interval.exact(Decimal(0))
     for quantity in quantities:
         for factor in _SLIP_FACTORS:
             slip = UnitSlip(quantity, factor)
-            if slip.suggested_unit and holds({id(quantity): quantity.yuan_interval().scaled(factor)}):
-                found.append(slip)
+            if not slip.suggested_unit or not holds({id(quantity): quantity.yuan_interval().scaled(factor)}):
+                continue
+            if factor < 1 and holds({id(quantity): zero}):
+                continue
+            found.append(slip)
     return tuple(found)
 
 

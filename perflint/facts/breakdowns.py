@@ -14,7 +14,10 @@ A list after 其中 runs while its amounts follow each other in one clause group
 semicolon it continues only with a part written like the one before it (绩效自评“优”的
 项目…；绩效自评“良”的项目…) and only while the parts do not yet make the total; once an
 amount breaks the run, later ones do not rejoin it (其中中央资金…，省级资金…；用于直发
-直补资金…、项目扶持资金… is two lists). An amount in brackets after a part is a detail
+直补资金…、项目扶持资金… is two lists). Once its parts make the total, an amount that
+would take them past it ends the list: it is the next figure of the account (调减 40 万元,
+全年实际下达 71 万元; 当期发生支出… after 结转… and 当期取得收入… made what came in),
+unless it is the rest of a known partition the parts began (基本支出 … then 项目支出). An amount in brackets after a part is a detail
 of that part (…218.07万元（其中“三区”人才项目49万元）), not one more part.
 
 A breakdown is ``complete`` — its parts are all of the total — only when the text says
@@ -23,7 +26,8 @@ ends with "其他…", or it says 分别为 / 构成. Only then do the parts hav
 total and the shares to 100%; any list must at least not exceed its total. One more
 case reads as complete: three or more parts after 其中 that fall short of the total by
 less than 1% and whose sum differs from it in a single digit (2253 for 2263) — a list
-meant to add up with one figure mistyped, not a subset.
+meant to add up with one figure mistyped, most likely; it is marked ``near_miss``, for a
+subset leaving out one round amount would look the same.
 
 Parts with their shares but no total (A 100 万元，占 84.06%；B 23.34 万元，占 19.62%) are a
 breakdown without a total (origin ``implied``) when each share is of money, not of a
@@ -68,6 +72,9 @@ class Breakdown:
     complete: bool = False
     origin: str = "text"  # text | closing | table | shares | implied
     intro: bool = False  # a part-intro (其中) followed the total
+    # Read as complete only because its parts fall short of the total by one digit: a
+    # list meant to add up, most likely, but perhaps a subset leaving out one amount.
+    near_miss: bool = False
     partition: PartitionSpec | None = None
 
 
@@ -153,7 +160,9 @@ class _Builder:
                 return False  # a detail in brackets after a part, or the list after them
         elif mention.in_brackets and not mention.intro_before:
             return False
-        if breakdown.intro and id(breakdown) not in self.broken:
+        # Past a total its parts already make, only the rest of a partition they began joins.
+        past = self.made_past(breakdown, mention)
+        if breakdown.intro and id(breakdown) not in self.broken and not past:
             if mention.break_before in ("", ","):
                 return True
             if mention.break_before == ";" and _parallel(breakdown.parts[-1].name, name) and not self.adds_up(breakdown):
@@ -164,23 +173,37 @@ class _Builder:
         item = _partition_item(name, self.vocab)
         if item is not None and _within(item[0], breakdown.total_name):
             taken = {_partition_item(p.name, self.vocab) for p in breakdown.parts}
-            if breakdown.partition in (None, item[0]) and item not in taken:
+            if (breakdown.partition is item[0] or (breakdown.partition is None and not past)) and item not in taken:
                 return True
         _, base = share_of(self.mentions, index, self.vocab)
         return bool(base) and has_any(base, self.vocab.share_total_bases)
 
     def adds_up(self, breakdown: Breakdown) -> bool:
         """Whether the parts so far already make the total (within rounding)."""
-        total = breakdown.total
-        if total is None or not _exact_money(total):
-            return False
+        summed = self.parts_sum(breakdown)
+        return summed is not None and breakdown.total is not None and summed.meets(breakdown.total.yuan_interval())
+
+    def parts_sum(self, breakdown: Breakdown) -> Interval | None:
+        """The sum of the parts so far in 元; None when the total or a part is no exact amount."""
+        if not _exact_money(breakdown.total):
+            return None
         # The parts' running sum, kept up as parts are added: a long list is summed once.
         counted, summed = self.sums.get(id(breakdown), (0, Interval.exact(Decimal(0))))
         for part in breakdown.parts[counted:]:
             amount = part.amount
             summed = summed + amount.yuan_interval() if summed is not None and amount is not None and _exact_money(amount) else None
         self.sums[id(breakdown)] = (len(breakdown.parts), summed)
-        return summed is not None and summed.meets(total.yuan_interval())
+        return summed
+
+    def made_past(self, breakdown: Breakdown, mention: Mention) -> bool:
+        """Whether the parts so far make the total and ``mention`` would take them past it:
+        the list is done, and the amount is the next figure of the account (a change, a
+        new total, what was spent of what came in), not one more part."""
+        total = breakdown.total
+        if total is None or not breakdown.parts or not _exact_money(mention.quantity) or not self.adds_up(breakdown):
+            return False
+        summed = self.parts_sum(breakdown)
+        return summed is not None and (summed + mention.quantity.yuan_interval()).lo > total.yuan_interval().hi
 
     def open(self, index: int) -> Breakdown:
         mention = self.mentions[index]
@@ -324,7 +347,7 @@ class _Builder:
                         breakdown.complete = True
                     break
         if breakdown.intro and _near_miss(breakdown):
-            breakdown.complete = True
+            breakdown.complete = breakdown.near_miss = True
 
 
 def _exact_money(quantity: Quantity | None) -> bool:

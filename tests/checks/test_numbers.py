@@ -90,6 +90,20 @@ def test_wrong_total_is_reported_at_the_total_with_the_sum_as_fix():
     assert finding.fix.edits[0].content == "3189.14万元"
 
 
+def test_a_list_short_of_its_total_by_one_digit_is_a_warning_that_names_the_subset_it_may_be():
+    # 1412 + 35 + 27 = 1474, one digit off 1484 and under 1% short: most likely a mistyped
+    # figure, but it might be a list of some of the parts leaving out a round 10.
+    text = "下达我县2023年农田建设资金1484万元。其中:高标准农田建设1412万元,农田水利设施维护35万元,耕地质量监测27万元。"
+    result, findings = number_findings(text)
+    [finding] = findings
+    assert (finding.code, at(result, finding), finding.severity.value) == ("PF101", "1484万元", "warning")
+    assert "1474万元" in finding.message and "部分项目" in finding.message
+    # The same list closed by a total is complete by its words: an error.
+    closed = "高标准农田建设1412万元,农田水利设施维护35万元,耕地质量监测27万元,共计1484万元。"
+    result, findings = number_findings(closed)
+    assert [(f.code, f.severity.value) for f in findings] == [("PF101", "error")]
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [

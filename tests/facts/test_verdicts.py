@@ -96,6 +96,14 @@ def test_a_unit_slip_is_owned_by_the_unit_rule_alone(text, claim, amount, unit):
         assert problem.figure is not None and problem.figure.unit == "%"
 
 
+def test_an_amount_that_only_vanishes_in_the_smaller_unit_is_no_unit_slip():
+    # Read as 元, 其他收入 17.06 would be next to nothing and the rest make the total: that
+    # says it is no part of this total, not that its unit is wrong. The sum is the problem.
+    text = "本年收入合计85.40万元，其中财政拨款收入62.15万元，事业收入23.25万元，其他收入17.06万元。"
+    [problem] = judged(text).problems
+    assert isinstance(problem, SumProblem) and problem.complete
+
+
 def test_a_misread_amount_breaking_several_claims_is_one_problem():
     # The total in 元 breaks both shares (each fits if the total is 万元); the amounts
     # are not all exact, so there is no sum verdict to name it once for.

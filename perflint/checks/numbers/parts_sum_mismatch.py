@@ -20,6 +20,10 @@ class PartsSumMismatch(Rule):
     may be a subset (``其中`` naming only some parts) is checked only for exceeding the
     total. Units are normalised (元, 千元, 万元, 亿元). When the stated shares agree with
     the parts' sum, the total is the odd figure and a display-only fix proposes the sum.
+    Three or more parts after 其中 that fall short of the total by under 1%, their sum one
+    digit off it (2253 for 2263), are most likely a list meant to add up with one figure
+    mistyped, but a subset leaving out one round amount looks the same: that is reported
+    as a warning, not an error.
 
     **Why.** Totals that do not add up are the first thing a reviewer checks, and the
     most visible error in a published report.
@@ -32,6 +36,10 @@ class PartsSumMismatch(Rule):
         "sum": (
             "各部分之和为 {computed}，与合计 {stated} 不符（{parts}）",
             "the parts add up to {computed}, not to the stated total {stated} ({parts})",
+        ),
+        "near": (
+            "所列各部分之和为 {computed}，比合计 {stated} 少不到 1% 且只差一位数字，疑有一项写错（若所列只是部分项目则无误）（{parts}）",
+            "the listed parts add up to {computed}, less than 1% short of the total {stated} and one digit off it: a figure looks mistyped, unless the list is only some of the parts ({parts})",
         ),
         "exceeds": (
             "所列各部分之和 {computed} 超过合计 {stated}（{parts}）",
@@ -57,10 +65,11 @@ class PartsSumMismatch(Rule):
             if blame is not None:  # the total is the odd figure: propose the parts' sum
                 corrected = midpoint_text(as_unit(blame.expected, total.unit), total.decimals)
                 fix = corrected_figure(total, corrected, "合计")
+            near = breakdown.near_miss
             yield self.report(
                 ctx,
                 total.span,
-                "sum" if problem.complete else "exceeds",
+                "near" if near else "sum" if problem.complete else "exceeds",
                 stated=shown(total),
                 computed=computed,
                 parts=parts,
@@ -71,6 +80,7 @@ class PartsSumMismatch(Rule):
                     operands=[operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None],
                 ),
                 fix=fix,
+                severity=Severity.WARNING if near else None,
             )
 
     def _odd_part(self, ctx: Context, problem: SumProblem, part: Part, blame: Blame, computed: str) -> Finding:
