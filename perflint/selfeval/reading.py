@@ -238,6 +238,7 @@ class _Reader:
         header_unit = ""
         level_one, level_two = "", ""
         after_total = False
+        last_funds: list[TableCell] = []  # the cells of the last funds row read
         for cells in rows:
             if not any(cell.text for cell in cells):
                 continue
@@ -269,6 +270,12 @@ class _Reader:
                 row = self.funds_row(cells, funds)
                 if row is not None:
                     table.funds.append(row)
+                    last_funds = cells
+                    continue
+                joined = self.broken_row(last_funds, cells, funds)
+                if joined is not None:
+                    table.funds[-1] = joined
+                    last_funds = []
                     continue
                 kind = ""
             elif kind == "indicators" and indicators is not None:
@@ -309,6 +316,20 @@ class _Reader:
             if role in FUNDS_ROLES:
                 setattr(row, role, self.value(cell))
         return row
+
+    def broken_row(self, last: list[TableCell], cells: list[TableCell], header: _Header) -> FundsRow | None:
+        """The last funds row with ``cells`` as its rest, when a line break split it: the
+        row stopped short of the header's columns, and ``cells`` are figures without a
+        label that fill the columns it lacks (a row of their own would need a label)."""
+        filled = len(cells)
+        while filled and not cells[filled - 1].text:
+            filled -= 1
+        rest = cells[:filled]
+        if not last or not rest or len(last) + len(rest) > header.width or len(last) >= header.width:
+            return None
+        if not all(self.value(cell).is_number or self.value(cell).is_blank for cell in rest) or not self.value(rest[0]).is_number:
+            return None
+        return self.funds_row([*last, *rest], header)
 
     # -- indicators --------------------------------------------------------------------
 

@@ -111,6 +111,72 @@ def check_rate(row: FundsRow, table: SelfEvaluationTable) -> RateCheck | None:
     return RateCheck(False, rate, executed, budget, quotient)
 
 
+def quotients(executed: Value | None, row_budgets: list[Value], table: SelfEvaluationTable) -> list[Interval]:
+    """executed ÷ each budget × 100, for the amounts that can be compared."""
+    if executed is None or not number(executed) or executed.number is None or executed.number < 0:
+        return []
+    found = []
+    for budget in row_budgets:
+        if comparable_amounts([executed, budget], table):
+            quotient = percent_ratio(amount(executed, table), amount(budget, table))
+            if quotient is not None:
+                found.append(quotient)
+    return found
+
+
+def execution_rates(row: FundsRow, table: SelfEvaluationTable) -> list[Interval]:
+    """The row's execution rates in %: its 执行数 ÷ each budget the form allows."""
+    return quotients(row.executed, budgets(row, table), table)
+
+
+def _nothing(value: Value | None) -> bool:
+    return value is None or value.is_blank or (number(value) and value.number == 0)
+
+
+def sources_sum(table: SelfEvaluationTable, column: str) -> Interval | None:
+    """The sum of the source rows' figures in ``column`` (a blank counts 0), when they are
+    all of the total (two sources or more, or a 其他资金 row) and every one is read."""
+    parts = table.funds_parts
+    if len(parts) < 2 and not any(row.is_remainder for row in parts):
+        return None
+    values: list[Value | None] = [getattr(row, column) for row in parts]
+    if any(v is not None and not (v.is_blank or number(v)) for v in values):
+        return None
+    figures = [v for v in values if v is not None and number(v)]
+    if not figures or not comparable_amounts(figures, table):
+        return None
+    return interval_sum([amount(v, table) for v in figures])
+
+
+def empty_total(table: SelfEvaluationTable) -> bool:
+    """The 年度资金总额 row states no money (its amounts blank or 0) while its sources do:
+    a total row left unfilled."""
+    total = table.funds_total
+    if total is None or not all(_nothing(getattr(total, column)) for column in ("initial_budget", "budget", "executed")):
+        return False
+    executed = sources_sum(table, "executed")
+    return executed is not None and executed.lo > 0
+
+
+def sources_execution_rates(table: SelfEvaluationTable) -> list[Interval]:
+    """The execution rates the sources give together when the total row is empty
+    (``empty_total``): the sum of their 执行数 ÷ the sum of each budget the form allows."""
+    executed = sources_sum(table, "executed")
+    if not empty_total(table) or executed is None:
+        return []
+    columns = {"any": ("budget", "initial_budget"), "budget": ("budget",), "initial-budget": ("initial_budget",)}[table.form.rate_base]
+    found = []
+    for column in columns:
+        budget = sources_sum(table, column)
+        figures = [getattr(row, name) for row in table.funds_parts for name in ("executed", column)]
+        if budget is None or not comparable_amounts([v for v in figures if v is not None and number(v)], table):
+            continue
+        quotient = percent_ratio(executed, budget)
+        if quotient is not None:
+            found.append(quotient)
+    return found
+
+
 def capped_score(rate: Interval, points: Value) -> Interval:
     """min(rate, 100%) × points, for a rate in %."""
     with localcontext() as ctx:

@@ -104,11 +104,13 @@ def test_a_total_contradicting_its_sources_is_found_at_each_of_its_figures():
     table.text_score, table.text_grade = "88.3", "良"
     text = flat_table.one_line(table)
     got = [(f.code, f.message, text[f.span[0] : f.span[1]]) for f in lint_text(text, dedent=False).findings if f.code.startswith("PF4")]
-    assert [(code, under) for code, _, under in got] == [("PF407", "0")] * 3
+    assert sorted((code, under) for code, _, under in got) == [("PF406", "0")] + [("PF407", "0")] * 3
     assert sorted(message for _, message, _ in got) == [
         "年度资金总额的全年执行数 0 与各来源之和 89.974 不符（89.974）",
         "年度资金总额的全年预算数 0 与各来源之和 89.974 不符（89.974）",
         "年度资金总额的年初预算数 0 与各来源之和 90 不符（90）",
+        # The execution score, once: the sources' 89.974 ÷ 89.974 = 100% makes it 10.
+        "执行率得分 0 与各来源行合计的执行率 100.00% × 10 分 = 10.00 不符",
     ]
     spans = sorted(f.span[0] for f in lint_text(text, dedent=False).findings if f.code == "PF407")
     line_start = text.index("年度资金总额：")

@@ -202,3 +202,36 @@ def test_a_table_cut_before_its_funds_is_not_summed():
         "合计 | 100 | 100 |\n"
     )
     assert [f.code for f in lint_text(text, dedent=False).findings if f.code.startswith("PF4")] == []
+
+
+DEPARTMENT_FUNDS = """2022年度部门整体支出绩效自评表
+
+部门（单位）总体资金（万元） | 资金来源 | 年初预算数（A） | 全年执行数（B） | 分值（10分） | 得分 | 得分计算方法 | |
+年度资金总额： | 512.40 | 530.12 | 10 | 10 | 执行率×该指标分值 | |
+基本支出 | 402.40 | 380.02 |
+10 | 9.44 | | |
+项目支出 | 110.00 | 150.10 | 10 | 10 | | |
+其他 | | | | | | |
+"""
+
+
+def test_a_department_funds_row_broken_over_two_lines_is_read_whole():
+    table = tables_of(DEPARTMENT_FUNDS)[0]
+    rows = [(r.label.text, r.is_total, r.initial_budget, r.executed, r.points, r.score) for r in table.funds]
+    assert [(label, total) for label, total, *_ in rows] == [
+        ("年度资金总额：", True),
+        ("基本支出", False),
+        ("项目支出", False),
+        ("其他", False),
+    ]
+    basic = table.funds[1]
+    assert (basic.initial_budget.text, basic.executed.text, basic.points.text, basic.score.text) == ("402.40", "380.02", "10", "9.44")
+    assert table.funds[2].score.text == "10" and table.funds[3].is_remainder
+
+
+def test_figures_without_a_label_after_a_full_row_are_no_part_of_it():
+    text = DEPARTMENT_FUNDS.replace(
+        "基本支出 | 402.40 | 380.02 |\n10 | 9.44 | | |", "基本支出 | 402.40 | 380.02 | 10 | 9.44 | | |\n10 | 9.44 | | |"
+    )
+    table = tables_of(text)[0]
+    assert [r.label.text for r in table.funds] == ["年度资金总额：", "基本支出"]  # the stray figures end the block

@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
+from perflint.facts.intervals import Interval
 from perflint.results import Evidence, Finding, Severity
 from perflint.selfeval.display import bounds, midpoint, operand
-from perflint.selfeval.verdicts import capped_score, check_rate, number, rate_value
+from perflint.selfeval.model import FundsRow, SelfEvaluationTable
+from perflint.selfeval.verdicts import capped_score, check_rate, empty_total, execution_rates, number, rate_value, sources_execution_rates
 
 
 @register
@@ -14,8 +16,12 @@ class TableExecutionScore(Rule):
     execution rate, capped at the points (95% × 10 = 9.5; 103% × 10 = 10). The rate is
     the one 执行数 ÷ 预算数 gives, or the one the table states: a score that fits either
     passes (a wrong rate is PF405's finding). Scores stand for the intervals their digits
-    allow (9.91 written 9.9 or 10 passes). A form that scores the rate otherwise turns
-    this check off (``execution-score = "off"`` in its ``[[table.forms]]``).
+    allow (9.91 written 9.9 or 10 passes). A source row scored on its own (a department's
+    基本支出 and 项目支出, each with its 分值 and 得分) is checked the same way. When the
+    total row is left empty (its amounts blank or 0) and its sources, all of the total,
+    carry the money, the rate is their sums' 执行数 ÷ 预算数 (PF407 reports the empty
+    total itself). A form that scores the rate otherwise turns this check off
+    (``execution-score = "off"`` in its ``[[table.forms]]``).
 
     **Why.** The execution score is arithmetic, not judgement; a wrong one moves the
     总分 and sometimes the grade.
@@ -29,40 +35,61 @@ class TableExecutionScore(Rule):
             "执行率得分 {stated} 与 {rate} × {points} 分 = {computed} 不符",
             "the execution score {stated} does not match {rate} × {points} points = {computed}",
         ),
+        "row": (
+            "“{row}”的执行率得分 {stated} 与 {rate} × {points} 分 = {computed} 不符",
+            "“{row}”: the execution score {stated} does not match {rate} × {points} points = {computed}",
+        ),
+        "sources": (
+            "执行率得分 {stated} 与各来源行合计的执行率 {rate} × {points} 分 = {computed} 不符",
+            "the execution score {stated} does not match the rate its source rows give together, {rate} × {points} points = {computed}",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for table in ctx.tables:
-            row = table.funds_total
-            if table.is_off(self.code) or table.form.execution_score != "linear" or row is None:
+            if table.is_off(self.code) or table.form.execution_score != "linear":
                 continue
-            points, score = row.points, row.score
-            if not number(points) or not number(score) or points is None or score is None:
-                continue
-            rates = []
-            verdict = check_rate(row, table)
-            if verdict is not None:
-                rates.append((f"{midpoint(verdict.computed, 2)}%", verdict.computed))
-            stated = rate_value(row.rate, table)
-            if stated is not None:
-                rates.append((stated.text, stated.interval()))
-            if not rates:
-                continue
-            expected = [(text, capped_score(rate, points)) for text, rate in rates]
-            if any(interval.meets(score.interval()) for _, interval in expected):
-                continue
-            rate_text, interval = expected[0]
-            places = max(score.decimals, 2)
-            computed = midpoint(interval, places)
-            operands = [operand("分值", points)]
-            if stated is not None:
-                operands.append(operand(table.header("rate", "执行率"), stated))
-            yield self.report(
-                ctx,
-                score.span,
-                stated=score.text,
-                rate=rate_text,
-                points=points.text,
-                computed=computed,
-                evidence=Evidence(stated=score.text, computed=computed, interval=bounds(interval, places), operands=operands),
-            )
+            for row in table.funds:
+                yield from self._row(ctx, table, row)
+
+    def _row(self, ctx: Context, table: SelfEvaluationTable, row: FundsRow) -> Iterator[Finding]:
+        points, score = row.points, row.score
+        if not number(points) or not number(score) or points is None or score is None:
+            return
+        stated = rate_value(row.rate, table)
+        rates: list[tuple[str, Interval]] = []
+        key = "default" if row.is_total else "row"
+        if row.is_total and empty_total(table):
+            # 0 ÷ 0 gives no rate: a 0 stated beside an empty total is no rate either.
+            key = "sources"
+            rates = [(f"{midpoint(rate, 2)}%", rate) for rate in sources_execution_rates(table)]
+            if stated is not None and stated.number == 0:
+                stated = None
+        elif (verdict := check_rate(row, table)) is not None:
+            rates.append((f"{midpoint(verdict.computed, 2)}%", verdict.computed))
+        elif stated is None:
+            rates = [(f"{midpoint(rate, 2)}%", rate) for rate in execution_rates(row, table)]
+        if stated is not None:
+            rates.append((stated.text, stated.interval()))
+        if not rates:
+            return
+        expected = [(text, capped_score(rate, points)) for text, rate in rates]
+        if any(interval.meets(score.interval()) for _, interval in expected):
+            return
+        rate_text, interval = expected[0]
+        places = max(score.decimals, 2)
+        computed = midpoint(interval, places)
+        operands = [operand("分值", points)]
+        if stated is not None:
+            operands.append(operand(table.header("rate", "执行率"), stated))
+        yield self.report(
+            ctx,
+            score.span,
+            key,
+            row=row.label.text,
+            stated=score.text,
+            rate=rate_text,
+            points=points.text,
+            computed=computed,
+            evidence=Evidence(stated=score.text, computed=computed, interval=bounds(interval, places), operands=operands),
+        )
