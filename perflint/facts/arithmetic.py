@@ -104,6 +104,16 @@ def _yuan(quantity: Quantity, overrides: dict[int, Interval]) -> Interval:
     return overrides.get(id(quantity)) or quantity.yuan_interval()
 
 
+def _listed_interval(part: Quantity, total: Quantity) -> Interval:
+    """A part's interval in 元. A whole number listed under a total written with
+    decimals in the same unit (30万元 under 89.97万元) is that whole amount, not 29.5 to
+    30.5: a report that gives its total to the cent writes a round allocation of 300,000
+    元 as 30万元, and would write a rounded figure with its cents."""
+    if part.decimals == 0 and total.decimals > 0 and part.unit == total.unit:
+        return Interval.exact(part.value).scaled(MONEY_UNITS[part.unit])
+    return part.yuan_interval()
+
+
 def check_sum(breakdown: Breakdown) -> SumVerdict | None:
     """Parts against the total; None when the claim cannot be checked exactly."""
     total = breakdown.total
@@ -112,7 +122,7 @@ def check_sum(breakdown: Breakdown) -> SumVerdict | None:
         return None
     assert total is not None
     parts: list[Quantity] = [a for a in amounts if a is not None]
-    part_intervals = {id(q): q.yuan_interval() for q in parts}
+    part_intervals = {id(q): _listed_interval(q, total) for q in parts}
     computed = interval_sum(list(part_intervals.values()))
 
     def holds(overrides: dict[int, Interval]) -> bool:

@@ -16,7 +16,9 @@ class PartsSumMismatch(Rule):
     C 万元``, parts closed by ``共计 A 万元``, a Markdown table with a 合计 row — where the
     text says the parts are all of the total (a known partition such as 基本支出/项目支出,
     a closing 共计, a last part 其他…, or 分别为). Each figure stands for the interval its
-    digits allow (719.75 means 719.745–719.755), so honest rounding passes. A list that
+    digits allow (719.75 means 719.745–719.755), so honest rounding passes; a whole
+    number listed under a total written with decimals in its unit is that whole amount
+    (30 万元 under 89.97 万元 is 30.00, not 29.5–30.5). A list that
     may be a subset (``其中`` naming only some parts) is checked only for exceeding the
     total. Units are normalised (元, 千元, 万元, 亿元). When the stated shares agree with
     the parts' sum, the total is the odd figure and a display-only fix proposes the sum.
