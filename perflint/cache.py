@@ -46,18 +46,27 @@ def cache_dir() -> Path | None:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of perflint's version and of every file of the installed package."""
+    """A hash of perflint's version and of every file of the installed package (its
+    name, size and modification time)."""
     digest = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}".encode())
-    package = Path(__file__).resolve().parent
-    for root, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            path = os.path.join(root, name)
+    folders = [(Path(__file__).resolve().parent, "")]
+    while folders:
+        folder, relative = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = relative + entry.name
             try:
-                info = os.stat(path)
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append((Path(entry.path), name + "/"))
+                    continue
+                info = entry.stat()
             except OSError:
                 continue
-            digest.update(f"{os.path.relpath(path, package)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -162,6 +171,29 @@ def write(name: str, writer: Callable[[BinaryIO], object]) -> None:
             os.unlink(partial)
         except OSError:
             pass
+        return
+    _prune(directory, name)
+
+
+# Entries kept of each kind ("grammar-…", "profiles-…"): every change of perflint's code
+# makes new keys, and a machine may switch between a few installed versions.
+KEPT_PER_KIND = 4
+
+
+def _prune(directory: Path, written: str) -> None:
+    """Remove all but the newest KEPT_PER_KIND entries of ``written``'s kind."""
+    kind = written.split("-", 1)[0] + "-"
+    try:
+        entries = [entry for entry in os.scandir(directory) if entry.name.startswith(kind) and entry.is_file(follow_symlinks=False)]
+        entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for entry in entries[KEPT_PER_KIND:]:
+        if entry.name != written:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def load(name: str, expected: type[T]) -> T | None:

@@ -177,3 +177,34 @@ def test_an_edited_profile_is_validated_again(tmp_path: Path):
     os.utime(profile, ns=(1, 1))  # a different modification time, as an editor would leave
     with pytest.raises(ProfileError, match="unknown-key: unknown key"):
         load_profile_file(profile)
+
+
+def test_a_new_entry_leaves_the_newest_few_of_its_kind_and_other_kinds_alone(tmp_path: Path, monkeypatch):
+    from perflint import cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PERFLINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PERFLINT_NO_CACHE", raising=False)
+    names = [f"grammar-{n:02d}.lark" for n in range(7)]
+    for age, name in enumerate(names):
+        cache.write(name, lambda handle: handle.write(b"x"))
+        os.utime(folder / name, ns=(age * 10**9, age * 10**9))  # later names are newer
+    cache.store("profiles-a.pickle", 1)
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted(names[-cache.KEPT_PER_KIND :] + ["profiles-a.pickle"])
+
+
+def test_the_code_fingerprint_changes_with_any_file_of_the_package(tmp_path: Path):
+    from perflint import cache
+
+    before = cache.code_fingerprint()
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() == before  # stable
+    target = Path(cache.__file__).resolve().parent / "rules_probe_for_fingerprint.tmp"
+    try:
+        target.write_text("x")
+        cache.code_fingerprint.cache_clear()
+        assert cache.code_fingerprint() != before
+    finally:
+        target.unlink()
+        cache.code_fingerprint.cache_clear()
