@@ -105,6 +105,9 @@ def _words(spec: TableSpec) -> _Words:
         | {key for category in spec.categories for key in category.keys}
         | rows
         | {"其中" + key for key in rows}
+        | spec.goal_label_keys
+        | spec.goal_header_keys
+        | spec.achieved_header_keys
     )
     return _Words(frozenset(keys), frozenset(key[:n] for key in keys for n in range(1, len(key) + 1)))
 
@@ -155,26 +158,42 @@ def _without_colon(cell: TableCell) -> TableCell:
 
 
 def _split(
-    count: int, fits: Callable[[int], bool], reason_at: Callable[[int], bool], width: int, reasons: bool
+    count: int,
+    fits: Callable[[int], bool],
+    reason_at: Callable[[int], bool],
+    width: int,
+    reasons: bool,
+    alone: Callable[[int], bool] = lambda i: False,
+    lone_reason: Callable[[int], bool] = lambda i: False,
 ) -> list[tuple[int, int, int]] | None:
     """The one way ``count`` tokens split into rows of a name and ``width`` values, each
     followed by reason tokens when ``reasons``: (start, reason start, end) of each row;
     None when there is no way, or more than one. ``fits(i)``: a row can start at token
-    i; ``reason_at(i)``: token i can be part of a reason."""
+    i; ``reason_at(i)``: token i can be part of a reason; ``alone(i)``: token i can be a
+    row by itself (a placeholder row whose cells were all blank); ``lone_reason(i)``:
+    token i can be a reason when it is the whole of it (a figure)."""
     ways = [0] * (count + 1)
     ends: list[tuple[int, int]] = [(0, 0)] * (count + 1)
     ways[count] = 1
     for start in range(count - 1, -1, -1):
-        values_end = start + 1 + width
-        if values_end > count or not fits(start):
-            continue
         found = 0
-        for end in range(values_end, min(count, values_end + (REASON_MAX if reasons else 0)) + 1):
-            if end > values_end and not reason_at(end - 1):
-                break
-            if ways[end]:
-                found += ways[end]
-                ends[start] = (values_end, end)
+        if alone(start) and ways[start + 1]:
+            found += ways[start + 1]
+            ends[start] = (start + 1, start + 1)
+        values_end = start + 1 + width
+        if values_end <= count and fits(start):
+            if reasons and values_end < count and not reason_at(values_end) and lone_reason(values_end):
+                candidates = [values_end, values_end + 1]
+            else:
+                candidates = []
+                for end in range(values_end, min(count, values_end + (REASON_MAX if reasons else 0)) + 1):
+                    if end > values_end and not reason_at(end - 1):
+                        break
+                    candidates.append(end)
+            for end in candidates:
+                if ways[end]:
+                    found += ways[end]
+                    ends[start] = (values_end, end)
         ways[start] = min(found, 2)
     if ways[0] != 1:
         return None
@@ -219,7 +238,7 @@ class _Scanner:
         while i < len(self.cells):
             header = self.header_at(i)
             if header is None:
-                i += 1
+                i = self.goal_block(i, tables[-1]) if tables else i + 1
                 continue
             end, roles = header
             kind = header_kind(set(roles))
@@ -300,6 +319,25 @@ class _Scanner:
                 return None
             placed[roles.index("rate")] = figures[-1]
         return placed
+
+    # -- the goal ------------------------------------------------------------------------
+
+    def goal_block(self, i: int, table: FlatTable) -> int:
+        """年度总体目标 | 预期目标 | 实际完成情况 | goal | achieved: read when exactly one
+        token stands for each cell, up to the next word of the form (a goal written in
+        words with spaces in it cannot be cut in two). Returns where to go on."""
+        spec = self.spec
+        j = i
+        while j < len(self.cells) and self.keys[j] in spec.goal_label_keys:
+            j += 1
+        if j + 1 >= len(self.cells) or self.keys[j] not in spec.goal_header_keys or self.keys[j + 1] not in spec.achieved_header_keys:
+            return i + 1
+        end = j + 2
+        while end < len(self.cells) and end - j - 2 <= 2 and not _known(self.cells[end].text, spec):
+            end += 1
+        if end - j - 2 == 2 and (end == len(self.cells) or _known(self.cells[end].text, spec)):
+            table.rows.append(self.cells[i:end])
+        return end
 
     # -- indicators ----------------------------------------------------------------------
 
@@ -401,7 +439,13 @@ class _IndicatorBlock:
         rows = None
         if len(segment) <= SEGMENT_MAX:
             rows = _split(
-                len(segment), lambda k: self.fits(segment, k), lambda k: self.in_reason(segment[k]), len(self.columns), self.reasons
+                len(segment),
+                lambda k: self.fits(segment, k),
+                lambda k: self.in_reason(segment[k]),
+                len(self.columns),
+                self.reasons,
+                alone=lambda k: self.is_placeholder(segment[k]),
+                lone_reason=lambda k: self.scanner.value(segment[k]).is_plain_number,
             )
         if rows is None:
             self.table.unreadable.append((segment[0].span[0], segment[-1].span[1]))
@@ -429,5 +473,11 @@ class _IndicatorBlock:
         return True
 
     def in_reason(self, cell: TableCell) -> bool:
-        """A reason is words: a bare figure in it is a row's points or score."""
-        return not self.scanner.value(cell).is_plain_number
+        """A reason is words: a bare figure in it is a row's points or score (unless it is
+        the whole reason: a filler ``0``), and a placeholder (指标2, ……) is a row."""
+        return not self.scanner.value(cell).is_plain_number and not self.is_placeholder(cell)
+
+    def is_placeholder(self, cell: TableCell) -> bool:
+        """The form's placeholder name (指标2, ……): alone, a row whose cells were all blank."""
+        text = fold_chars(cell.text).strip()
+        return any(pattern.match(text) for pattern in self.scanner.spec.placeholders)

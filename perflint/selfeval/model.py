@@ -1,4 +1,4 @@
-"""The self-evaluation table as read: funds rows, indicator rows, the total, the grade.
+"""The self-evaluation table as read: funds rows, the goal, indicator rows, the total, the grade.
 
 Every value keeps the span of its cell, so a finding points at the cell (and, through
 the source's origin map, at the Word or PDF table, row and cell it came from).
@@ -66,6 +66,18 @@ class Indicator:
 
 
 @dataclass(slots=True)
+class GoalBlock:
+    """年度总体目标: the goal set at the start of the year (预期目标) and what was
+    achieved (实际完成情况), each one cell."""
+
+    span: Span  # the block, from its label or first header to its last cell
+    goal: Value
+    achieved: Value
+    goal_header: str = "预期目标"  # the headers as the table writes them
+    achieved_header: str = "实际完成情况"
+
+
+@dataclass(slots=True)
 class CategoryPoints:
     """Points a 一级指标 label states for its category: 产出指标(50分)."""
 
@@ -94,6 +106,7 @@ class SelfEvaluationTable:
     indicators: list[Indicator] = field(default_factory=list)
     categories: list[CategoryPoints] = field(default_factory=list)
     total: TotalRow | None = None
+    goal: GoalBlock | None = None  # 年度总体目标, when its two cells could be told apart
     grade: Value | None = None  # the grade the table states (优, 良好 …)
     # The columns the indicator block has (roles of perflint.selfeval.spec.TableColumnsSpec).
     indicator_columns: frozenset[str] = frozenset()

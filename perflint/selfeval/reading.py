@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from perflint.document import Document, Paragraph, Span, Table, TableCell
 from perflint.facts.tables import CAPTION_MAX, caption_unit, money_unit
 from perflint.selfeval.flat import flat_tables
+from perflint.selfeval.goal import GoalReader
 from perflint.selfeval.labels import LEVEL_ROLES, funds_label, header_kind, header_roles, total_label
 from perflint.selfeval.model import CategoryPoints, FundsRow, Indicator, SelfEvaluationTable, TotalRow
 from perflint.selfeval.spec import TableSpec, header_key
@@ -239,8 +240,12 @@ class _Reader:
         level_one, level_two = "", ""
         after_total = False
         last_funds: list[TableCell] = []  # the cells of the last funds row read
+        goal = GoalReader(spec)
         for cells in rows:
             if not any(cell.text for cell in cells):
+                continue
+            if goal.row(cells):
+                kind = ""
                 continue
             roles = header_roles(cells, spec)
             if roles is not None:
@@ -289,6 +294,8 @@ class _Reader:
                     level_one, level_two = read.level_one, read.level_two
         if not table.funds and not table.indicators:
             return None
+        goal.close()
+        table.goal = goal.block
         self.set_unit(table, header_unit)
         return table
 

@@ -162,6 +162,11 @@ class TableSpec:
     overall_report_words: tuple[str, ...]
     forms: tuple[TableFormSpec, ...]
     scale: Decimal = Decimal(100)
+    # The 年度总体目标 block: its labels, and the headers of its two cells (the goal set
+    # at the start of the year, and what was achieved).
+    goal_labels: tuple[str, ...] = ()
+    goal_headers: tuple[str, ...] = ()
+    achieved_headers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.forms:
@@ -197,6 +202,18 @@ class TableSpec:
     @cached_property
     def block_keys(self) -> frozenset[str]:
         return _keys(self.block_labels)
+
+    @cached_property
+    def goal_label_keys(self) -> frozenset[str]:
+        return _keys(self.goal_labels)
+
+    @cached_property
+    def goal_header_keys(self) -> frozenset[str]:
+        return _keys(self.goal_headers)
+
+    @cached_property
+    def achieved_header_keys(self) -> frozenset[str]:
+        return _keys(self.achieved_headers)
 
     @cached_property
     def level_two_keys(self) -> frozenset[str]:

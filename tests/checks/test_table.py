@@ -147,9 +147,8 @@ def blank_actual(t):
 
 
 def placeholder_row(t):
-    from national_table import Indicator
-
-    t.indicators.insert(3, Indicator("产出指标(50分)", "质量指标", "……", "", "", "", ""))
+    # A scored row left under the form's placeholder name (an empty spare row is no slip).
+    t.indicators[3].name = "指标2"
 
 
 def grade_band(t):
@@ -178,7 +177,7 @@ SLIPS = {
     "no-reason": Slip(deducted_no_reason, [("PF410", "")]),
     "pro-rata": Slip(above_pro_rata, [("PF411", "9.5")]),
     "blank-actual": Slip(blank_actual, [("PF412", "")], ("indicator", 5, "实际完成值")),
-    "placeholder": Slip(placeholder_row, [("PF413", "……")], ("indicator", 3, "三级指标")),
+    "placeholder": Slip(placeholder_row, [("PF413", "指标2")], ("indicator", 3, "三级指标")),
     "grade-band": Slip(grade_band, [("PF414", "良")]),
     "text-score": Slip(text_score, [("PF415", "95分")]),
     "text-rate": Slip(text_rate, [("PF416", "98.60%")]),
@@ -414,7 +413,7 @@ def seven_slips() -> NationalTable:
     return table
 
 
-SEVEN = [("PF407", "100.00"), ("PF405", "97.00%"), ("PF403", "17"), ("PF409", "10"), ("PF408", "7"), ("PF413", "……"), ("PF412", "")]
+SEVEN = [("PF407", "100.00"), ("PF405", "97.00%"), ("PF403", "17"), ("PF409", "10"), ("PF408", "7"), ("PF413", "指标2"), ("PF412", "")]
 
 
 def test_seven_slips_in_one_table_are_seven_findings_in_markdown():

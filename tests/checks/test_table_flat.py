@@ -30,10 +30,8 @@ SHAPES: dict[str, Callable[[NationalTable], str]] = {
     "cell-paragraphs": flat_table.cell_paragraphs,
 }
 # A blank reason cannot be told from a row that lost a cell once blank cells are gone:
-# flattened tables do not claim their reasons, and PF410 says nothing on them. A
-# placeholder row (……) with its blank cells gone is one token, which reads as the
-# reason of the row before it: PF413 says nothing either.
-NOT_ON_FLAT = {"no-reason", "placeholder"}
+# flattened tables do not claim their reasons, and PF410 says nothing on them.
+NOT_ON_FLAT = {"no-reason"}
 
 
 def findings(result) -> list[tuple[str, str]]:
