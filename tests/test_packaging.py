@@ -18,10 +18,12 @@ def readme() -> str:
     return (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_ci_runs_exactly_the_readme_test_command():
-    ci_lines = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.startswith("python3 -m venv")]
-    assert len(ci_lines) == 1
-    assert ci_lines[0] in readme()
+def test_ci_runs_the_gates_then_exactly_the_readme_test_command():
+    commands = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert commands[-1].startswith("python3 -m venv") and commands[-1] in readme()  # the test command, as written, last
+    for gate in ("ruff check .", "ruff format --check .", "mypy perflint"):
+        assert any(command.endswith(gate) for command in commands), gate
+        assert gate in readme(), f"the README's development section does not show {gate}"
 
 
 @pytest.mark.parametrize("marker", ["example-output", "example-output-docx"])
