@@ -89,6 +89,10 @@ class Context:
         """The self-evaluation tables of the report, as read (PF4xx)."""
         return read_tables(self.document, self.table_spec, frozenset(self.content.conclusion.grade_words))
 
+    def tables_checked_by(self, code: str) -> Iterator[SelfEvaluationTable]:
+        """The self-evaluation tables whose form does not turn the check ``code`` off."""
+        return (table for table in self.tables if not table.is_off(code))
+
     @cached_property
     def verdicts(self) -> Verdicts:
         """The number claims judged once, each problem assigned to the one rule that reports it."""

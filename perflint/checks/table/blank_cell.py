@@ -32,9 +32,7 @@ class TableBlankCell(Rule):
     _NAMES = {"actual": ("实际完成值", "actual value"), "score": ("得分", "score")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             rows: list[tuple[str, Value | None, dict[str, Value | None]]] = []
             funds = table.funds_total
             if funds is not None and "score" in table.funds_columns:

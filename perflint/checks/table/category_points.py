@@ -37,9 +37,9 @@ class TableCategoryPoints(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
+        for table in ctx.tables_checked_by(self.code):
             form = table.form
-            if table.is_off(self.code) or not table.complete:
+            if not table.complete:
                 continue
             funds = table.funds_total
             if form.execution_points is not None and funds is not None and number(funds.points) and funds.points is not None:

@@ -31,8 +31,8 @@ class TableCoefficientScore(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
-            if table.is_off(self.code) or table.form.indicator_score != "coefficient":
+        for table in ctx.tables_checked_by(self.code):
+            if table.form.indicator_score != "coefficient":
                 continue
             for indicator in table.indicators:
                 coefficient, points, score = indicator.coefficient, indicator.points, indicator.score

@@ -31,8 +31,8 @@ class TableDeductionWithoutReason(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         spec = ctx.table_spec
-        for table in ctx.tables:
-            if table.is_off(self.code) or "reason" not in table.indicator_columns:
+        for table in ctx.tables_checked_by(self.code):
+            if "reason" not in table.indicator_columns:
                 continue
             for indicator in table.indicators:
                 if not deducted(indicator) or has_reason(indicator, spec):

@@ -34,9 +34,7 @@ class TableExecutionRate(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             for row in table.funds:
                 verdict = check_rate(row, table)
                 if verdict is None or verdict.ok:

@@ -46,8 +46,8 @@ class TableExecutionScore(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
-            if table.is_off(self.code) or table.form.execution_score != "linear":
+        for table in ctx.tables_checked_by(self.code):
+            if table.form.execution_score != "linear":
                 continue
             for row in table.funds:
                 yield from self._row(ctx, table, row)

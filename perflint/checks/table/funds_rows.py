@@ -39,9 +39,9 @@ class TableFundsRows(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
+        for table in ctx.tables_checked_by(self.code):
             total_row = table.funds_total
-            if table.is_off(self.code) or total_row is None:
+            if total_row is None:
                 continue
             for column, default in _COLUMNS:
                 verdict = check_funds_column(table, column)

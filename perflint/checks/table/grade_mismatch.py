@@ -32,9 +32,9 @@ class TableGradeMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         spec = ctx.content.conclusion
-        for table in ctx.tables:
+        for table in ctx.tables_checked_by(self.code):
             total, grade = table.total, table.grade
-            if table.is_off(self.code) or total is None or grade is None or not number(total.score) or total.score is None:
+            if total is None or grade is None or not number(total.score) or total.score is None:
                 continue
             assert total.score.number is not None
             stated = spec.grade_words.get(fold_key(grade.text).strip("()"))

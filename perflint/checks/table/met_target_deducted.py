@@ -32,9 +32,7 @@ class TableMetTargetDeducted(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         spec = ctx.table_spec
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             for indicator in table.indicators:
                 if not deducted(indicator) or has_reason(indicator, spec):
                     continue

@@ -32,9 +32,7 @@ class TableMissedTargetFullPoints(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         spec = ctx.table_spec
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             for indicator in table.indicators:
                 if not full_points(indicator):
                     continue

@@ -51,9 +51,7 @@ class TablePlaceholderRow(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         leftovers = [leftover.span for leftover in ctx.content_facts.template_leftovers]
         money_units = ctx.table_spec.money_units
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             yield from self.goal_figures(ctx, table, money_units)
             for indicator in table.indicators:
                 start, end = indicator.name.span

@@ -42,8 +42,8 @@ class TablePointsSum(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
-            if table.is_off(self.code) or not table.complete:
+        for table in ctx.tables_checked_by(self.code):
+            if not table.complete:
                 continue
             yield from self._categories(ctx, table)
             yield from self._whole(ctx, table)

@@ -32,9 +32,7 @@ class TableProRataScore(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         spec = ctx.table_spec
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             for indicator in table.indicators:
                 points, score = indicator.points, indicator.score
                 if not number(points) or not number(score) or points is None or score is None or full_points(indicator):

@@ -28,9 +28,7 @@ class TableScoreOverPoints(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
-            if table.is_off(self.code):
-                continue
+        for table in ctx.tables_checked_by(self.code):
             rows: list[tuple[str, Value | None, Value | None]] = []
             funds = table.funds_total
             if funds is not None:

@@ -56,7 +56,7 @@ class TableTextRateMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tables = [
-            t for t in ctx.tables if not t.is_off(self.code) and t.funds_total is not None and rate_value(t.funds_total.rate, t) is not None
+            t for t in ctx.tables_checked_by(self.code) if t.funds_total is not None and rate_value(t.funds_total.rate, t) is not None
         ]
         tables = [t for t in tables if (verdict := check_rate(t.funds_total, t)) is None or verdict.ok]  # type: ignore[arg-type]
         if not tables:

@@ -32,9 +32,9 @@ class TableTotalScore(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.tables:
+        for table in ctx.tables_checked_by(self.code):
             total = table.total
-            if table.is_off(self.code) or not table.complete or total is None or not number(total.score) or total.score is None:
+            if not table.complete or total is None or not number(total.score) or total.score is None:
                 continue
             if not table.funds:
                 continue  # the funds block cut off: the execution score is unknown
