@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from perflint.document import Document, Paragraph, Span, Table
+from perflint.facts.allocations import Allocation, allocations
 from perflint.facts.breakdowns import Breakdown, text_breakdowns
 from perflint.facts.execution import Execution, executions
 from perflint.facts.mentions import mentions
@@ -20,6 +21,7 @@ from perflint.facts.tables import caption_unit, table_breakdowns, table_executio
 class Facts:
     breakdowns: list[Breakdown] = field(default_factory=list)
     executions: list[Execution] = field(default_factory=list)
+    allocations: list[Allocation] = field(default_factory=list)  # amounts cited documents allocate
     money_units: Counter[str] = field(default_factory=Counter)  # how often each money unit is written
 
     @property
@@ -43,6 +45,7 @@ def extract(document: Document, vocab: NumbersSpec, checked: Sequence[Span] = ()
             facts.money_units.update(m.quantity.unit for m in found if m.is_money)
             facts.breakdowns.extend(text_breakdowns(found, vocab))
             facts.executions.extend(executions(found, block.text, block.span[0], vocab))
+            facts.allocations.extend(allocations(block.text, block.span[0], vocab.allocation_verbs))
         elif isinstance(block, Table):
             tables.append(block)
     text_unit = facts.dominant_money_unit if facts.money_units else ""

@@ -54,6 +54,8 @@ _PARALLEL_SUFFIX = 3
 # (with the single-digit test of ``_one_digit_apart``).
 _NEAR_MISS = Decimal("0.99")
 _NEAR_MISS_PARTS = 3
+# A list read as complete because its twin adds up names at least this many parts.
+_TWIN_PARTS = 3
 
 
 @dataclass(slots=True)
@@ -75,6 +77,9 @@ class Breakdown:
     # Read as complete only because its parts fall short of the total by one digit: a
     # list meant to add up, most likely, but perhaps a subset leaving out one amount.
     near_miss: bool = False
+    # Read as complete only because a twin list of the same paragraph — the same parts in
+    # the same order — makes its own total exactly: that list's total.
+    twin_total: Quantity | None = None
     partition: PartitionSpec | None = None
 
 
@@ -265,6 +270,7 @@ class _Builder:
         self._implied()
         for breakdown in self.found:
             self._decide_complete(breakdown)
+        self._twins()
         return [b for b in self.found if b.parts]
 
     def _implied(self) -> None:
@@ -325,6 +331,27 @@ class _Builder:
         partitions = {item[0].parts for item in items if item is not None}
         if len(partitions) == 1 and len(items) == len(run) == len(next(iter(items))[0].parts):  # type: ignore[index]
             self.found.append(Breakdown(None, "", list(run), complete=True, origin="shares"))
+
+    def _twins(self) -> None:
+        """A list after 其中 whose twin — another list after 其中 in the paragraph naming
+        the same three or more parts in the same order (申请… then 完成…) — makes its own
+        total exactly is complete too: the twin shows the parts are all of it."""
+        lists = [
+            b
+            for b in self.found
+            if b.intro and len(b.parts) >= _TWIN_PARTS and _exact_money(b.total) and all(_exact_money(p.amount) for p in b.parts)
+        ]
+        names = {id(b): [fold_key(p.name) for p in b.parts] for b in lists}
+        adding_up = [b for b in lists if self.adds_up(b)]
+        for breakdown in lists:
+            summed, total = self.parts_sum(breakdown), breakdown.total
+            # Parts over their total are wrong whatever the list is: PF101 says so already.
+            if breakdown.complete or summed is None or total is None or summed.hi > total.yuan_interval().lo:
+                continue
+            twin = next((t for t in adding_up if t is not breakdown and names[id(t)] == names[id(breakdown)]), None)
+            if twin is not None:
+                breakdown.complete = True
+                breakdown.twin_total = twin.total
 
     def _decide_complete(self, breakdown: Breakdown) -> None:
         if breakdown.complete or len(breakdown.parts) < 2:

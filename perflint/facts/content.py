@@ -6,12 +6,13 @@ from it for the JSON output's file-level ``facts``.
 
 from functools import cached_property
 
-from perflint.document import Document, Section
+from perflint.document import Document, Section, Span
 from perflint.facts.clauses import text_pieces
 from perflint.facts.conclusion import Conclusion, read_conclusion
 from perflint.facts.content_vocabulary import ContentSpec
 from perflint.facts.counts import CountBreakdown, CountedList, count_breakdowns, counted_lists
 from perflint.facts.dates import DateValue, SpendingSentence, YearMention, filing_date, spending_sentences, title_year
+from perflint.facts.indicators import IndicatorClaim, all_met_claim, indicator_claims
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.problems import ProblemStatement, problem_statements
 from perflint.facts.rectification import NOT_STATED, Rectification, classify
@@ -93,6 +94,15 @@ class ContentFacts:
             for _, text, offset in text_pieces(self.document)
             for found in count_breakdowns(text, offset, self.spec.counts, self.numbers)
         ]
+
+    @cached_property
+    def indicators(self) -> list[IndicatorClaim]:
+        return indicator_claims(self.document, self.spec.indicators, self.numbers.reason_markers)
+
+    @cached_property
+    def all_met_claim(self) -> tuple[str, Span] | None:
+        """The report's first claim that every target was met (全面完成), and where."""
+        return all_met_claim(self.document, self.spec.indicators)
 
     @cached_property
     def template_leftovers(self) -> list[Leftover]:

@@ -193,6 +193,33 @@ class CountsSpec:
     """Words that make a count a total of itemised counts (共15个项目，其中…6个、…)."""
 
 
+@dataclass(eq=False)
+class IndicatorsSpec:
+    """Indicators stated in prose with their target and actual value (PF213)."""
+
+    __pydantic_config__ = KEBAB_CASE
+
+    target_labels: tuple[str, ...]
+    """Words that make the value after them (and after an operator) an indicator's target
+    (年初指标值为不低于 180 人, 目标值≥95%)."""
+    actual_labels: tuple[str, ...]
+    """Words right before a number that make it the indicator's actual value (全年实际完成值
+    164 人), later in the target's sentence."""
+    floor_operators: tuple[str, ...]
+    """Operators of a target the actual must reach (不低于, 不少于, ≥)."""
+    ceiling_operators: tuple[str, ...]
+    """Operators of a target the actual must not exceed (不高于, 不超过, ≤)."""
+    equal_operators: tuple[str, ...]
+    """Operators of a target the actual must equal (=, 等于)."""
+    all_met_phrases: tuple[str, ...]
+    """Phrases claiming that every target was met (已按照计划完成目标, 全面完成): named in the
+    message when the report has one."""
+
+    def __post_init__(self) -> None:
+        at_least(1, "target-labels", self.target_labels)
+        at_least(1, "actual-labels", self.actual_labels)
+
+
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
@@ -277,6 +304,8 @@ class ContentSpec:
     """Counts stated next to their lists or itemised counts."""
     template_text: TemplateTextSpec
     """Template text left in a report."""
+    indicators: IndicatorsSpec
+    """Indicators stated in prose with their target and actual value."""
 
     def section_ids(self) -> tuple[str, ...]:
         named = (

@@ -72,5 +72,10 @@ class NumbersSpec:
     """... when the reason speaks of the money: one of these (资金, 结余, 进度…) or a budget,
     executed or rate label in it. A reason about something else (满意度调查样本偏少) does
     not explain a low rate."""
+    allocation_verbs: tuple[str, ...]
+    """Verbs by which a cited document allocates an amount (…41号文件，下达…5万元)."""
+    generic_allocation_items: tuple[str, ...]
+    """What a document allocates when the text names no item (下达…2023年资金5万元): any
+    named item of the same document is a part of that amount."""
     partitions: tuple[PartitionSpec, ...] = ()
     """Lists of labels known to make up a whole (基本支出 + 项目支出, 人员经费 + 公用经费…)."""

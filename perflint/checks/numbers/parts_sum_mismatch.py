@@ -25,7 +25,10 @@ class PartsSumMismatch(Rule):
     Three or more parts after 其中 that fall short of the total by under 1%, their sum one
     digit off it (2253 for 2263), are most likely a list meant to add up with one figure
     mistyped, but a subset leaving out one round amount looks the same: that is reported
-    as a warning, not an error.
+    as a warning, not an error. So is a list after 其中 whose twin in the same paragraph —
+    another list after 其中 naming the same three or more parts in the same order
+    (申请预算资金 A，其中…；完成预算资金 B，其中…) — adds up exactly to its own total: the
+    twin shows these parts are all of the total.
 
     **Why.** Totals that do not add up are the first thing a reviewer checks, and the
     most visible error in a published report.
@@ -42,6 +45,10 @@ class PartsSumMismatch(Rule):
         "near": (
             "所列各部分之和为 {computed}，比合计 {stated} 少不到 1% 且只差一位数字，疑有一项写错（若所列只是部分项目则无误）（{parts}）",
             "the listed parts add up to {computed}, less than 1% short of the total {stated} and one digit off it: a figure looks mistyped, unless the list is only some of the parts ({parts})",
+        ),
+        "twin": (
+            "各部分之和为 {computed}，与合计 {stated} 不符；同段另一组同名同序的各项恰好合计 {twin}，故此处所列应为全部（{parts}）",
+            "the parts add up to {computed}, not to the stated total {stated}; a twin list of the same parts in the same order adds up exactly to its total {twin}, so these are all the parts ({parts})",
         ),
         "exceeds": (
             "所列各部分之和 {computed} 超过合计 {stated}（{parts}）",
@@ -68,13 +75,16 @@ class PartsSumMismatch(Rule):
                 corrected = midpoint_text(as_unit(blame.expected, total.unit), total.decimals)
                 fix = corrected_figure(total, corrected, "合计")
             near = breakdown.near_miss
+            twin = breakdown.twin_total
+            key = "near" if near else "twin" if twin is not None and problem.complete else "sum" if problem.complete else "exceeds"
             yield self.report(
                 ctx,
                 total.span,
-                "near" if near else "sum" if problem.complete else "exceeds",
+                key,
                 stated=shown(total),
                 computed=computed,
                 parts=parts,
+                twin=shown(twin) if twin is not None else "",
                 evidence=Evidence(
                     stated=shown(total),
                     computed=computed,
@@ -82,7 +92,7 @@ class PartsSumMismatch(Rule):
                     operands=[operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None],
                 ),
                 fix=fix,
-                severity=Severity.WARNING if near else None,
+                severity=Severity.WARNING if key in ("near", "twin") else None,
             )
 
     def _odd_part(self, ctx: Context, problem: SumProblem, part: Part, blame: Blame, computed: str) -> Finding:
