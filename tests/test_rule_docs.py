@@ -114,3 +114,13 @@ def test_a_broken_case_file_is_one_line_and_exit_two(monkeypatch, capsys):
     assert run_rule(["PF003"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == "perflint: error: PF003.toml: invalid TOML\n"
+
+
+def test_the_readme_lists_every_rule_with_its_name_and_severity():
+    import re
+
+    from perflint.checks.base import all_rules
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = {m[1]: (m[2], m[3]) for m in re.finditer(r"^\| (PF\d{3}) \| ([a-z-]+) \| (\w+) \|", readme, re.M)}
+    assert listed == {rule.code: (rule.name, rule.severity.value) for rule in all_rules()}
