@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from perflint.document import Document, Span, Table, TableCell
 from perflint.facts.tables import money_unit
-from perflint.selfeval.labels import AMOUNT_ROLES, LEVEL_ROLES, funds_label, header_kind, header_roles
+from perflint.selfeval.labels import AMOUNT_ROLES, LEVEL_ROLES, funds_label, header_kind, header_roles, unspanned
 from perflint.selfeval.spec import TableSpec, header_key
 from perflint.selfeval.values import Value, read_value
 from perflint.text import fold_chars, fold_key
@@ -240,21 +240,22 @@ class _Scanner:
             if header is None:
                 i = self.goal_block(i, tables[-1]) if tables else i + 1
                 continue
-            end, roles = header
+            end, roles, cells = header
             kind = header_kind(set(roles))
             current = tables[-1] if tables else None
             if current is None or kind in current.kinds or (kind == "funds" and "indicators" in current.kinds):
                 current = FlatTable(self.cells[i].span)
                 tables.append(current)
             current.kinds.add(kind)
-            current.rows.append(self.cells[i:end])
+            current.rows.append(cells)
             i = self.funds_block(end, roles, current) if kind == "funds" else self.indicator_block(end, roles, current)
             last = self.cells[max(i, end) - 1]
             current.span = (current.span[0], max(current.span[1], last.span[1]))
         return tables
 
-    def header_at(self, i: int) -> tuple[int, list[str]] | None:
-        """(end, column roles in order) of a header run starting at cell ``i``."""
+    def header_at(self, i: int) -> tuple[int, list[str], list[TableCell]] | None:
+        """(end, column roles in order, cells in column order) of a header run starting
+        at cell ``i``; a two-row header joined into one is put in column order."""
         by_key = self.spec.columns.by_key
         end = i
         while end < len(self.cells):
@@ -262,13 +263,14 @@ class _Scanner:
             if not (key in by_key or key in self.spec.block_keys or (len(key) <= 12 and money_unit(text))):
                 break
             end += 1
-        run = self.cells[i:end]
         if sum(1 for key in self.keys[i:end] if key in by_key) < 3:
             return None
+        run = self.cells[i:end]
+        run = unspanned(run, self.spec) or run
         roles = header_roles(run, self.spec)
         if roles is None or not header_kind(set(roles.values())):
             return None
-        return end, [roles[index] for index in sorted(roles)]
+        return end, [roles[index] for index in sorted(roles)], run
 
     # -- funds -------------------------------------------------------------------------
 

@@ -43,6 +43,37 @@ def header_roles(cells: list[TableCell], spec: TableSpec) -> dict[int, str] | No
     return roles if header_kind(set(roles.values())) else None
 
 
+def unspanned(cells: list[TableCell], spec: TableSpec) -> list[TableCell] | None:
+    """A header run holding a two-row header joined into one row, in column order: a
+    heading of the first row (绩效指标, 年度指标值; ``header-spans``) replaced by the cells
+    of the columns it spans, found after it in the run. None when the run holds no such
+    join (its sub-headings right after a heading are already in order: 绩效指标 | 一级指标 …
+    of the national form, the heading merged down its block)."""
+    by_key = spec.columns.by_key
+    out = list(cells)
+    joined = False
+    for heading, roles in spec.span_roles.items():
+        start = next((i for i, cell in enumerate(out) if header_key(cell.text) == heading), None)
+        if start is None:
+            continue
+        end = start + 1
+        while end < len(out) and out[end].text == out[start].text:
+            end += 1  # the heading repeated across the columns it spans (Word)
+        first = next((i for i in range(end, len(out)) if by_key.get(header_key(out[i].text)) in roles), None)
+        if first is None or first == end:
+            continue
+        last = first
+        seen: set[str] = set()
+        while last < len(out) and (role := by_key.get(header_key(out[last].text))) in roles and role not in seen:
+            seen.add(role)
+            last += 1
+        if len(seen) < 2:
+            continue  # one column under a heading is no second row
+        out = [*out[:start], *out[first:last], *out[end:first], *out[last:]]
+        joined = True
+    return out if joined else None
+
+
 def header_kind(roles: set[str]) -> str:
     amounts = roles & AMOUNT_ROLES
     if len(amounts) >= 2 or (amounts and "rate" in roles):

@@ -14,8 +14,15 @@ them once and starts the rows below with the next column, and a Sichuan header h
 block label (预算执行情况(10分)) that its rows lack. A funds row is anchored at its
 label (年度资金总额, 其中：当年财政拨款 …), an indicator row at its 三级指标, found after
 the 一级 and 二级 indicator words it repeats or not. A row whose points or score land
-on something other than a figure was not read right: it is kept aside, and the checks
+on something other than a figure, or whose target or actual is an operator alone (≥: the
+指标性质 column its header lacks), was not read right: it is kept aside, and the checks
 that need every row say nothing for that table.
+
+A two-row header (Yunnan's: 绩效指标 | 年度指标值 | 实际完成值 …, then 一级指标 … 三级指标 |
+指标性质 | 指标值 | 度量单位 under the first two) is read in column order, the spanned
+columns in their heading's place (``header-spans``), whether its rows arrive as two or
+joined into one; a copy that joined them joined the goal block before and the first data
+row after them too, and those are split off.
 
 A table written one cell a line (``carrier == "cells"``) has lost its rows; they are
 rebuilt from the header runs: a funds row is its label and the cells up to the next
@@ -36,7 +43,7 @@ from perflint.document import Document, Paragraph, Span, Table, TableCell
 from perflint.facts.tables import CAPTION_MAX, caption_unit, money_unit
 from perflint.selfeval.flat import flat_tables
 from perflint.selfeval.goal import GoalReader
-from perflint.selfeval.labels import LEVEL_ROLES, funds_label, header_kind, header_roles, total_label
+from perflint.selfeval.labels import LEVEL_ROLES, funds_label, header_kind, header_roles, total_label, unspanned
 from perflint.selfeval.model import CategoryPoints, FundsRow, Indicator, SelfEvaluationTable, TotalRow
 from perflint.selfeval.spec import TableSpec, header_key
 from perflint.selfeval.values import Value, read_text, read_value
@@ -54,6 +61,8 @@ def read_tables(document: Document, spec: TableSpec, grade_keys: frozenset[str])
         carrier = tables[0].carrier
         if carrier == "cells":
             rows = _reflow([_line_cell(row.cells, row.span) for table in tables for row in table.rows], spec)
+        else:
+            rows = _unjoined(rows, spec)
         unit = caption_unit(document.text, tables[0].span[0])
         segments = _segments(rows, spec)
         for index, segment in enumerate(segments):
@@ -91,6 +100,43 @@ def _segments(rows: list[list[TableCell]], spec: TableSpec) -> list[list[list[Ta
             seen.add(kind)
         segments[-1].append(row)
     return [segment for segment in segments if segment]
+
+
+def _unjoined(rows: list[list[TableCell]], spec: TableSpec) -> list[list[TableCell]]:
+    """Rows with the form's two-row header (``header-spans``) read as one header in
+    column order, whether its rows arrive as two rows or joined into one; a copy that
+    joined the two joined the rows around them too, and those are split off: the cells
+    before the header (another block's) and after it (the first data row)."""
+    out: list[list[TableCell]] = []
+    for cells in rows:
+        filled = [cell for cell in out[-1] if cell.text] if out else []
+        if filled and all(_heading(cell, spec) for cell in filled):
+            run = next((i for i, cell in enumerate(cells) if not _heading(cell, spec)), len(cells))
+            header = unspanned([*filled, *cells[:run]], spec) if run else None
+            if header is not None and header_roles(header, spec) is not None:
+                out[-1], cells = header, cells[run:]
+        if cells:
+            out.extend(_split_at_header(cells, spec))
+    return out
+
+
+def _split_at_header(cells: list[TableCell], spec: TableSpec) -> list[list[TableCell]]:
+    i = 0
+    while i < len(cells):
+        end = i
+        while end < len(cells) and _heading(cells[end], spec):
+            end += 1
+        header = unspanned(cells[i:end], spec) if end > i else None
+        if header is not None and header_roles(header, spec) is not None:
+            return [part for part in (cells[:i], header, cells[end:]) if part]
+        i = max(end, i + 1)
+    return [cells]
+
+
+def _heading(cell: TableCell, spec: TableSpec) -> bool:
+    """A cell of a header row: a column's name or a block's label."""
+    key = header_key(cell.text)
+    return key in spec.columns.by_key or key in spec.block_keys
 
 
 # -- which table blocks make one table -------------------------------------------------
@@ -158,8 +204,9 @@ def _reflow(stream: list[TableCell], spec: TableSpec) -> list[list[TableCell]]:
             # (预算执行情况(10分), 年度预算数(万元): where the unit is).
             while rows and len(rows[-1]) == 1 and (header_key(rows[-1][0].text) in spec.block_keys or money_unit(rows[-1][0].text)):
                 header = [rows.pop()[0], *header]
+            header = unspanned(header, spec) or header
             rows.append(header)
-            roles = [by_key[header_key(c.text)] for c in stream[i:run]]
+            roles = [role for c in header if (role := by_key.get(header_key(c.text)))]
             width = len(roles) if kind == "funds" else len(roles) - 1 - max(roles.index(r) for r in roles if r in LEVEL_ROLES)
             i = run
             continue
@@ -394,6 +441,9 @@ class _Reader:
         for number in (indicator.points, indicator.score):
             if number is not None and not (number.is_blank or number.is_plain_number):
                 return self.unreadable(cells, table)
+        # An operator alone where a figure belongs: the 指标性质 column the header lacks.
+        if any(value is not None and value.is_bare_operator for value in (indicator.target, indicator.actual)):
+            return self.unreadable(cells, table)
         return indicator
 
     def second_level(self, cells: list[TableCell], index: int, level_one: str) -> bool:

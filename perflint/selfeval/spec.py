@@ -167,6 +167,9 @@ class TableSpec:
     goal_labels: tuple[str, ...] = ()
     goal_headers: tuple[str, ...] = ()
     achieved_headers: tuple[str, ...] = ()
+    # Headings of a two-row header that span columns named on its second row (年度指标值
+    # over 指标性质 | 指标值 | 度量单位): heading → words of the columns it spans.
+    header_spans: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.forms:
@@ -178,6 +181,10 @@ class TableSpec:
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        for heading, words in self.header_spans.items():
+            unknown = [word for word in words if header_key(word) not in self.columns.by_key]
+            if unknown or not words:
+                raise ValueError(f"header-spans: {heading} spans {unknown or 'nothing'}, which names no column")
 
     @cached_property
     def total_row_keys(self) -> frozenset[str]:
@@ -214,6 +221,12 @@ class TableSpec:
     @cached_property
     def achieved_header_keys(self) -> frozenset[str]:
         return _keys(self.achieved_headers)
+
+    @cached_property
+    def span_roles(self) -> dict[str, frozenset[str]]:
+        """Header key of a spanning heading → the roles of the columns it spans."""
+        by_key = self.columns.by_key
+        return {header_key(heading): frozenset(by_key[header_key(word)] for word in words) for heading, words in self.header_spans.items()}
 
     @cached_property
     def level_two_keys(self) -> frozenset[str]:

@@ -48,6 +48,7 @@ _BEFORE = (
     ("=", "="),
     ("等于", "="),
 )
+_SIGNS = frozenset(word for word, _ in _BEFORE if not any("\u4e00" <= char <= "\u9fff" for char in word))
 _AFTER = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"))
 _FIGURE = re.compile(r"(?P<sign>[-+])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?")
@@ -79,6 +80,11 @@ class Value:
     @property
     def is_blank(self) -> bool:
         return self.kind == "blank"
+
+    @property
+    def is_bare_operator(self) -> bool:
+        """An operator sign and nothing else (≥, ═): a 指标性质 cell."""
+        return self.kind == "text" and self.text in _SIGNS
 
     @property
     def is_plain_number(self) -> bool:

@@ -111,7 +111,9 @@ def test_tables_that_are_not_self_evaluation_tables_are_not_read():
 
 
 def test_a_header_mixed_with_data_is_not_a_header():
-    """A scrambled copy (header words and figures in one row) is not read at all."""
+    """A scrambled copy: the two header rows joined with the first data row, but the
+    second lacks the 指标性质 | 指标值 | 度量单位 that the rows fill, so an operator alone
+    lands on 年度指标值 and a unit on 分值; no row is read, nor the table."""
     text = (
         "| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标 | 二级指标 | 三级指标 | 产出指标 | 数量指标 | 学生人数 | ≥ | 735 | 10 | 10 |\n"
         "| 质量指标 | 覆盖率 | ≥ | 100 | % | 100% | 10 | 10 |\n"
