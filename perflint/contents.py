@@ -21,7 +21,9 @@ from perflint.text import fold_chars, fold_key
 _MARKER = re.compile(r"^[#*\s\u3000]*目[\s\u3000]*(?:录|次)[*\s\u3000]*$")
 # What a contents entry adds to its heading's title: dot leaders and a page number.
 _LEADER = re.compile(r"[.．。…⋯·•_\-—–]{2,}")
-_PAGE_NUMBER = re.compile(r"[\s\u3000.．。…⋯·•_\-—–]*(?:第\s*)?\d{1,4}\s*页?\s*$")
+# A page number stands apart from the title (a title may end in a digit: 项目1); one
+# written right after it is judged by ``same_entry``.
+_PAGE_NUMBER = re.compile(r"(?:[\s\u3000.．。…⋯·•_\-—–]+|第\s*)\d{1,4}\s*页?\s*$")
 # A line of the list that is no heading: an attachment it names, or a page number alone.
 _ATTACHMENT_LINE = re.compile(r"^[\s\u3000]*附[\s\u3000]*[件表]")
 _PAGE_LINE = re.compile(r"^[\s\u3000.．。…⋯·•_\-—–]*\d{1,4}[\s\u3000]*$")
@@ -36,6 +38,12 @@ def entry_key(title: str) -> str:
     without dot leaders and a page number."""
     folded = fold_chars(title)
     return fold_key(_LEADER.sub("", _PAGE_NUMBER.sub("", folded)))
+
+
+def same_entry(entry: str, heading: str) -> bool:
+    """Whether the contents entry (a key) lists the heading (a key): the same title, or
+    the title and a page number run on to it ("部门概况3", where the leaders were lost)."""
+    return bool(heading) and (entry == heading or (entry.startswith(heading) and entry[len(heading) :].isdigit()))
 
 
 def split_contents(items: list[Item], text: str) -> tuple[list[Item], list[Contents]]:
@@ -56,7 +64,7 @@ def split_contents(items: list[Item], text: str) -> tuple[list[Item], list[Conte
     first_key = entry_key(entries[0].title) if entries else ""
     for index in range(start + 1, end):
         item = items[index]
-        if first_key and isinstance(item, Heading) and entry_key(item.title) == first_key:
+        if isinstance(item, Heading) and same_entry(first_key, entry_key(item.title)):
             end = index
             break
     entries = [item for item in items[start:end] if isinstance(item, Heading)]
@@ -163,17 +171,13 @@ def _all_come_again(entries: list[Heading], items: list[Item], after: int) -> bo
     at = after
     for entry in entries:
         key = entry_key(entry.title)
-        if not key:
-            return False
-        at = next((i for i in range(at, len(items)) if _heading_key(items[i]) == key), -1)
+        at = next(
+            (i for i in range(at, len(items)) if isinstance(item := items[i], Heading) and same_entry(key, entry_key(item.title))), -1
+        )
         if at < 0 or not _has_text_under(items, at):
             return False
         at += 1
     return True
-
-
-def _heading_key(item: Item) -> str | None:
-    return entry_key(item.title) if isinstance(item, Heading) else None
 
 
 def _has_text_under(items: list[Item], index: int) -> bool:

@@ -140,3 +140,16 @@ def test_contents_lines_keep_their_typography_findings():
     )
     at = result.source.text.index("(单位")
     assert any(f.code == "PF304" and f.span[0] == at for f in result.findings)
+
+
+def test_a_page_number_run_on_to_the_title_and_titles_ending_in_a_digit():
+    assert entry_key("基本情况 3") == entry_key("基本情况…3") == entry_key("基本情况")
+    assert entry_key("项目1") != entry_key("项目")  # a digit of the title is no page number
+    document = parse("测试中心2023年绩效自评报告\n目录\n一、基本情况3\n二、存在的问题5\n" + BODY)
+    # The body follows the list at once: it starts where the first entry comes again.
+    assert titles(document) == ["一、基本情况", "（一）单位职能", "（二）年度目标", "二、存在的问题"]
+    items = "".join(f"{n}. 项目{n}\n" for n in range(1, 13))
+    body = "".join(f"{n}. 项目{n}\n第{n}项已完成。\n" for n in range(1, 13))
+    listed = parse("测试中心2023年绩效自评报告\n" + items + body)
+    assert len(listed.contents[0].entries) == 12
+    assert [s.title for s in listed.walk()] == [f"项目{n}" for n in range(1, 13)]
