@@ -150,6 +150,16 @@ class Title:
 
 
 @dataclass(slots=True, eq=False)
+class Contents:
+    """A printed table of contents (目录): the report's headings listed before its body,
+    with no text under them. Its entries are not sections: the body holds those."""
+
+    span: Span  # from the 目录 line, or the first entry, to the last entry or 附件 line
+    entries: list[Heading]  # the listed headings, as parsed (titles may carry page numbers)
+    marker: Span | None = None  # the 目录 line, where one introduces the list
+
+
+@dataclass(slots=True, eq=False)
 class Document:
     text: str
     title: Title | None
@@ -157,6 +167,7 @@ class Document:
     preamble: list[Block]  # text before the first section that is neither title nor field
     sections: list[Section]
     comments: list[Comment]
+    contents: list[Contents] = field(default_factory=list)  # kept out of sections and blocks
     # Flattened once on first use: every rule walks the document, and it does not
     # change after parsing.
     _sections: list[Section] | None = field(default=None, init=False, repr=False, compare=False)

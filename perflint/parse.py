@@ -13,6 +13,7 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 
 from perflint import cache
+from perflint.contents import split_contents
 from perflint.document import (
     Block,
     Comment,
@@ -262,6 +263,7 @@ class _Builder:
     def _sectionize(self, items: list[Heading | Block | Comment]) -> Document:
         comments = [item for item in items if isinstance(item, Comment)]
         lines: list[Heading | Block] = [item for item in items if not isinstance(item, Comment)]
+        lines, contents = split_contents(lines, self.text)
         first_section = next(
             (i for i, item in enumerate(lines) if isinstance(item, Heading) and not (item.markdown_level == 1 and not item.number)),
             len(lines),
@@ -278,7 +280,7 @@ class _Builder:
                 preamble.append(item)
         for section in sections:
             _close(section)
-        return Document(self.text, title, fields, preamble, sections, comments)
+        return Document(self.text, title, fields, preamble, sections, comments, contents)
 
     @staticmethod
     def _place(section: Section, stack: list[Section], roots: list[Section]) -> None:

@@ -92,8 +92,9 @@ class Prose:
                 mask(*block.span)
         for comment in document.comments:
             mask(*comment.span)
-        for section in document.walk():
-            heading = section.heading
+        # A contents list's entries are headings as written, numbers and all.
+        entries = [entry for contents in document.contents for entry in contents.entries]
+        for heading in [section.heading for section in document.walk()] + entries:
             start, title_start = heading.span[0], heading.title_span[0]
             line_end = text.find("\n", start)
             line_end = len(text) if line_end < 0 else line_end
