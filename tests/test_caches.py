@@ -153,16 +153,24 @@ def test_a_file_of_another_user_is_not_read(tmp_path: Path):
     assert not marker.exists() and result[0] == "1" and "cache is not used" in err
 
 
-def test_writes_never_follow_a_planted_link(tmp_path: Path):
-    """Temporary files come from mkstemp: a link at a predictable name is not written through."""
-    cache = tmp_path / "cache"
-    cache.mkdir(mode=0o700)
+def test_writes_never_follow_a_planted_link(tmp_path: Path, monkeypatch):
+    """Temporary files come from mkstemp: a link at a name the writer could be predicted to
+    use (the entry's name and the writing process's id, as perflint once did) is not
+    written through."""
+    from perflint import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("PERFLINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PERFLINT_NO_CACHE", raising=False)
     victim = tmp_path / "victim"
     victim.write_text("precious")
-    for pid in range(os.getpid() - 50, os.getpid() + 5000):
-        (cache / f"profiles.{pid}.tmp").symlink_to(victim)
-    lint(cache)
+    name = "profiles-a.pickle"
+    for planted in (f"{name}.{os.getpid()}.tmp", f"profiles.{os.getpid()}.tmp", f".{name}.tmp", f"{name}.tmp"):
+        (folder / planted).symlink_to(victim)
+    cache.store(name, {"stored": 1})
     assert victim.read_text() == "precious"
+    assert cache.load(name, dict) == {"stored": 1}
 
 
 def test_an_edited_profile_is_validated_again(tmp_path: Path):

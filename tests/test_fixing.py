@@ -22,7 +22,7 @@ from perflint.sources import load_path, source_from_text
 from perflint.writing import encode_like, restore_newlines
 
 from conftest import _PROFILES, _RULES, FIXTURES, SEED_REPORTS, needs_seed
-from test_cli import err, out, run, run_here
+from test_cli import err, out, run_here
 
 REPORT = """\
 2023年部门整体支出绩效自评报告
@@ -192,7 +192,7 @@ def test_text_an_encoding_cannot_store_is_an_error_not_a_corrupt_file():
 def test_cli_fix_writes_the_file_and_reports_what_remains(tmp_path: Path):
     path = tmp_path / "report.md"
     path.write_text(REPORT, encoding="utf-8")
-    proc = run("--fix", "--output-format", "concise", str(path))
+    proc = run_here("--fix", "--output-format", "concise", str(path))
     assert proc.returncode == 1  # the sections this short report lacks are errors
     assert path.read_text(encoding="utf-8") == FIXED
     assert [line.split()[1] for line in out(proc).splitlines()[:-1] if "PF3" in line] == ["PF302"]
@@ -202,7 +202,7 @@ def test_cli_fix_writes_the_file_and_reports_what_remains(tmp_path: Path):
 def test_cli_diff_prints_a_diff_and_changes_nothing(tmp_path: Path):
     path = tmp_path / "report.md"
     path.write_text(REPORT, encoding="utf-8")
-    proc = run("--diff", str(path), cwd=tmp_path)
+    proc = run_here("--diff", str(path), cwd=tmp_path)
     assert proc.returncode == 1
     assert path.read_text(encoding="utf-8") == REPORT
     diff = out(proc)
@@ -210,7 +210,7 @@ def test_cli_diff_prints_a_diff_and_changes_nothing(tmp_path: Path):
     assert "-(一) 部门职能\n+（一）部门职能\n" in diff
     assert "would fix 4 findings in 1 file" in err(proc)
     path.write_text(FIXED, encoding="utf-8")
-    clean = run("--diff", str(path))
+    clean = run_here("--diff", str(path))
     assert clean.returncode == 0 and out(clean) == ""
 
 
@@ -219,7 +219,7 @@ def test_cli_fix_refuses_to_change_facts_and_leaves_the_file_untouched(tmp_path:
     other = tmp_path / "other.md"
     path.write_text(FACT_CHANGING, encoding="utf-8")
     other.write_text(REPORT, encoding="utf-8")
-    proc = run("--fix", str(path), str(other))
+    proc = run_here("--fix", str(path), str(other))
     assert proc.returncode == 2
     assert path.read_text(encoding="utf-8") == FACT_CHANGING
     assert other.read_text(encoding="utf-8") == FIXED  # the other file is still fixed
@@ -228,7 +228,7 @@ def test_cli_fix_refuses_to_change_facts_and_leaves_the_file_untouched(tmp_path:
 
 
 def test_cli_fix_from_stdin_prints_the_fixed_text(tmp_path: Path):
-    proc = run("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=REPORT.encode("utf-8"))
+    proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=REPORT.encode("utf-8"))
     assert proc.returncode == 0, err(proc)
     assert out(proc) == FIXED
     assert "PF302" in err(proc)
@@ -238,8 +238,8 @@ def test_cli_unsafe_fixes_flag(tmp_path: Path):
     path = tmp_path / "report.md"
     text = "2023年部门整体支出绩效自评报告\n\n中心按照要求开展了全年的预算执行监控和绩效运行监控工作并形成分析报告上报主管部门\n\n经审核后予以公开。\n"
     path.write_text(text, encoding="utf-8")
-    assert run("--diff", str(path)).returncode == 0
-    proc = run("--diff", "--unsafe-fixes", str(path))
+    assert run_here("--diff", str(path)).returncode == 0
+    proc = run_here("--diff", "--unsafe-fixes", str(path))
     assert proc.returncode == 1 and "+中心按照要求" in out(proc)
 
 
@@ -259,7 +259,7 @@ def test_fixing_the_typography_fixture_gives_back_the_clean_report():
 def test_fixing_a_copy_of_the_seed_leaves_only_the_latin_word_with_identical_facts(tmp_path: Path):
     copy = tmp_path / SEED_REPORTS[0].name
     shutil.copyfile(SEED_REPORTS[0], copy)
-    proc = run("--fix", "--output-format", "concise", str(copy))
+    proc = run_here("--fix", "--output-format", "concise", str(copy))
     assert proc.returncode == 0, err(proc)
     remaining = [line for line in out(proc).splitlines() if " PF3" in line]
     assert len(remaining) == 1 and "PF302" in remaining[0] and "“and”" in remaining[0]

@@ -1,6 +1,7 @@
 """The language server, run as editors run it: ``perflint server`` over stdio."""
 
 import json
+import logging
 import os
 import queue
 import re
@@ -15,6 +16,7 @@ from typing import BinaryIO
 import pytest
 
 from conftest import FIXTURES, ROOT, lint_text
+from test_cli import run_here
 
 pytest.importorskip("pygls", reason="the lsp extra (pygls>=2) is not installed")
 
@@ -41,11 +43,19 @@ class Client:
     """A minimal LSP client: Content-Length framed JSON-RPC over a server's pipes.
 
     ``spawn`` runs ``perflint server`` as editors run it, with its log (stderr) in a file;
-    ``in_thread`` runs a server of this process over pipes, for tests that patch it.
+    ``server_in_this_process`` runs the same server in a thread of this process over pipes
+    (no Python to start and no perflint to load per test), its log kept in a list.
     """
 
-    def __init__(self, to_server: BinaryIO, from_server: BinaryIO, proc: subprocess.Popen | None = None, log: Path | None = None) -> None:
-        self.to_server, self.from_server, self.proc, self.log_path = to_server, from_server, proc, log
+    def __init__(
+        self,
+        to_server: BinaryIO,
+        from_server: BinaryIO,
+        proc: subprocess.Popen | None = None,
+        log: Path | None = None,
+        server: "ServerThread | None" = None,
+    ) -> None:
+        self.to_server, self.from_server, self.proc, self.log_path, self.server = to_server, from_server, proc, log, server
         self.messages: queue.Queue[dict] = queue.Queue()
         self.received: list[dict] = []  # every message, waited for or not
         self.next_id = 0
@@ -120,9 +130,13 @@ class Client:
         return message["params"]["diagnostics"]
 
     def alive(self) -> bool:
+        if self.server is not None:
+            return self.server.thread.is_alive()
         return self.proc is None or self.proc.poll() is None
 
     def log(self) -> str:
+        if self.server is not None:
+            return "\n".join(self.server.log)
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path else ""
 
     def close(self) -> None:
@@ -141,7 +155,15 @@ class Client:
 
 
 @pytest.fixture
-def client(tmp_path: Path):
+def client(tmp_path: Path) -> Iterator[Client]:
+    """The server in a thread of this process; the tests of ``perflint server`` itself spawn it."""
+    with server_in_this_process(tmp_path, threading.Event()) as c:
+        yield c
+
+
+@pytest.fixture
+def spawned(tmp_path: Path) -> Iterator[Client]:
+    """``perflint server`` started as an editor starts it."""
     c = Client.spawn(tmp_path)
     initialize(c, tmp_path)
     yield c
@@ -156,7 +178,8 @@ def initialize(client: Client, root: Path, capabilities: dict | None = None) -> 
     return reply
 
 
-def test_diagnostics_on_open_change_and_save_with_utf16_ranges(client: Client, tmp_path: Path):
+def test_diagnostics_on_open_change_and_save_with_utf16_ranges(spawned: Client, tmp_path: Path):
+    client = spawned
     path = tmp_path / "报告.md"
     path.write_text(REPORT, encoding="utf-8")
     uri = path.as_uri()
@@ -436,8 +459,21 @@ def test_requests_before_initialize_and_after_shutdown_are_refused(tmp_path: Pat
 # -- linting off the message loop, the newest version winning ------------------------------------
 
 
+class ServerThread(logging.Handler):
+    """A server running in a thread, and what it logs meanwhile (as the stderr of a
+    spawned server shows it: warnings and errors, with their tracebacks)."""
+
+    def __init__(self, thread: threading.Thread) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = thread
+        self.log: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.log.append(self.format(record))
+
+
 @contextmanager
-def server_in_this_process(root: Path, release: threading.Event) -> Iterator[Client]:
+def server_in_this_process(root: Path, release: threading.Event, capabilities: dict | None = None) -> Iterator[Client]:
     """``serve`` on pipes, in a thread of this process (so that a test can patch the
     linter to wait for ``release``, which is set before the server is stopped)."""
     from perflint.lsp.server import serve
@@ -445,18 +481,20 @@ def server_in_this_process(root: Path, release: threading.Event) -> Iterator[Cli
     to_server_r, to_server_w = os.pipe()
     from_server_r, from_server_w = os.pipe()
     server_in, server_out = os.fdopen(to_server_r, "rb"), os.fdopen(from_server_w, "wb")
-    thread = threading.Thread(target=serve, args=(server_in, server_out), daemon=True)
-    thread.start()
-    client = Client(os.fdopen(to_server_w, "wb"), os.fdopen(from_server_r, "rb"))
+    server = ServerThread(threading.Thread(target=serve, args=(server_in, server_out), daemon=True))
+    logging.getLogger().addHandler(server)
+    server.thread.start()
+    client = Client(os.fdopen(to_server_w, "wb"), os.fdopen(from_server_r, "rb"), server=server)
     try:
-        initialize(client, root)
+        initialize(client, root, capabilities)
         yield client
     finally:
         release.set()
         client.close()
-        thread.join(timeout=30)
+        server.thread.join(timeout=30)
         server_in.close()
-    assert not thread.is_alive()
+        logging.getLogger().removeHandler(server)
+    assert not server.thread.is_alive()
 
 
 def no_traceback_logged(caplog: pytest.LogCaptureFixture) -> None:
@@ -567,9 +605,7 @@ def test_fix_all_makes_the_text_perflint_fix_writes(tmp_path: Path, newline: str
     path = tmp_path / "报告.md"
     path.write_bytes(text.encode("utf-8"))
     uri = path.as_uri()
-    client = Client.spawn(tmp_path)
-    try:
-        initialize(client, tmp_path, RESOLVING_CLIENT)
+    with server_in_this_process(tmp_path, threading.Event(), RESOLVING_CLIENT) as client:
         client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
         diagnostics = client.diagnostics(uri, 1)
         assert len(diagnostics) == 6
@@ -604,10 +640,8 @@ def test_fix_all_makes_the_text_perflint_fix_writes(tmp_path: Path, newline: str
         )
         assert reply["result"] == []
         assert_quiet(client)
-    finally:
-        client.close()
 
-    subprocess.run([sys.executable, "-m", "perflint", "--fix", str(path)], cwd=tmp_path, capture_output=True, timeout=120)
+    run_here("--fix", str(path), cwd=tmp_path)
     assert path.read_bytes().decode("utf-8") == fixed != text
 
 

@@ -12,7 +12,7 @@ from perflint.output.escaping import terminal_safe, xml_safe
 from perflint.results import FileResult, Finding, Severity
 from perflint.sources import source_from_text
 
-from test_cli import err, out, run
+from test_cli import err, out, run_here
 
 # A terminal title change, a screen clear, BEL, a C1 CSI, a right-to-left override,
 # a byte that was not UTF-8 (surrogateescape), a lone surrogate and U+FFFF.
@@ -64,7 +64,7 @@ def test_the_command_line_escapes_a_file_name_on_stdout_and_stderr(tmp_path):
     (tmp_path / "\x1b]0;pwned\x07.md").write_text("2023年部门整体支出绩效自评报告\n部门名称：\n", encoding="utf-8")
     (tmp_path / "\x1b[2Jempty.md").write_bytes(b"")
     for format in ("full", "concise", "github"):
-        proc = run("--output-format", format, "--no-progress", str(tmp_path))
+        proc = run_here("--output-format", format, "--no-progress", str(tmp_path))
         assert proc.returncode == 2
         assert "\x1b" not in out(proc) + err(proc)
         assert "\\x1b]0;pwned\\x07.md" in out(proc)

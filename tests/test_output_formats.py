@@ -18,7 +18,7 @@ from perflint.results import Edit, FileResult, Finding, Fix, Severity
 from perflint.sources import source_from_text
 
 from conftest import FIXTURES, ROOT
-from test_cli import err, out, run, run_here
+from test_cli import err, out, run_here
 
 DATA = ROOT / "tests" / "data"
 GOLDEN = DATA / "output"
@@ -272,12 +272,12 @@ def test_junit_from_the_command_line_agrees_with_the_exit_status(tmp_path: Path)
     import xml.etree.ElementTree as ET
 
     report = FIXTURES / "gd-dept-overall" / "numbering-skip.md"  # one PF003 warning
-    default = run("--output-format", "junit", str(report))
+    default = run_here("--output-format", "junit", str(report))
     assert default.returncode == 0
     root = ET.fromstring(default.stdout)
     assert (root.get("tests"), root.get("failures")) == ("1", "0")
     assert "PF003 warning" in root.find("testsuite/testcase/system-out").text
-    strict = run("--output-format", "junit", "--fail-on", "warning", str(report))
+    strict = run_here("--output-format", "junit", "--fail-on", "warning", str(report))
     assert strict.returncode == 1
     assert ET.fromstring(strict.stdout).get("failures") == "1"
 
@@ -370,14 +370,14 @@ def test_statistics_do_not_count_fixes_of_word_and_pdf_reports_as_fixable():
 
 def test_statistics_and_output_file_from_the_command_line(tmp_path: Path):
     reports = [str(FIXTURES / "gd-dept-overall" / n) for n in ("missing-section.md", "missing-item.md", "numbering-skip.md")]
-    proc = run("--statistics", *reports)
+    proc = run_here("--statistics", *reports)
     assert proc.returncode == 1
     assert out(proc) == "2\tPF001\tmissing-section\n1\tPF003\theading-numbering\n"
-    proc = run("--statistics", "--output-format", "json", *reports)
+    proc = run_here("--statistics", "--output-format", "json", *reports)
     assert [row["count"] for row in json.loads(out(proc))] == [2, 1]
 
     target = tmp_path / "out" / "perflint.sarif"
-    proc = run("--output-format", "sarif", "--output-file", str(target), *reports)
+    proc = run_here("--output-format", "sarif", "--output-file", str(target), *reports)
     assert proc.returncode == 1 and out(proc) == "" and err(proc) == ""
     jsonschema.validate(json.loads(target.read_text(encoding="utf-8")), SARIF_SCHEMA)
 
@@ -385,6 +385,6 @@ def test_statistics_and_output_file_from_the_command_line(tmp_path: Path):
 def test_unwritable_output_file_is_exit_two(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = run("-o", str(blocker / "sub" / "out.txt"), str(FIXTURES / "gd-dept-overall" / "clean.md"))
+    proc = run_here("-o", str(blocker / "sub" / "out.txt"), str(FIXTURES / "gd-dept-overall" / "clean.md"))
     assert proc.returncode == 2
     assert err(proc).startswith(f"perflint: error: {blocker / 'sub' / 'out.txt'}: cannot write output")

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from test_cli import run
+from test_cli import run_here
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -75,7 +75,7 @@ def folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def page_file(folder: Path) -> Path:
     target = folder.parent / "out" / "review.html"
-    proc = run("--output-format", "html", "-o", str(target), folder.name, cwd=folder.parent)
+    proc = run_here("--output-format", "html", "-o", str(target), folder.name, cwd=folder.parent)
     assert proc.returncode == 1, proc.stderr.decode()  # some fixtures have errors
     assert proc.stdout == b"" and target.stat().st_size > 0
     return target
@@ -84,7 +84,7 @@ def page_file(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def facts(folder: Path) -> dict[str, dict]:
     """The JSON output of the same run, by file name."""
-    proc = run("--output-format", "json", folder.name, cwd=folder.parent)
+    proc = run_here("--output-format", "json", folder.name, cwd=folder.parent)
     return {Path(entry["filename"]).name: entry for entry in json.loads(proc.stdout.decode("utf-8"))["files"]}
 
 

@@ -9,7 +9,7 @@ from perflint.output.json_model import SCHEMA_PATH
 
 from national_table import NationalTable
 from table_office import docx_bytes
-from test_cli import out, run
+from test_cli import out, run_here
 
 
 def tables_of(document: dict) -> list[dict]:
@@ -23,7 +23,7 @@ def test_the_table_as_read_is_in_the_json_facts(tmp_path, jobs):
     report.write_text(NationalTable().markdown(), encoding="utf-8")
     other = tmp_path / "other.md"  # two files, so that -j 2 runs workers and shrinks results
     other.write_text("# 某报告\n\n正文。\n", encoding="utf-8")
-    document = json.loads(out(run("--output-format", "json", "-j", jobs, str(report), str(other))))
+    document = json.loads(out(run_here("--output-format", "json", "-j", jobs, str(report), str(other))))
     [table] = tables_of(document)
     assert (table["form"], table["unit"]) == ("national", "万元")
     total = table["funds"][0]
@@ -52,6 +52,6 @@ def test_word_table_values_carry_their_origin(tmp_path):
     table = NationalTable()
     path = tmp_path / "report.docx"
     path.write_bytes(docx_bytes(table.paragraphs_before(), table.grid(), table.after()))
-    [read] = tables_of(json.loads(out(run("--output-format", "json", str(path)))))
+    [read] = tables_of(json.loads(out(run_here("--output-format", "json", str(path)))))
     assert read["funds"][0]["rate"]["origin"] == {"table": 1, "row": 2, "cell": 7}
     assert read["indicators"][0]["score"]["origin"] == {"table": 1, "row": 7, "cell": 8}

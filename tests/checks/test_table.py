@@ -428,11 +428,11 @@ def test_seven_slips_in_one_table_are_seven_findings_in_word_and_pdf(kind):
 
 
 def test_the_reviewers_table_fails_the_run(tmp_path):
-    from test_cli import run
+    from test_cli import run_here
 
     report = tmp_path / "report.md"
     report.write_text(seven_slips().markdown(), encoding="utf-8")
-    proc = run("--output-format", "concise", str(report))
+    proc = run_here("--output-format", "concise", str(report))
     assert proc.returncode == 1
     assert sorted(line.split()[1] for line in proc.stdout.decode().splitlines() if " PF4" in line) == sorted(code for code, _ in SEVEN)
 

@@ -23,7 +23,7 @@ from perflint.sources import LoadError
 from conftest import FIXTURES
 from hostilefiles import cmap_range_pdf
 from officefiles import report_docx_bytes, report_pdf_bytes, write
-from test_cli import err, out, run
+from test_cli import err, out, run_here
 
 CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
 _MiB = 1024 * 1024
@@ -32,10 +32,10 @@ _MiB = 1024 * 1024
 def test_a_file_over_the_time_budget_is_one_line_and_the_run_goes_on(tmp_path):
     hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
     good = write(tmp_path, "r.docx", report_docx_bytes())
-    proc = run("--max-read-time", "2", "--max-read-memory", "0", str(hostile), str(good), str(CLEAN_MD))
+    proc = run_here("--max-read-time", "1", "--max-read-memory", "0", str(hostile), str(good), str(CLEAN_MD))
     assert proc.returncode == 2
     assert err(proc).splitlines() == [
-        f"perflint: error: {hostile}: refused: reading it took over 2 s (--max-read-time); a corrupt or hostile file?"
+        f"perflint: error: {hostile}: refused: reading it took over 1 s (--max-read-time); a corrupt or hostile file?"
     ]
     assert "检查了 2 个文件，1 个文件无法检查" in out(proc)
 
@@ -43,37 +43,37 @@ def test_a_file_over_the_time_budget_is_one_line_and_the_run_goes_on(tmp_path):
 def test_a_file_over_the_memory_budget_is_one_line_and_the_run_goes_on(tmp_path):
     hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
     good = write(tmp_path, "r.pdf", report_pdf_bytes())
-    proc = run("--max-read-memory", "300", "--max-read-time", "0", str(hostile), str(good))
+    proc = run_here("--max-read-memory", "200", "--max-read-time", "0", str(hostile), str(good))
     assert proc.returncode == 2
-    assert err(proc).splitlines() == [f"perflint: error: {hostile}: refused: reading it needs over 300 MB of memory (--max-read-memory)"]
+    assert err(proc).splitlines() == [f"perflint: error: {hostile}: refused: reading it needs over 200 MB of memory (--max-read-memory)"]
     assert "检查了 1 个文件，1 个文件无法检查" in out(proc)
 
 
 def test_the_budget_holds_with_worker_processes_and_for_stdin(tmp_path):
     hostile = write(tmp_path, "cmap.pdf", cmap_range_pdf())
     reports = [write(tmp_path, f"r{index}.docx", report_docx_bytes()) for index in range(3)]
-    proc = run("-j", "2", "--max-read-time", "2", "--max-read-memory", "0", str(reports[0]), str(hostile), *map(str, reports[1:]))
+    proc = run_here("-j", "2", "--max-read-time", "1", "--max-read-memory", "0", str(reports[0]), str(hostile), *map(str, reports[1:]))
     assert proc.returncode == 2
-    assert len(err(proc).splitlines()) == 1 and "took over 2 s" in err(proc)
+    assert len(err(proc).splitlines()) == 1 and "took over 1 s" in err(proc)
     assert "检查了 3 个文件，1 个文件无法检查" in out(proc)
-    proc = run("--max-read-memory", "300", "--stdin-filename", "cmap.pdf", "-", stdin=cmap_range_pdf())
-    assert proc.returncode == 2 and "needs over 300 MB of memory" in err(proc)
+    proc = run_here("--max-read-memory", "200", "--stdin-filename", "cmap.pdf", "-", stdin=cmap_range_pdf())
+    assert proc.returncode == 2 and "needs over 200 MB of memory" in err(proc)
 
 
 @pytest.mark.parametrize("value", ["-1", "many"])
 def test_a_budget_must_be_a_number_of_zero_or_more(value):
-    proc = run("--max-read-time", value, str(CLEAN_MD))
+    proc = run_here("--max-read-time", value, str(CLEAN_MD))
     assert proc.returncode == 2 and "--max-read-time" in err(proc)
 
 
 def test_one_reader_serves_a_run_and_a_new_one_replaces_a_failed_one():
-    tight = ReadBudget(seconds=0, memory=300 * _MiB)
+    tight = ReadBudget(seconds=0, memory=200 * _MiB)
     read_office_file(report_pdf_bytes(), "a.pdf", "pdf", tight)
     first = budget._current
     assert first is not None
     read_office_file(report_docx_bytes(), "b.docx", "docx", tight)
     assert budget._current is first  # reused
-    with pytest.raises(LoadError, match="needs over 300 MB of memory"):
+    with pytest.raises(LoadError, match="needs over 200 MB of memory"):
         read_office_file(cmap_range_pdf(), "c.pdf", "pdf", tight)
     assert not first.alive()  # a reader that ran out of memory is not trusted again
     assert "2023年" in read_office_file(report_pdf_bytes(), "d.pdf", "pdf", tight).text

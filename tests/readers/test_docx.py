@@ -18,7 +18,7 @@ from perflint.sources import LoadError, Source, load_path
 
 from conftest import lint_text
 from officefiles import OFFICE, fixture_builder, minimal_docx, paragraph_xml
-from test_cli import out, run
+from test_cli import out, run_here
 
 TITLE = "2023年部门整体支出绩效自评报告"
 
@@ -223,12 +223,12 @@ def test_a_docx_with_no_text_is_an_error():
 
 def test_json_and_full_output_locate_by_paragraph(tmp_path):
     report = OFFICE / "numbering-skip.docx"
-    lines = out(run(str(report))).splitlines()
+    lines = out(run_here(str(report))).splitlines()
     header = next(i for i, line in enumerate(lines) if "PF003" in line)
     assert lines[header].endswith("numbering-skip.docx:23:1: PF003 warning 标题编号不连续：“（四）”之前缺少编号 3")
     assert lines[header + 1] == "  --> 段落 12"
     assert lines[header + 3] == "23 | （四）部门整体支出绩效目标"
-    [finding] = json.loads(out(run("--output-format", "json", str(report))))["files"][0]["findings"]
+    [finding] = json.loads(out(run_here("--output-format", "json", str(report))))["files"][0]["findings"]
     assert finding["origin"] == {"paragraph": 12}
 
 
