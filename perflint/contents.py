@@ -12,21 +12,20 @@ in order, as headings with text under them. A run of empty headings that do not 
 again is left alone: those are sections left unwritten.
 """
 
-import re
-
 from perflint.document import Block, Contents, Heading, Paragraph, Span, block_has_text
+from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
 # The line that introduces a contents list, after fold_chars (目錄 folds to 目录).
-_MARKER = re.compile(r"^[#*\s\u3000]*目[\s\u3000]*(?:录|次)[*\s\u3000]*$")
+_MARKER = lazy(r"^[#*\s\u3000]*目[\s\u3000]*(?:录|次)[*\s\u3000]*$")
 # What a contents entry adds to its heading's title: dot leaders and a page number.
-_LEADER = re.compile(r"[.．。…⋯·•_\-—–]{2,}")
+_LEADER = lazy(r"[.．。…⋯·•_\-—–]{2,}")
 # A page number stands apart from the title (a title may end in a digit: 项目1); one
 # written right after it is judged by ``same_entry``.
-_PAGE_NUMBER = re.compile(r"(?:[\s\u3000.．。…⋯·•_\-—–]+|第\s*)\d{1,4}\s*页?\s*$")
+_PAGE_NUMBER = lazy(r"(?:[\s\u3000.．。…⋯·•_\-—–]+|第\s*)\d{1,4}\s*页?\s*$")
 # A line of the list that is no heading: an attachment it names, or a page number alone.
-_ATTACHMENT_LINE = re.compile(r"^[\s\u3000]*附[\s\u3000]*[件表]")
-_PAGE_LINE = re.compile(r"^[\s\u3000.．。…⋯·•_\-—–]*\d{1,4}[\s\u3000]*$")
+_ATTACHMENT_LINE = lazy(r"^[\s\u3000]*附[\s\u3000]*[件表]")
+_PAGE_LINE = lazy(r"^[\s\u3000.．。…⋯·•_\-—–]*\d{1,4}[\s\u3000]*$")
 # Fewer entries than this make no list.
 MIN_ENTRIES = 2
 

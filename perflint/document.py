@@ -4,16 +4,16 @@ Dataclasses: they are built for every file and walked by every
 rule. A span is ``(start, end)``, character offsets into ``Source.text``, end exclusive.
 """
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from perflint.patterns import lazy
 from perflint.text import fold_key
 
 Span = tuple[int, int]
 
 # A note in brackets after a header field's name: （盖章）, (单位：万元).
-_FIELD_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+_FIELD_NOTE = lazy(r"[（(][^（()）]*[）)]$")
 
 
 @dataclass(slots=True)

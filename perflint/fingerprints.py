@@ -9,17 +9,17 @@ the baseline and by SARIF's ``partialFingerprints``.
 """
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 from perflint.heading_numbers import ARABIC_NUMBER, CIRCLED, CN_NUMBER, OPEN, PAREN_ARABIC
+from perflint.patterns import lazy
 from perflint.positions import LineIndex
 from perflint.results import Finding
 from perflint.text import fold_key
 
 # Any heading number, loosely (a fingerprint must not change when a heading is
 # renumbered or its brackets change width); the pattern is part of every stored baseline.
-_LEADING_NUMBER = re.compile(
+_LEADING_NUMBER = lazy(
     r"^[\s#\u3000]*(?:"
     + "|".join(
         (
@@ -31,7 +31,7 @@ _LEADING_NUMBER = re.compile(
     )
     + ")"
 )
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = lazy(r"[0-9]+")
 
 
 def normalise(text: str) -> str:

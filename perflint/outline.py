@@ -13,12 +13,12 @@ matched more loosely: a part is present when any heading contains its title or a
 alias, at any depth, or when a paragraph opens with it as a label (``存在问题：…``).
 """
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from perflint.document import Document, Paragraph, Section, Span
 from perflint.heading_numbers import INDENT, NUMBER_AND_STOP, PAREN_ARABIC, PAREN_CN
+from perflint.patterns import lazy
 from perflint.profiles import Profile, SectionSpec
 from perflint.text import fold_key
 
@@ -60,7 +60,7 @@ class Outline:
 
 
 # A paragraph that opens with a short label and a colon ("存在问题：…", "（二）改进措施：…").
-_LABEL = re.compile(INDENT + "(?:(?:" + "|".join((NUMBER_AND_STOP, PAREN_CN, PAREN_ARABIC)) + r")\s*)?([^\s：:。；;，,]{2,20})\s*[：:]")
+_LABEL = lazy(INDENT + "(?:(?:" + "|".join((NUMBER_AND_STOP, PAREN_CN, PAREN_ARABIC)) + r")\s*)?([^\s：:。；;，,]{2,20})\s*[：:]")
 
 
 def match_outline(document: Document, profile: Profile) -> Outline:

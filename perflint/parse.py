@@ -29,6 +29,7 @@ from perflint.document import (
     Title,
 )
 from perflint.heading_numbers import STYLE_RANK, TERMINAL_STYLE, circled_value, cn_numeral_value, lark_terminals
+from perflint.patterns import lazy
 from perflint.prose import is_han
 from perflint.resources import resource_dir
 from perflint.text import fold_chars
@@ -38,33 +39,33 @@ MARKDOWN_RANK: dict[int, float] = {1: 5, 2: 10, 3: 20, 4: 30, 5: 40, 6: 50}
 
 # A run-in heading ("1. 加强视频资源汇聚，提升…能力。广东省…") ends its title at the first
 # full stop or colon, if that comes early enough to be a title.
-_RUN_IN_END = re.compile(r"[。：:]")
+_RUN_IN_END = lazy(r"[。：:]")
 RUN_IN_TITLE_MAX = 60
 # A number alone on its line takes its title from a following line this short.
 DETACHED_TITLE_MAX = 40
 
-_TITLE_HINT = re.compile(r"报告|自评表|评价表|自评")
+_TITLE_HINT = lazy(r"报告|自评表|评价表|自评")
 # What a title ends with: the document's own noun, rather than 自评 in a sentence.
-_TITLE_NOUN = re.compile(r"报告|自评表|评价表")
+_TITLE_NOUN = lazy(r"报告|自评表|评价表")
 # A line naming an attached file ("…自评报告.docx") or another document (《…》) names the
 # report only when nothing better does: web pages put them above the real title.
-_ATTACHMENT = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|txt|zip|rar)\s*$", re.I)
+_ATTACHMENT = lazy(r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|txt|zip|rar)\s*$", re.I)
 # A title is a line, not a sentence, and not a page of text.
 TITLE_MAX = 80
 # A title line that opens with one of these names no unit: the unit (and often the year)
 # stands on the line above, where a PDF or a web page broke the title in two.
-_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:部门|单位)?整体|绩效|项目支出|项目绩效|专项|自评|评价|年度)")
+_TITLE_TAIL = lazy(r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:部门|单位)?整体|绩效|项目支出|项目绩效|专项|自评|评价|年度)")
 TITLE_HEAD_MAX = 40
 # A unit's name has none of these; a website's navigation and menus do (首页 > 信息公开).
-_CHROME_MARK = re.compile(r"[\s>|:：/\\·•【】\[\]]")
+_CHROME_MARK = lazy(r"[\s>|:：/\\·•【】\[\]]")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
-_FIELD = re.compile(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
+_FIELD = lazy(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
 # A label cell of a header table: the field name alone, perhaps with a colon.
-_TABLE_FIELD_LABEL = re.compile(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
+_TABLE_FIELD_LABEL = lazy(r"^[*_]{0,2}([^\s:：，,。；;、*_|0-9０-９]{2,24})[*_]{0,2}[ \t\u3000]*[:：]?$")
 # A line holding only a figure (a table cell flattened one a line): 10, 9.5, 100%, —.
-_FIGURE = re.compile(r"^[ \t\u3000]*(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?|[—–\-/／]+)[ \t\u3000]*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_FIGURE = lazy(r"^[ \t\u3000]*(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?|[—–\-/／]+)[ \t\u3000]*$")
+_TABLE_RULE = lazy(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,6 @@ ignored), types and bounds, through a ``TypeAdapter`` over these very classes'
 the user's cache (perflint.cache), keyed like a .pyc by the files' sizes and times.
 """
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +24,7 @@ from perflint import cache, options
 from perflint.facts.content_vocabulary import ContentSpec
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.paths import shown
+from perflint.patterns import lazy
 from perflint.resources import resource_dir
 from perflint.selfeval.spec import TableSpec
 from perflint.smallfile import MiB, NotASmallFile, read_small_file
@@ -92,7 +92,7 @@ class SectionSpec:
             yield from child.walk()
 
 
-_PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PROFILE_ID = lazy(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(eq=False)

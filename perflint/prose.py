@@ -13,6 +13,7 @@ Character classes for "Chinese" are here too, so every rule means the same by th
 import re
 
 from perflint.document import Document, Table
+from perflint.patterns import lazy
 from perflint.positions import LineIndex
 
 MASK = "\x00"
@@ -24,25 +25,25 @@ CJK_PUNCTUATION = "，。、；：？！…—·～" + CJK_OPENING + CJK_CLOSING
 # What lies between a mark and the text it is judged by: spaces, tabs, ideographic spaces.
 SPACES = " \t\u3000"
 
-_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+_FENCE = lazy(r"^[ \t]{0,3}(```+|~~~+)[^\n]*$", re.M)
+_HTML_TAG = lazy(r"</?[A-Za-z][^<>\n]*>")
 # A code span opens where a run of backticks starts: tried from inside a run, the
 # pattern would scan the rest of the run from every backtick of it.
-_INLINE_CODE = re.compile(r"(?<!`)(`+)[^`\n]+?\1")
+_INLINE_CODE = lazy(r"(?<!`)(`+)[^`\n]+?\1")
 # Bracketed text stops at the next "[" too: a line of "[[[[…" is then scanned once, not
 # once from each bracket (a link's text holds no unbalanced "[" anyway).
-_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"(\[)[^\[\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
-_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’（）《》，。；：、！？【】\u3400-\u9fff]+", re.I)
+_IMAGE = lazy(r"!\[[^\[\]\n]*\]\([^)\n]*\)")
+_LINK = lazy(r"(\[)[^\[\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+_LINK_DEFINITION = lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
+_URL = lazy(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"“”‘’（）《》，。；：、！？【】\u3400-\u9fff]+", re.I)
 # An address starts where a run of its characters starts: tried from inside a long run
 # without "@", the pattern would scan the rest of the run from every letter.
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|~~")
-_ATX_MARKS = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
-_LINE_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
-_NOT_NEWLINE = re.compile(r"[^\n]")
-_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
+_EMAIL = lazy(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMPHASIS = lazy(r"\*{1,3}|_{2,3}|~~")
+_ATX_MARKS = lazy(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.M)
+_LINE_MARKER = lazy(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+)?", re.M)
+_NOT_NEWLINE = lazy(r"[^\n]")
+_ESCAPE = lazy(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>])")
 # Each pattern with the substrings one of which a match must contain.
 _PATTERNS = (
     (_HTML_TAG, ("<",)),

@@ -11,12 +11,13 @@ specificity, so ``select = ["PF0"]`` with ``ignore = ["PF003"]`` and
 ``select = ["PF003"]`` with ``ignore = ["PF0"]`` both mean what they say.
 """
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-_PREFIX = re.compile(r"^PF\d{0,3}$")
+from perflint.patterns import lazy
+
+_PREFIX = lazy(r"^PF\d{0,3}$")
 _FULL_SPECIFICITY = 5  # "PF003" and a rule name
 
 

@@ -6,7 +6,6 @@ Everything downstream sees only ``Source.text``. Loading problems are raised as
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perflint.origins import Origin, OriginMap
+from perflint.patterns import lazy
 
 if TYPE_CHECKING:  # the readers import this module
     from perflint.readers.budget import ReadBudget
@@ -24,7 +24,7 @@ REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".txt": "txt"
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 
-LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+LONE_SURROGATES = lazy("[\ud800-\udfff]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -144,7 +144,7 @@ _MAGIC = (
 )
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROLS = lazy("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _binary_kind(data: bytes) -> str | None:

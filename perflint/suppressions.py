@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perflint.document import Comment, Span
+from perflint.patterns import lazy
 from perflint.selection import RuleIndex, Selector, SelectorError
 
 ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
-_DIRECTIVE = re.compile(r"^<!--\s*perflint\b\s*[:：]?(?P<body>.*?)-->$", re.S | re.I)
-_ANY_DIRECTIVE = re.compile(r"<!--\s*perflint\b", re.I)
-_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
-_SPLIT = re.compile(r"[\s,，、;；]+")
+_DIRECTIVE = lazy(r"^<!--\s*perflint\b\s*[:：]?(?P<body>.*?)-->$", re.S | re.I)
+_ANY_DIRECTIVE = lazy(r"<!--\s*perflint\b", re.I)
+_REASON = lazy(r"(?:^|\s)--(?:\s|$)")
+_SPLIT = lazy(r"[\s,，、;；]+")
 
 
 @dataclass(slots=True, eq=False)

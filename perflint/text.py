@@ -11,10 +11,11 @@ Two kinds of folding:
   varies between ASCII and full-width copies of the same heading.
 """
 
-import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from perflint.patterns import lazy
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -64,7 +65,7 @@ def fold_number_chars(text: str) -> str:
 
 # Mirrors of Chinese pages gloss characters with their pinyin, "項(xiàng)目": a label
 # compares without the glosses.
-_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+_PINYIN_GLOSS = lazy(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 
 
 @lru_cache(maxsize=8192)

@@ -12,15 +12,15 @@ was read: a save by another program in the meantime wins, and perflint says so.
 
 import errno
 import os
-import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from perflint.atomic import FileChanged, ReadVersion, read_version, replace_file
 from perflint.fixable import WRITABLE_FORMATS
+from perflint.patterns import lazy
 from perflint.sources import LoadError, Source, decode_bytes, source_from_bytes
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy(r"\r\n|\r|\n")
 _BYTE_ORDER_MARKS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _ENCODING_WITH_MARK = {
     b"\xff\xfe\x00\x00": "utf-32-le",

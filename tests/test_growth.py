@@ -24,6 +24,7 @@ import pytest
 
 from perflint import prose, suppressions
 from perflint.engine import Linter
+from perflint.patterns import LazyPattern
 from perflint.sources import source_from_text
 
 from conftest import _PROFILES, _RULES
@@ -57,7 +58,7 @@ _LAZY_SPAN = re.compile(r"^((?:[^\\.*?+()\[\]{}|^$]|\\.)+)\.\*\?((?:[^\\.*?+()\[
 class _LazySpanSearch:
     """A compiled ``OPEN.*?CLOSE`` pattern (DOTALL) that counts what its searches scan."""
 
-    def __init__(self, pattern: re.Pattern[str], opening: str, closing: str, counter: _Counter) -> None:
+    def __init__(self, pattern: re.Pattern[str] | LazyPattern, opening: str, closing: str, counter: _Counter) -> None:
         self.pattern, self.opening, self.closing, self.counter = pattern, opening, closing, counter
 
     def finditer(self, text: str, *args):
@@ -76,7 +77,7 @@ class _LazySpanSearch:
         return getattr(self.pattern, name)
 
 
-def _lazy_span_parts(pattern: re.Pattern[str]) -> tuple[str, str] | None:
+def _lazy_span_parts(pattern: re.Pattern[str] | LazyPattern) -> tuple[str, str] | None:
     match = _LAZY_SPAN.match(pattern.pattern) if pattern.flags & re.S else None
     if match is None:
         return None
@@ -91,7 +92,7 @@ def counting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(mentions, "fold_chars", lambda text: _CountedText(fold(text)))
     for module in (prose, suppressions, mentions):
         for name, value in vars(module).items():
-            if isinstance(value, re.Pattern) and (parts := _lazy_span_parts(value)):
+            if isinstance(value, re.Pattern | LazyPattern) and (parts := _lazy_span_parts(value)):
                 monkeypatch.setattr(module, name, _LazySpanSearch(value, *parts, counter))
         if module is prose:
             monkeypatch.setattr(

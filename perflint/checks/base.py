@@ -8,7 +8,6 @@ profile and the facts through ``Context``; they never print or read files.
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -22,6 +21,7 @@ from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.verdicts import Verdicts, judge_numbers
 from perflint.options import is_options_type, option_names, resolve
 from perflint.outline import Outline, match_outline
+from perflint.patterns import lazy
 from perflint.profiles import Profile, default_content, default_numbers, default_rule_options, default_table
 from perflint.prose import Prose
 from perflint.results import Evidence, Finding, Fix, Severity
@@ -33,8 +33,8 @@ from perflint.sources import Source
 if TYPE_CHECKING:  # parsed only for reports with comments (perflint.filtering)
     from perflint.suppressions import Suppressions
 
-_CODE = re.compile(r"^PF\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = lazy(r"^PF\d{3}$")
+_NAME = lazy(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class Context:

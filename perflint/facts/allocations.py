@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from perflint.document import Span
 from perflint.facts.clauses import folded_words, inside_any, quoted_spans, sentence_spans
 from perflint.facts.quantities import MONEY_UNITS, Quantity, scan
+from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
 # Issuer code, year in brackets of any width, number: 呼财农指【2023】41号, 渝财农〔2022〕92号.
-_DOCUMENT = re.compile(
+_DOCUMENT = lazy(
     r"(?P<issuer>[\u3400-\u9fff]{1,12})[ \t]*[〔【\[(﹝][ \t]*(?P<year>\d{4})[ \t]*[〕】\])﹞][ \t]*第?(?P<number>\d+)[ \t]*号"
 )
 # The issuer code's last characters name it; the words before it (财政局) vary.
@@ -32,8 +33,8 @@ _ISSUER_KEY = 3
 _PHRASE = r"(?P<phrase>(?:[^,，。;；:：、()（）《》\d\n]|\d{4}年)*?)"
 _AMOUNT_START = r"(?=\d+(?:\.\d+)?[ \t]*(?:亿元|万元|千元|元))"
 _ORGANS = "局厅委府院办"
-_YEAR = re.compile(r"\d{4}年度?")
-_MAY_CITE = re.compile(r"\d[ \t]*号")
+_YEAR = lazy(r"\d{4}年度?")
+_MAY_CITE = lazy(r"\d[ \t]*号")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,6 @@ number of things (占项目总数的): each amount ÷ share implies the total, a
 must agree.
 """
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -43,10 +42,11 @@ from perflint.facts.intervals import Interval, interval_sum, percent_ratio, roun
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec, PartitionSpec
 from perflint.facts.quantities import MONEY_UNITS, Quantity
+from perflint.patterns import lazy
 from perflint.text import fold_key
 
-_SHARE_BASE = re.compile(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
-_SHARE_TAIL = re.compile(r"(?:所)?占.*$")
+_SHARE_BASE = lazy(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
+_SHARE_TAIL = lazy(r"(?:所)?占.*$")
 # Parts written alike share this much of their wording, at the start or at the end.
 _PARALLEL_PREFIX = 2
 _PARALLEL_SUFFIX = 3

@@ -5,18 +5,18 @@ The content facts look at the sentence or the clause a statement sits in (自评
 given; callers add the block's offset.
 """
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from perflint.document import Document, Paragraph, Section, Span, Table
+from perflint.patterns import lazy
 from perflint.text import fold_chars
 
 # fold_chars turns full-width ！？；，： into ASCII; 。 and 、 stay.
 SENTENCE_END = frozenset("。!?;\n")
 CLAUSE_END = SENTENCE_END | frozenset(",")
-_QUOTED = re.compile(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_QUOTED = lazy(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
+_CJK = lazy(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=512)
@@ -56,7 +56,7 @@ def find_words(folded: str, words: tuple[str, ...]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-_SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")
+_SENTENCE = lazy(r"[^。!?;\n]*(?:[。!?;\n]|$)")
 
 
 def sentence_spans(folded_text: str) -> Iterator[Span]:

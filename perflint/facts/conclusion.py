@@ -28,13 +28,14 @@ from perflint.facts.clauses import (
 )
 from perflint.facts.content_vocabulary import ConclusionSpec, GradeSpec
 from perflint.facts.quantities import Quantity, scan
+from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
 _OPEN_QUOTES = "“\"「『'‘《"
 _CLOSE_QUOTES = "”\"」』'’》"
 # What may stand between a score label and its number: spaces, a colon, "(分)".
-_SCORE_GAP = re.compile(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
-_LATIN_GRADE = re.compile(r"[A-Za-z][+-]?")
+_SCORE_GAP = lazy(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
+_LATIN_GRADE = lazy(r"[A-Za-z][+-]?")
 
 
 @dataclass(slots=True)

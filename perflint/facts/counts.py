@@ -27,6 +27,7 @@ from perflint.facts.clauses import clause_start, contains_any, folded_words, sen
 from perflint.facts.content_vocabulary import CountsSpec
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import cn_number
+from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
 # A number not preceded by a digit, a point, 第 or an approximation: the lookbehind
@@ -36,18 +37,18 @@ _NOT_BEFORE = "[\\d.第约近逾零〇两一二三四五六七八九十百千万
 _CN_NUMERAL = "[零〇两一二三四五六七八九十百]"
 _NUM = rf"(?P<num>\d(?<!{_NOT_BEFORE}\d)\d*|{_CN_NUMERAL}(?<!{_NOT_BEFORE}{_CN_NUMERAL}){_CN_NUMERAL}*)"
 _HAN = r"[\u3400-\u9fff]"
-_NOUN = re.compile(rf"{_HAN}{{0,12}}")
-_INTRO_AFTER = re.compile(rf"{_HAN}{{0,12}}?\s*,?\s*(?P<intro>其中|分别为|分别是|包括)")
-_PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
-_LIST_END = re.compile(r"[。;!?\n,:]")
-_LAST_JOIN = re.compile(r"以及|和|及|与")
-_HAN_CHAR = re.compile(_HAN)
+_NOUN = lazy(rf"{_HAN}{{0,12}}")
+_INTRO_AFTER = lazy(rf"{_HAN}{{0,12}}?\s*,?\s*(?P<intro>其中|分别为|分别是|包括)")
+_PARENS = lazy(r"\([^()]*\)|（[^（）]*）")
+_LIST_END = lazy(r"[。;!?\n,:]")
+_LAST_JOIN = lazy(r"以及|和|及|与")
+_HAN_CHAR = lazy(_HAN)
 # What joins a count to the next one: its noun and 和/及/、 ("4个科和" before "1个事业单位").
-_JOINER_TAIL = re.compile(rf"{_HAN}{{0,12}}?\s*(?:以及|和|及|、)\s*")
+_JOINER_TAIL = lazy(rf"{_HAN}{{0,12}}?\s*(?:以及|和|及|、)\s*")
 _JOIN_WINDOW = 24
 # Between a list's last count and the count of its items: only the last noun and 等
 # (…日常检查5次两类, …信息化项目5个等两类).
-_OWN_COUNT_GAP = re.compile(rf"{_HAN}{{0,12}}?\s*等?\s*")
+_OWN_COUNT_GAP = lazy(rf"{_HAN}{{0,12}}?\s*等?\s*")
 # Nouns after "个" that make it a duration or a percentage, not a count of things.
 _NOT_COUNTED = ("月", "百分点", "小时", "工作日", "季度", "批次")
 ITEM_MAX = 20

@@ -9,7 +9,6 @@ sentence (2022年中心本年财政性实际支出合计…), skipping a year in
 word (较2022年) and a year that names a document (根据2024年省财政厅通知要求，…).
 """
 
-import re
 from dataclasses import dataclass, field
 
 from perflint.document import Document, Paragraph, Section, Span, Title
@@ -17,20 +16,21 @@ from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sente
 from perflint.facts.content_vocabulary import DatesSpec
 from perflint.facts.quantities import scan
 from perflint.heading_numbers import cn_numeral_value
+from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
 _CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_DATE = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?")
-_CN_DATE = re.compile(
+_DATE = lazy(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?")
+_CN_DATE = lazy(
     r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"
 )
-_MONTH = re.compile(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
-_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
-_CN_YEAR = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+_MONTH = lazy(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
+_YEAR = lazy(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
+_CN_YEAR = lazy(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
 # After a year: a month makes it a date, not an attribution (2023年12月完成…).
-_MONTH_AFTER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
+_MONTH_AFTER = lazy(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
 # A year and month anywhere: a deadline or a date (2024年6月底前).
-YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)|年底|年末")
+YEAR_MONTH = lazy(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月(?:底|末|中旬|上旬|下旬)|年底|年末")
 
 
 def days_in_month(year: int, month: int) -> int:

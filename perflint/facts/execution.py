@@ -8,7 +8,6 @@ its sentence; the next budget after a rate starts the next project's claim. A ch
 ≥90%) is not the claim's rate: the percentage after it in its sentence is (实际完成 76%).
 """
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -17,9 +16,10 @@ from perflint.facts.clauses import within
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity
+from perflint.patterns import lazy
 from perflint.text import fold_key
 
-_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
+_QUOTED = lazy(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 
 
 @dataclass(slots=True)
@@ -143,8 +143,8 @@ def _subject(text: str, offset: int, mention: Mention) -> str:
 
 
 _SENTENCE_ENDS = "。！？!?；;"
-_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_SPLIT = lazy(r"[。！？!?；;\n]")
+_CJK = lazy(r"[\u3400-\u9fff]")
 # A reason takes words: fewer Chinese characters than this after a label (无, 暂无) is none.
 _REASON_MIN_CHARS = 4
 

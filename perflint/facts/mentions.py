@@ -11,34 +11,34 @@ amount before it only in that amount's sentence or at the start of the next one:
 "…涉及资金0万元。所有项目均开展了绩效自评，其中…" the 其中 belongs to its own sentence.
 """
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity, scan
+from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
 # Punctuation that ends a label: the label is the text after the last of these.
 _LABEL_STOP = set("，,。；;：:、（(）)！!？?\n[]【】")
 _SENTENCE_END = set("。！!？?")
 # Most paragraphs state no amount: skip them without folding (a digit, or 百分之/万元 in words).
-_MAY_HAVE_NUMBER = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿][万亿千]?元")
+_MAY_HAVE_NUMBER = lazy(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿][万亿千]?元")
 _GROUP_END = set("；;")
 # A line break with a Chinese character before it and a character or digit after it,
 # ending a line at least this long, is a wrap inside running text (PDF extractions
 # break lines at the page width), not the end of a cell or a heading.
 _WRAP_MIN_LINE = 16
-_WRAPPED = re.compile(r"(?<=[\u3400-\u9fff])\n(?=[\u3400-\u9fff0-9])")
+_WRAPPED = lazy(r"(?<=[\u3400-\u9fff])\n(?=[\u3400-\u9fff0-9])")
 # A wrap is read as this (no stop, no text): labels drop it.
 _JOIN = "\u200b"
 # Words written right after an amount, up to the next stop, space or number: "30万元用于
 # 基建工程项目审计". After a space they are the next cell of a flattened row, not its name.
-_AFTER = re.compile(r"[\u3400-\u9fff][^，,。；;：:、（(）)！!？?\s\[\]【】0-9]*")
+_AFTER = lazy(r"[\u3400-\u9fff][^，,。；;：:、（(）)！!？?\s\[\]【】0-9]*")
 # "基本支出和项目支出分别为 B 万元、C 万元": names before 分别为 label the amounts after it.
-_RESPECTIVELY = re.compile(r"分别[为是占]")
-_NAME_SPLIT = re.compile(r"[和与及、,，]|以及")
-_LABEL_FILLER = re.compile(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
+_RESPECTIVELY = lazy(r"分别[为是占]")
+_NAME_SPLIT = lazy(r"[和与及、,，]|以及")
+_LABEL_FILLER = lazy(r"(?:^(?:其中|包括|包含|含|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
 
 
 @dataclass(slots=True)

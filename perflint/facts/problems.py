@@ -9,18 +9,18 @@ heading right after it (Hunan's 七、存在的问题 … 八、下一步改进�
 statement that says only 无 / 暂无 states no problem.
 """
 
-import re
 from dataclasses import dataclass
 
 from perflint.document import Document, Section, Span
 from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within, word_at
 from perflint.facts.content_vocabulary import ProblemsSpec
 from perflint.heading_numbers import CIRCLED, NUMBER_AND_STOP, PAREN_ARABIC, PAREN_CN, SHI_ITEM
+from perflint.patterns import lazy
 from perflint.text import fold_chars
 
 # Enumerators before a label: 1. （一） 一是 ①.
-_ENUMERATOR = re.compile(r"\s*(?:" + "|".join((SHI_ITEM, NUMBER_AND_STOP, PAREN_CN, PAREN_ARABIC, CIRCLED)) + r")?\s*")
-_AFTER_LABEL = re.compile(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
+_ENUMERATOR = lazy(r"\s*(?:" + "|".join((SHI_ITEM, NUMBER_AND_STOP, PAREN_CN, PAREN_ARABIC, CIRCLED)) + r")?\s*")
+_AFTER_LABEL = lazy(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
 
 
 @dataclass(slots=True)

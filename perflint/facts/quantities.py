@@ -7,19 +7,19 @@ thousands separators, a space before the unit, a sign, approximation words (约,
 figures, and approximate numbers are never checked as exact.
 """
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from perflint.document import Span
 from perflint.facts.intervals import Interval
+from perflint.patterns import lazy
 from perflint.text import fold_number_chars
 
 # Money units and their size in 元.
 MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
-_NUMBER = re.compile(
+_NUMBER = lazy(
     r"(?P<op>[≥≤><=＞＜]\s*)?"
     r"(?<![0-9A-Za-z.])(?P<sign>-)?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![0-9.]\d)"
@@ -28,10 +28,8 @@ _NUMBER = re.compile(
     # A line wrap inside a unit (万⏎元, as PDF text breaks lines) leaves it one unit.
     r"(?P<unit>亿\n?元|万\n?元|千\n?元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
 )
-_CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
-_CN_MONEY = re.compile(
-    r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)"
-)
+_CN_PERCENT = lazy(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
+_CN_MONEY = lazy(r"(?<![0-9.])(?P<num>[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*)(?P<unit>亿元|万元|千元|元)")
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "大约", "将近", "不足", "不到", "上")
 _APPROX_AFTER = ("左右", "以上", "以下", "以内")
 
@@ -109,9 +107,9 @@ def cn_number(text: str) -> tuple[Decimal, int] | None:
 
 # Digits joined by "," and "." with nothing between: one number (3,189.14), a list
 # (1,2,3 or 1.5,2.5), a date or a section number (2021.07.12), or none of these.
-_DIGIT_RUN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?!\d)")
-_ONE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_LIST_ITEM = re.compile(r"0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
+_DIGIT_RUN = lazy(r"(?<![\d.,])\d+(?:[.,]\d+)+(?!\d)")
+_ONE_NUMBER = lazy(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_LIST_ITEM = lazy(r"0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
 
 
 def unreadable_numbers(text: str) -> list[Span]:
@@ -135,7 +133,7 @@ def unreadable_numbers(text: str) -> list[Span]:
 
 # "３，１８９．１４": in a number written in full-width digits, a full-width comma
 # before exactly three digits is a thousands separator (elsewhere it separates items).
-_FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+_FULLWIDTH_GROUP = lazy(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
 @lru_cache(maxsize=4096)

@@ -11,7 +11,6 @@ spreadsheet must be able to trust it. The kind is the chosen template's
 ``rules/_report-facts.toml``.
 """
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -20,6 +19,7 @@ from perflint.document import Document, Table
 from perflint.facts import Facts
 from perflint.facts.content import ContentFacts
 from perflint.facts.mentions import has_any
+from perflint.patterns import lazy
 from perflint.profiles import NumbersSpec
 from perflint.resources import resource_dir
 from perflint.results import FileFacts
@@ -30,7 +30,7 @@ DATA_FILE = "_report-facts.toml"
 _SENTENCE_ENDS = "。！？!?"
 _SENTENCE_LOOKBACK = 400  # characters: farther back is another sentence however it is punctuated
 # A name in quotes (“…项目”); a document title in 《》 names no subject of the claim.
-_QUOTED_NAME = re.compile(r"[“\"「][^”\"」]{2,60}[”\"」]")
+_QUOTED_NAME = lazy(r"[“\"「][^”\"」]{2,60}[”\"」]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ self-evaluation table is not read here: the PF4xx rules check it (perflint.selfe
 labelled "其中…" are details of the row above and are left out of the sum).
 """
 
-import re
 from dataclasses import replace
 
 from perflint.document import Table, TableCell
@@ -17,12 +16,13 @@ from perflint.facts.execution import Execution, Labelled
 from perflint.facts.mentions import has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import MONEY_UNITS, Quantity, scan
+from perflint.patterns import lazy
 from perflint.text import fold_chars
 
 _UNIT_WORDS = ("亿元", "万元", "千元", "元")
 # A money unit a caption or a header cell gives: （单位：万元）, 项目资金（万元）, 金额单位：元.
-_UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(?:金额)?(?:单位\s*[:：]?)?\s*(亿元|万元|千元|元)\s*[）)]")
-_UNIT_LABEL = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+_UNIT_IN_BRACKETS = lazy(r"[（(]\s*(?:金额)?(?:单位\s*[:：]?)?\s*(亿元|万元|千元|元)\s*[）)]")
+_UNIT_LABEL = lazy(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 # A caption line above a table is at most this long.
 CAPTION_MAX = 40
 

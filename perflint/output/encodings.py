@@ -12,12 +12,13 @@ in any encoding a console may use. A file written with ``-o`` is always UTF-8.
 """
 
 import codecs
-import re
 from collections.abc import Callable
+
+from perflint.patterns import lazy
 
 # The encodings that hold every character: nothing to fit.
 _UNICODE = ("utf-8", "utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8-sig")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = lazy(r"[^\x00-\x7f]")
 
 
 def fitter(kind: str | None, encoding: str | None) -> Callable[[str], str] | None:

@@ -11,12 +11,14 @@ valid UTF-8 (kept by Python as a lone surrogate) is written as that byte, ``\\xf
 
 import re
 
+from perflint.patterns import lazy
+
 # C0 and C1 controls and DEL, lone surrogates, and the bidirectional overrides and
 # isolates that can make a line read differently from what it holds.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_TERMINAL_UNSAFE = lazy("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 # What XML 1.0 does not allow at all (tab, line feed and carriage return it does),
 # plus the C1 controls and DEL it discourages.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}

@@ -24,13 +24,13 @@ it could not read, or without a total row (web excerpts are often cut short), is
 marked as not wholly read, so the checks that need every row say nothing.
 """
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from perflint.document import Document, Span, Table, TableCell
 from perflint.facts.tables import money_unit
+from perflint.patterns import lazy
 from perflint.selfeval.labels import AMOUNT_ROLES, LEVEL_ROLES, funds_label, header_kind, header_roles, unspanned
 from perflint.selfeval.spec import TableSpec, header_key
 from perflint.selfeval.values import Value, read_value
@@ -44,9 +44,9 @@ REASON_MAX = 24
 SEGMENT_MAX = 240
 _FIGURE_ROLES = frozenset({"points", "score", "coefficient"})
 _OPERATORS = frozenset({"≥", "≤", "=", ">", "<", "≧", "≦", "＝", "═", "＞", "＜"})
-_BRACKET = re.compile(r"[（(]")
-_STATED_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分")
-_TOKEN = re.compile(r"\S+")
+_BRACKET = lazy(r"[（(]")
+_STATED_POINTS = lazy(r"[（(]\s*\d+(?:\.\d+)?\s*分")
+_TOKEN = lazy(r"\S+")
 
 
 @dataclass(slots=True)

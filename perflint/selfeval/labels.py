@@ -3,17 +3,16 @@ label of a funds row or of the total row. Shared by the reader of table blocks
 (perflint.selfeval.reading) and of tables flattened into text (perflint.selfeval.flat).
 """
 
-import re
-
 from perflint.document import TableCell
 from perflint.facts.tables import money_unit
+from perflint.patterns import lazy
 from perflint.selfeval.spec import TableSpec, header_key
 from perflint.text import fold_chars
 
 AMOUNT_ROLES = frozenset({"initial_budget", "budget", "executed"})
 LEVEL_ROLES = frozenset({"level_one", "level_two", "name"})
 VALUE_ROLES = frozenset({"points", "score", "target", "actual"})
-_DETAIL = re.compile(r"^其中\s*[:：]?\s*")
+_DETAIL = lazy(r"^其中\s*[:：]?\s*")
 # A row label is short: 年度资金总额, 中央、市级补助, 纳入专户管理的非税收入拨款.
 LABEL_MAX = 14
 

@@ -35,12 +35,12 @@ the text around the blocks and rebuilds its rows (``carrier == "flat"``), and it
 here like the others.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from perflint.document import Document, Paragraph, Span, Table, TableCell
 from perflint.facts.tables import CAPTION_MAX, caption_unit, money_unit
+from perflint.patterns import lazy
 from perflint.selfeval.flat import flat_tables
 from perflint.selfeval.goal import GoalReader
 from perflint.selfeval.labels import LEVEL_ROLES, funds_label, header_kind, header_roles, total_label, unspanned
@@ -50,7 +50,7 @@ from perflint.selfeval.values import Value, read_text, read_value
 from perflint.text import fold_chars, fold_key
 
 FUNDS_ROLES = frozenset({"initial_budget", "budget", "executed", "rate", "points", "score", "reason"})
-_STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]")
+_STATED_POINTS = lazy(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]")
 
 
 def read_tables(document: Document, spec: TableSpec, grade_keys: frozenset[str]) -> list[SelfEvaluationTable]:

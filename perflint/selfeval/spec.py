@@ -11,11 +11,12 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Literal
 
+from perflint.patterns import lazy
 from perflint.text import fold_key
 from perflint.validation import KEBAB_CASE
 
 # A parenthesised unit, formula or note in a header cell: （万元）, (A), (B/A), (%), （调整）.
-_PARENTHESISED = re.compile(r"[（(][^（）()]*[）)]")
+_PARENTHESISED = lazy(r"[（(][^（）()]*[）)]")
 
 
 @lru_cache(maxsize=4096)

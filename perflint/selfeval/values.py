@@ -7,7 +7,6 @@ operator. A figure keeps its digits as written: the interval it stands for comes
 them (``Interval.stated``), never from a float.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,6 +14,7 @@ from functools import lru_cache
 
 from perflint.document import Span, TableCell
 from perflint.facts.intervals import Interval
+from perflint.patterns import lazy
 from perflint.text import fold_key, fold_number_chars
 
 # Operator words before a figure, and after it.
@@ -50,12 +50,12 @@ _BEFORE = (
 )
 _SIGNS = frozenset(word for word, _ in _BEFORE if not any("\u4e00" <= char <= "\u9fff" for char in word))
 _AFTER = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"))
-_FIGURE = re.compile(r"(?P<sign>[-+])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
-_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?")
+_FIGURE = lazy(r"(?P<sign>[-+])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
+_DATE = lazy(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?")
 _DATE_BEFORE = ("前", "之前", "以前", "前完成")
 _DATE_AFTER = ("后", "之后", "以后")
 # What may follow a figure as its unit: a short run without digits or sentence marks.
-_UNIT = re.compile(r"^[^\d,，。；;：:、]{0,6}$")
+_UNIT = lazy(r"^[^\d,，。；;：:、]{0,6}$")
 
 
 @dataclass(slots=True)

@@ -1,16 +1,16 @@
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.clauses import contains_any
+from perflint.patterns import lazy
 from perflint.results import Finding, Severity
 from perflint.text import fold_chars
 from perflint.validation import KEBAB_CASE
 
 # A date that can be a deadline: 2024年6月, 6月底, 6月30日前, 2024年底 (the markers
 # of the template's vocabulary cover the words: 年底前, 期限, 时限…).
-_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年(?:底|内|末)")
+_DATE = lazy(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年(?:底|内|末)")
 
 
 @register

@@ -4,12 +4,13 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Paragraph
 from perflint.heading_numbers import ARABIC_NUMBER, ARABIC_STOP, CIRCLED, CLOSE, CN_NUMBER, INDENT, OPEN, circled_value, cn_numeral_value
+from perflint.patterns import lazy
 from perflint.results import Finding, Severity
 from perflint.text import fold_chars
 
 # An item number at the start of a paragraph or right after a sentence or clause ends,
 # by style: 1. 1、 (not 3.5, but 2.2023年 is item 2), （1）, ①, 一是.
-_ITEM = re.compile(
+_ITEM = lazy(
     r"(?:^|(?<=[。；;：:\n]))"
     + INDENT
     + "(?:"

@@ -1,4 +1,3 @@
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,13 +15,14 @@ from perflint.heading_numbers import (
     SEQUENCE_WORD,
     SHI_ITEM,
 )
+from perflint.patterns import lazy
 from perflint.prose import MASK, Prose, is_han, opens_chinese
 from perflint.results import Edit, Finding, Fix, Severity
 from perflint.validation import KEBAB_CASE
 
 # An item of a list written one a paragraph: an enumerator (一是 其二 第三 首先 （1） 1、 ①)
 # at its start. Headings are parsed apart; these are the run-in forms left in paragraphs.
-_ENUMERATOR = re.compile(
+_ENUMERATOR = lazy(
     INDENT + "(?:" + "|".join((SHI_ITEM, QI_ITEM, DI_ITEM, SEQUENCE_WORD, PAREN_CN, PAREN_ARABIC, NUMBER_AND_STOP, CIRCLED, BULLET)) + ")"
 )
 _SENTENCE_END = set("。！？!?")

@@ -3,12 +3,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perflint.checks.base import Context, Rule, register
+from perflint.patterns import lazy
 from perflint.prose import SPACES, Prose, is_chinese, is_han, opens_chinese
 from perflint.results import Edit, Finding, Fix, Severity
 from perflint.validation import KEBAB_CASE
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_PAIR = re.compile(r"\(([^()\n]*)\)")
+_PAIR = lazy(r"\(([^()\n]*)\)")
 
 
 @register

@@ -1,19 +1,19 @@
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
 from perflint.checks.base import Context, Rule, register
+from perflint.patterns import lazy
 from perflint.prose import enclosed, is_han
 from perflint.results import Finding, Severity
 from perflint.validation import KEBAB_CASE
 
 # A Latin word: letters, digits attached (IPv6, 5G), inner hyphens and apostrophes.
-_WORD = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")
-_LOWERCASE_WORD = re.compile(r"[a-z]+(?:[-'’][a-z]+)*")
+_WORD = lazy(r"(?<![A-Za-z0-9])[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+_LOWERCASE_WORD = lazy(r"[a-z]+(?:[-'’][a-z]+)*")
 # "xx", "XXX": a template placeholder left in (a content finding), not a word.
-_PLACEHOLDER = re.compile(r"[xX]+")
+_PLACEHOLDER = lazy(r"[xX]+")
 
 
 @register

@@ -6,13 +6,14 @@ from typing import Literal
 
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.quantities import scan
+from perflint.patterns import lazy
 from perflint.prose import SPACES, Prose, is_han
 from perflint.results import Edit, Finding, Fix, Severity
 from perflint.validation import KEBAB_CASE
 
 # Most lines of a report hold no figure; only those that do are scanned.
-_LINE_WITH_DIGIT = re.compile(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
-_DIGITS = re.compile(r"-?[0-9０-９][0-9０-９,.．]*")
+_LINE_WITH_DIGIT = lazy(r"^[^\n0-9０-９]*[0-9０-９][^\n]*", re.M)
+_DIGITS = lazy(r"-?[0-9０-９][0-9０-９,.．]*")
 
 
 @dataclass(slots=True)
