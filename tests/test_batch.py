@@ -38,8 +38,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target.mkdir(parents=True)
         for report in reports:
             shutil.copy(report, target / report.name)
-    for name in ("missing-section.docx", "numbering-skip.pdf"):  # findings whose positions have origins
-        shutil.copy(FIXTURES / "office" / name, root / "2023" / name)
+    # A Word report: findings whose positions have origins (a PDF's, pages, are compared
+    # across processes once, in test_pdf_pages_are_the_same_from_two_processes: reading
+    # a PDF costs ~0.1 s, in every one of the runs here).
+    shutil.copy(FIXTURES / "office" / "missing-section.docx", root / "2023" / "missing-section.docx")
     (root / "2023" / "empty.md").write_bytes(b"")
     (root / "2023" / "truncated-utf16.md").write_bytes(b"\xff\xfe\x00")
     (root / "2023" / "dangling.md").symlink_to(root / "nowhere.md")
@@ -81,6 +83,15 @@ def test_results_come_in_path_order(folder: Path):
     walked = [item.path if isinstance(item, LoadError) else str(item) for item in iter_report_paths(str(folder))]
     assert names == walked
     assert len(names) > 50
+
+
+def test_pdf_pages_are_the_same_from_two_processes(tmp_path: Path):
+    for name in ("numbering-skip.pdf", "missing-section.docx", "clean.pdf"):
+        shutil.copy(FIXTURES / "office" / name, tmp_path / name)
+    serial, parallel = both("--output-format", "json", ".", cwd=tmp_path)
+    assert (parallel.stdout, parallel.stderr, parallel.returncode) == (serial.stdout, serial.stderr, serial.returncode)
+    [pdf] = [entry for entry in json.loads(out(serial))["files"] if entry["filename"].endswith("numbering-skip.pdf")]
+    assert pdf["findings"] and all(finding["origin"]["page"] for finding in pdf["findings"])
 
 
 def test_jobs_zero_means_one_per_cpu_and_negative_is_refused(folder: Path):
