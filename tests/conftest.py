@@ -3,21 +3,47 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-# The tests (and the perflint processes they start) keep their caches to themselves:
-# a developer's own cache is neither read nor filled with test profiles.
-os.environ.setdefault("PERFLINT_CACHE_DIR", tempfile.mkdtemp(prefix="perflint-test-cache-"))
-
 from perflint.checks.base import all_rules
 from perflint.engine import Linter
 from perflint.profiles import ProfileSet
 from perflint.results import FileResult
 from perflint.sources import source_from_text
+
+# Folders made for this test session, removed at its end by the process that made them.
+_SESSION_FOLDERS: list[str] = []
+
+
+def _session_folder(prefix: str) -> str:
+    folder = tempfile.mkdtemp(prefix=prefix)
+    _SESSION_FOLDERS.append(folder)
+    return folder
+
+
+# The tests (and the perflint processes they start) keep their caches to themselves:
+# a developer's own cache is neither read nor filled with test profiles.
+if "PERFLINT_CACHE_DIR" not in os.environ:
+    os.environ["PERFLINT_CACHE_DIR"] = _session_folder("perflint-test-cache-")
+
+# The processes the tests start (perflint runs, language servers, reader processes, the
+# test workers) each load perflint afresh; where the environment turns bytecode off, each
+# would compile its 190 modules again (several seconds of the suite). They keep their
+# bytecode in a folder of this session instead, and the repository is not written to.
+if os.environ.get("PYTHONDONTWRITEBYTECODE") and "PYTHONPYCACHEPREFIX" not in os.environ:
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = _session_folder("perflint-test-bytecode-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _SESSION_FOLDERS:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
