@@ -79,7 +79,36 @@ def test_csv_opens_with_the_csv_module_and_matches_the_json_facts(folder: Path, 
         assert row["template"] == (entry["profile"] or "")
         assert [row["errors"], row["warnings"], row["infos"]] == [str(facts["counts"][s]) for s in ("error", "warning", "info")]
         assert row["result"] == ("pass" if facts["passed"] else "fail") and row["read_error"] == ""
+        assert {key: value for key, value in row.items() if key.startswith("table_")} == first_table_columns(facts), row["file"]
     assert {row["execution_rate"] for row in rows} >= {"97.42", "84.20", ""}
+    assert {row["table_form"] for row in rows} >= {"national", "sichuan", ""}
+    assert {row["table_execution_rate"] for row in rows if row["table_count"] != "0"} - {""}  # the total rows' rates are read
+
+
+def first_table_columns(facts: dict) -> dict[str, str]:
+    """The csv's table columns as the JSON gives them: the first of ``facts.tables``."""
+    keys = ("form", "unit", "initial_budget", "budget", "executed", "execution_rate", "indicators", "total_points", "total_score", "grade")
+    if not facts["tables"]:
+        return {"table_count": "0"} | {f"table_{key}": "" for key in keys}
+    table = facts["tables"][0]
+    total = next((row for row in table["funds"] if row["total"]), {})
+
+    def figure(cell: dict | None) -> str:
+        return "" if cell is None else cell["value"] if cell["value"] is not None else cell["text"]
+
+    return {
+        "table_count": str(len(facts["tables"])),
+        "table_form": table["form"],
+        "table_unit": table["unit"] or "",
+        "table_initial_budget": figure(total.get("initial_budget")),
+        "table_budget": figure(total.get("budget")),
+        "table_executed": figure(total.get("executed")),
+        "table_execution_rate": figure(total.get("rate")),
+        "table_indicators": str(len(table["indicators"])),
+        "table_total_points": figure(table["total_points"]),
+        "table_total_score": figure(table["total_score"]),
+        "table_grade": table["grade"]["text"] if table["grade"] else "",
+    }
 
 
 def test_csv_in_chinese_names_its_columns_and_values_for_the_spreadsheet(folder: Path, json_files: dict[str, dict]):
@@ -100,6 +129,8 @@ def test_csv_in_chinese_names_its_columns_and_values_for_the_spreadsheet(folder:
         "通过",
     )
     assert rows["reports/broken.md"]["结论"] == "未检查"
+    sichuan = rows["reports/fixtures/sc-project/clean.md"]
+    assert (sichuan["自评表数"], sichuan["自评表格式"], sichuan["自评表执行率(%)"]) == ("1", "四川省部门预算项目支出绩效自评表", "98.00")
     for name, row in rows.items():
         facts = json_files[name]["facts"]
         if facts is not None and facts["rectification"] is not None:

@@ -23,7 +23,7 @@ from markupsafe import Markup  # Jinja2's own dependency
 from perflint import __version__
 from perflint.detection import kind_name
 from perflint.output import RenderOptions
-from perflint.output.csv_columns import COLUMNS, RESULT_KEYS, Column, printable, summary_values
+from perflint.output.csv_columns import RESULT_KEYS, SUMMARY_COLUMNS, Column, printable, summary_values
 from perflint.output.html_charts import charts
 from perflint.output.html_labels import labels
 from perflint.output.html_text import Gap, Line, text_view
@@ -31,8 +31,9 @@ from perflint.output.summary import Totals
 from perflint.results import Evidence, FileResult, Finding, Fix, Severity
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# The summary table's columns: the facts table's, less the two the result cell shows.
-TABLE_COLUMNS = tuple(column for column in COLUMNS if column.key not in ("fail_on", "read_error"))
+# The summary table's columns: the facts table's, less the two the result cell shows and
+# the self-evaluation table's (too wide for a page; the csv has them).
+TABLE_COLUMNS = tuple(column for column in SUMMARY_COLUMNS if column.key not in ("fail_on", "read_error"))
 
 
 @dataclass(slots=True)
