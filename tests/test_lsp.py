@@ -599,13 +599,30 @@ def apply_edits(text: str, edits: list[dict]) -> str:
     return text
 
 
-@pytest.mark.parametrize("newline, bom", [("\n", ""), ("\r\n", ""), ("\n", "\ufeff")], ids=["lf", "crlf", "bom"])
-def test_fix_all_makes_the_text_perflint_fix_writes(tmp_path: Path, newline: str, bom: str):
+@contextmanager
+def spawned_server(root: Path, capabilities: dict | None = None) -> Iterator[Client]:
+    """``perflint server`` started as an editor starts it, initialized with ``capabilities``."""
+    client = Client.spawn(root)
+    try:
+        initialize(client, root, capabilities)
+        yield client
+    finally:
+        client.close()
+
+
+# One case through `perflint server` itself, over its stdin and stdout; the others in a thread.
+@pytest.mark.parametrize(
+    "newline, bom, session",
+    [("\n", "", spawned_server), ("\r\n", "", None), ("\n", "\ufeff", None)],
+    ids=["lf-spawned", "crlf", "bom"],
+)
+def test_fix_all_makes_the_text_perflint_fix_writes(tmp_path: Path, newline: str, bom: str, session):
     text = bom + SLIPS.replace("\n", newline)
     path = tmp_path / "报告.md"
     path.write_bytes(text.encode("utf-8"))
     uri = path.as_uri()
-    with server_in_this_process(tmp_path, threading.Event(), RESOLVING_CLIENT) as client:
+    opened = session(tmp_path, RESOLVING_CLIENT) if session else server_in_this_process(tmp_path, threading.Event(), RESOLVING_CLIENT)
+    with opened as client:
         client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
         diagnostics = client.diagnostics(uri, 1)
         assert len(diagnostics) == 6
@@ -645,7 +662,8 @@ def test_fix_all_makes_the_text_perflint_fix_writes(tmp_path: Path, newline: str
     assert path.read_bytes().decode("utf-8") == fixed != text
 
 
-def test_hover_on_a_number_finding_shows_its_evidence(client: Client, tmp_path: Path):
+def test_hover_on_a_number_finding_shows_its_evidence(spawned: Client, tmp_path: Path):
+    client = spawned
     text = (FIXTURES / "gd-dept-overall" / "numbers-parts-sum.md").read_text(encoding="utf-8")
     [finding] = lint_text(text, dedent=False).findings
     evidence = finding.evidence
