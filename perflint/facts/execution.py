@@ -47,6 +47,8 @@ def classify(mention: Mention, vocab: NumbersSpec) -> tuple[str, str]:
     """The role of a mention in an execution claim — "budget", "executed", "rate" or
     "" — and the vocabulary word that gave it (the label shown in messages)."""
     if mention.is_percent:
+        if has_any(mention.label, vocab.other_rate_labels):
+            return "", ""
         return ("rate", "") if has_any(mention.label, vocab.rate_labels) else ("", "")
     if has_any(mention.name, vocab.delta_markers):
         return "", ""  # 比年初预算增加 758.97 万元: a change, not a budget

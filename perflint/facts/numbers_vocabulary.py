@@ -60,6 +60,9 @@ class NumbersSpec:
     """Labels of the executed amount of an execution claim."""
     rate_labels: tuple[str, ...]
     """Labels of a stated execution rate."""
+    other_rate_labels: tuple[str, ...]
+    """Rates whose label holds a rate label but that measure something other than the
+    budget (政府采购执行率, 任务完成率): not execution rates."""
     target_markers: tuple[str, ...]
     """Words that make a stated rate a target (执行率目标值为 70%): not the rate the report
     found, which is the next percentage in the sentence (实际完成 76%). A rate written
