@@ -347,8 +347,9 @@ def _sink(options: argparse.Namespace, output: "Output", notices: "Notices", ite
     from perflint.sinks import BaselineSink, FixSink, QuietSink, Sink, Target
 
     stdout = Target.standard(output, sys.stdout, notices)
-    if options.diff:
-        return FixSink(stdout, notices, diff=True, remaining=None, show_fixes=options.show_fixes)
+    if options.diff:  # the patch, to -o when given
+        patch = Target.open_file(output, options.output_file, notices) if options.output_file is not None else stdout
+        return FixSink(patch, notices, diff=True, remaining=None, show_fixes=options.show_fixes)
     remaining: Sink
     if options.write_baseline:
         remaining = BaselineSink(stdout, notices, Path(options.write_baseline), options.lang)
@@ -412,7 +413,7 @@ def _output_over_an_input(options: argparse.Namespace, items: list) -> str | Non
 
     if options.write_baseline:
         flag, name = "--write-baseline", options.write_baseline
-    elif options.output_file is not None and not options.diff:
+    elif options.output_file is not None:
         flag, name = "-o", options.output_file
     else:
         return None

@@ -214,6 +214,19 @@ def test_cli_diff_prints_a_diff_and_changes_nothing(tmp_path: Path):
     assert clean.returncode == 0 and out(clean) == ""
 
 
+def test_cli_diff_to_an_output_file(tmp_path: Path):
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="gb18030", newline="\r\n")
+    printed = run_here("--diff", str(path), cwd=tmp_path)
+    proc = run_here("--diff", "-o", "fixes.patch", str(path), cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (1, b"")
+    assert (tmp_path / "fixes.patch").read_bytes() == printed.stdout  # the patch in the file's own bytes
+    assert "would fix 4 findings in 1 file" in err(proc)
+    refused = run_here("--diff", "-o", str(path), str(path), cwd=tmp_path)
+    assert refused.returncode == 2 and "an input of this run" in err(refused)
+    assert path.read_bytes() == REPORT.replace("\n", "\r\n").encode("gb18030")
+
+
 def test_cli_fix_refuses_to_change_facts_and_leaves_the_file_untouched(tmp_path: Path):
     path = tmp_path / "report.md"
     other = tmp_path / "other.md"
