@@ -68,11 +68,13 @@ class AtomicWriter:
         self.path = Path(os.path.realpath(path))
         self.unchanged = unchanged
         self._temporary: Path | None = None
-        existing = _stat(self.path)
+        # Looked at through the name given: /dev/stdout on a pipe resolves to a name
+        # (/proc/…/fd/pipe:[…]) that cannot be opened, though the link itself can.
+        existing = _stat(Path(path))
         if existing is not None and stat.S_ISDIR(existing.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if existing is not None and not stat.S_ISREG(existing.st_mode):
-            fd = os.open(self.path, os.O_WRONLY)  # a device or a pipe: nothing to keep
+            fd = os.open(path, os.O_WRONLY)  # a device or a pipe: nothing to keep
         else:
             fd, self._temporary = _create_beside(self.path)
             if existing is not None:

@@ -396,6 +396,14 @@ def test_output_to_a_device_writes_to_it(tmp_path: Path):
     assert __import__("stat").S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a file
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout, a link to this process's standard output")
+def test_output_to_dev_stdout_on_a_pipe_writes_to_the_pipe():
+    # /dev/stdout resolves to /proc/…/fd/1 and then to "pipe:[…]", which cannot be opened.
+    proc = run("-o", "/dev/stdout", "--output-format", "concise", str(MISSING))
+    assert proc.returncode == 1 and err(proc) == ""
+    assert f"{MISSING}:" in out(proc) and "PF001" in out(proc)
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device whose every write fails with ENOSPC")
 @pytest.mark.parametrize("output_format", ["concise", "json"])
 def test_an_output_device_that_fails_is_one_line_not_an_internal_error(output_format: str):
