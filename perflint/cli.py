@@ -37,6 +37,10 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 # -j never starts more worker processes than this many per CPU the process may use.
 MAX_JOBS_PER_CPU = 2
+# The least --max-read-memory (MB) that reads a report: below it the reader fails in
+# ways that blame the file (an XML parser out of memory reports a syntax error);
+# measured, Python and the readers take about 100 MB.
+MIN_READ_MEMORY_MB = 200
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -84,9 +88,9 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-read-memory",
-        type=_budget_number(int),
+        type=_budget_number(int, MIN_READ_MEMORY_MB, "the reader itself needs about 100 MB"),
         metavar="MB",
-        help="refuse a .docx or .pdf that needs more memory to read (default: 2048; 0: no limit)",
+        help=f"refuse a .docx or .pdf that needs more memory to read (default: 2048; at least {MIN_READ_MEMORY_MB}; 0: no limit)",
     )
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     _add_fix_arguments(parser)
@@ -94,8 +98,8 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _budget_number(kind: type) -> Callable[[str], float | int]:
-    """An argparse type: a number of ``kind``, 0 or more."""
+def _budget_number(kind: type, least: int = 0, why: str = "") -> Callable[[str], float | int]:
+    """An argparse type: a number of ``kind``, 0 (no limit) or at least ``least``."""
 
     def parse(text: str) -> float | int:
         try:
@@ -104,6 +108,8 @@ def _budget_number(kind: type) -> Callable[[str], float | int]:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
         if value < 0:
             raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {text}")
+        if 0 < value < least:
+            raise argparse.ArgumentTypeError(f"must be 0 (no limit) or at least {least}, not {text}: {why}")
         return value  # type: ignore[no-any-return]
 
     return parse

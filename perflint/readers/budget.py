@@ -71,7 +71,10 @@ def read_office_file(data: bytes, path: str, format: str, budget: ReadBudget = D
         try:
             return _reader_for(budget).read(data, path, format, budget)
         except _Gone:  # it had died since the last file (the out-of-memory killer?): a new one
-            return _reader_for(budget).read(data, path, format, budget)
+            try:
+                return _reader_for(budget).read(data, path, format, budget)
+            except _Gone:  # a new one did not start either
+                raise LoadError(path, "cannot read: the reader process stopped as it started") from None
 
 
 def read_here(data: bytes, path: str, format: str) -> Source:

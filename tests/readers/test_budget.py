@@ -66,6 +66,23 @@ def test_a_budget_must_be_a_number_of_zero_or_more(value):
     assert proc.returncode == 2 and "--max-read-time" in err(proc)
 
 
+@pytest.mark.parametrize("value", ["10", "199"])
+def test_a_memory_budget_the_reader_cannot_start_in_is_refused(value):
+    proc = run_here("--max-read-memory", value, str(CLEAN_MD))
+    assert proc.returncode == 2
+    assert f"--max-read-memory: must be 0 (no limit) or at least 200, not {value}" in err(proc)
+    assert run_here("-q", "--max-read-memory", "0", str(CLEAN_MD)).returncode == 0
+
+
+def test_a_reader_that_cannot_start_is_one_line(monkeypatch):
+    # A reader that dies at once, twice (no memory to start in, a broken install): the
+    # file is not read, said in one line, never an internal error.
+    monkeypatch.setattr(budget, "_BOOT", "raise SystemExit(3)")
+    monkeypatch.setattr(budget, "_current", None)
+    with pytest.raises(LoadError, match="cannot read: the reader process stopped"):
+        read_office_file(report_docx_bytes(), "a.docx", "docx")
+
+
 def test_one_reader_serves_a_run_and_a_new_one_replaces_a_failed_one():
     tight = ReadBudget(seconds=0, memory=200 * _MiB)
     read_office_file(report_pdf_bytes(), "a.pdf", "pdf", tight)
