@@ -495,7 +495,7 @@ def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--no-progress",
         action="store_true",
-        help="never draw the progress bar (drawn on a terminal after a second, full and concise formats)",
+        help="never draw the progress bar (drawn on a terminal after a second, for the full, concise, html and csv formats)",
     )
 
 

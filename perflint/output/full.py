@@ -136,7 +136,9 @@ def _emit(lines: list[list[tuple[str, str]]], color: bool) -> str:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(force_terminal=True, color_system="standard", width=10_000, soft_wrap=True, highlight=False)
+    # no_color=False: whether to colour was decided by --color (which heeds NO_COLOR for
+    # auto); rich would otherwise read NO_COLOR again and keep bold but drop the colours.
+    console = Console(force_terminal=True, color_system="standard", width=10_000, soft_wrap=True, highlight=False, no_color=False)
     with console.capture() as capture:
         for line in lines:
             console.print(Text.assemble(*line))
