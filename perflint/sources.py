@@ -135,7 +135,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, bool]:
 # Files that end up named .md or .txt although they are something else.
 _MAGIC = (
     (b"%PDF-", "a PDF document; name it .pdf"),
-    (b"PK\x03\x04", "a zip archive, perhaps a Word .docx; name it .docx"),
+    (b"PK\x03\x04", "a zip archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 file, perhaps a Word 97-2003 .doc; save it as .docx"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -147,8 +147,19 @@ _MAGIC = (
 _CONTROLS = lazy("[\x00-\x08\x0b\x0e-\x1f]")
 
 
+# What a zip archive is, by the member names stored (uncompressed) in it.
+_ZIP_MEMBERS = (
+    (b"word/", "a Word document; name it .docx"),
+    (b"xl/", "an Excel workbook (.xlsx)"),
+    (b"ppt/", "a PowerPoint presentation (.pptx)"),
+)
+
+
 def _binary_kind(data: bytes) -> str | None:
-    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+    kind = next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+    if kind is not None and data.startswith(b"PK\x03\x04"):
+        return next((named for member, named in _ZIP_MEMBERS if member in data), "a zip archive")
+    return kind
 
 
 def _line_of(data: bytes, offset: int) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -238,6 +240,14 @@ def test_a_small_hand_made_pdf_is_read():
     assert read_pdf(data, "hand.pdf").text == "Budget report\n"
 
 
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 # -- text that is not what it claims -------------------------------------------------------
 
 
@@ -245,15 +255,34 @@ def test_a_small_hand_made_pdf_is_read():
     ("data", "needle"),
     [
         (report_pdf_bytes(), "binary file (a PDF document; name it .pdf)"),
-        (report_docx_bytes(), "binary file (a zip archive, perhaps a Word .docx; name it .docx)"),
+        (report_docx_bytes(), "binary file (a Word document; name it .docx)"),
+        (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "binary file (an Excel workbook (.xlsx))"),
+        (_zip({"notes.txt": b"x"}), "binary file (a zip archive)"),
         (b"\x00\x01\x02\x03" * 400, "binary file (contains NUL bytes)"),
         ("部门名称：广东省某局\n填报日期：\x00\x002024年\n".encode(), "text with 2 NUL bytes, the first on line 2; remove them"),
         ("标题\n部门名称：广东省某局\n".encode() + b"\xff" + "一、部门基本情况\n".encode() * 5, "invalid UTF-8 (byte 0xff on line 3)"),
     ],
-    ids=["pdf-named-md", "docx-named-md", "binary", "nul-bytes", "bad-utf8"],
+    ids=["pdf-named-md", "docx-named-md", "xlsx-named-md", "zip-named-md", "binary", "nul-bytes", "bad-utf8"],
 )
 def test_a_md_that_is_not_text(data, needle):
     assert needle in refusal(source_from_bytes, data, "report.md", "md")
+
+
+@pytest.mark.parametrize(
+    ("members", "reason"),
+    [
+        ({}, "not a Word document: an empty zip archive"),
+        (
+            {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"},
+            "not a Word document: an Excel workbook (.xlsx), not a report",
+        ),
+        ({"ppt/presentation.xml": b"<p/>"}, "not a Word document: a PowerPoint presentation (.pptx), not a report"),
+        ({"notes.txt": b"x"}, "not a Word document: a zip archive without the parts of one"),
+    ],
+    ids=["empty", "xlsx", "pptx", "other-zip"],
+)
+def test_a_docx_that_is_another_zip_says_what_it_is(members: dict[str, bytes], reason: str):
+    assert refusal(read_docx, _zip(members), "report.docx") == reason
 
 
 def test_gbk_is_still_gbk_not_damaged_utf8():

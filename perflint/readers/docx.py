@@ -17,7 +17,7 @@ of text maps back to its paragraph or table cell.
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +100,8 @@ def _open_with_python_docx(members: dict[str, bytes | None], path: str) -> Any:
     buffer.seek(0)
     import docx  # lazy: only Word reports need python-docx
 
+    if not any(name.startswith("word/") for name in members):
+        raise LoadError(path, f"not a Word document: {_what_zip_holds(members)}")
     try:
         return docx.Document(buffer)
     except MemoryError:  # the reader's budget says so
@@ -110,6 +112,28 @@ def _open_with_python_docx(members: dict[str, bytes | None], path: str) -> Any:
         else:
             reason = _short(exc)
         raise LoadError(path, f"not a readable Word document ({type(exc).__name__}: {reason})") from None
+
+
+def _what_zip_holds(members: dict[str, bytes | None]) -> str:
+    """What a zip archive that is not a Word document is, as far as its names tell."""
+    if not members:
+        return "an empty zip archive"
+    kind = zip_kind(members)
+    return f"{kind}, not a report" if kind else "a zip archive without the parts of one"
+
+
+# The first member names of Office Open XML and OpenDocument files other than Word's.
+_ZIP_KINDS = (
+    ("xl/", "an Excel workbook (.xlsx)"),
+    ("ppt/", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.odt/.ods)"),
+)
+
+
+def zip_kind(names: Iterable[str]) -> str | None:
+    """An Excel, PowerPoint or OpenDocument file, by its member names; None otherwise."""
+    names = list(names)
+    return next((kind for prefix, kind in _ZIP_KINDS if any(name.startswith(prefix) for name in names)), None)
 
 
 def _short(exc: BaseException) -> str:
