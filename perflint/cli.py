@@ -56,7 +56,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--output-format", choices=OUTPUT_FORMATS, help="how to print the findings (default: full, or $PERFLINT_OUTPUT_FORMAT)"
     )
-    parser.add_argument("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
+    parser.add_argument("-o", "--output-file", type=_file_name, metavar="FILE", help="write the output to FILE instead of stdout")
     parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one beside each report")
     parser.add_argument(
         "--select", action="append", metavar="RULES", help="enable only these rules: codes, prefixes (PF0), names or ALL, comma-separated"
@@ -96,6 +96,13 @@ def _check_parser() -> argparse.ArgumentParser:
     _add_fix_arguments(parser)
     _add_batch_arguments(parser)
     return parser
+
+
+def _file_name(text: str) -> str:
+    """An argparse type: a file name, not an empty one (``-o ""``: a variable left unset)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty file name")
+    return text
 
 
 def _budget_number(kind: type, least: int = 0, why: str = "") -> Callable[[str], float | int]:

@@ -175,13 +175,17 @@ def load_layers(path: Path) -> list[_Layer]:
     chain: list[_Layer] = []
     seen: set[Path] = set()
     current: Path | None = path.resolve()
+    extended_by: _Layer | None = None
     while current is not None:
         if current in seen:
             raise ConfigError(path, "extend", f"extends itself through {current}")
         seen.add(current)
+        if extended_by is not None and not current.exists():  # named by the file that extends it
+            raise ConfigError(extended_by.path, "extend", f"{shown(current)}: no such config file")
         layer = _load_layer(current)
         chain.append(layer)
         extend = layer.model.extend
+        extended_by = layer
         current = (current.parent / Path(extend).expanduser()).resolve() if extend else None
     return chain[::-1]
 

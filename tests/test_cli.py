@@ -411,6 +411,11 @@ def test_output_to_a_device_writes_to_it(tmp_path: Path):
     assert __import__("stat").S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a file
 
 
+def test_an_empty_output_file_name_is_a_usage_error():
+    proc = run_here("-o", "", str(MISSING))
+    assert proc.returncode == 2 and "argument -o/--output-file: an empty file name" in err(proc)
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout, a link to this process's standard output")
 def test_output_to_dev_stdout_on_a_pipe_writes_to_the_pipe():
     # /dev/stdout resolves to /proc/…/fd/1 and then to "pipe:[…]", which cannot be opened.

@@ -118,6 +118,14 @@ def test_extend_inherits_and_the_closer_file_overrides(tmp_path: Path):
     assert settings.rule_options == {"PF306": {"number-unit-spacing": "closed"}}
 
 
+def test_a_missing_base_is_said_from_the_file_that_extends_it(tmp_path: Path):
+    put(tmp_path / "perflint.toml", 'extend = "base/nothere.toml"\n')
+    with pytest.raises(ConfigError) as caught:
+        ConfigResolver().settings_for(tmp_path / "r.md")
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'perflint.toml'}: extend: ") and message.endswith("nothere.toml: no such config file")
+
+
 def test_extend_cycle_is_an_error(tmp_path: Path):
     put(tmp_path / "a.toml", 'extend = "b.toml"\n')
     put(tmp_path / "b.toml", 'extend = "a.toml"\n')
