@@ -7,7 +7,7 @@ from perflint.checks.base import Context, Rule
 from perflint.checks.meta.internal_error import InternalError
 from perflint.detection import choose, forced
 from perflint.document import Document, Section
-from perflint.facts.summary import file_facts
+from perflint.facts.summary import add_table_statements, file_facts
 from perflint.filtering import FindingPolicy, filter_findings
 from perflint.parse import parse
 from perflint.profiles import ProfileSet
@@ -60,6 +60,7 @@ class Linter:
                 document, ctx.content_facts, ctx.facts, ctx.numbers, kind=profile.kind if profile else None, fail_on=self.fail_on
             )
             facts.tables = tables_facts(ctx.tables, source)
+            add_table_statements(facts, ctx.tables, ctx.content_facts, ctx.content.conclusion)
         except Exception as exc:  # a fact that cannot be read must not sink the run either
             facts = FileFacts(fail_on=self.fail_on)
             findings.append(InternalError.for_failure(ctx, "file facts", exc))

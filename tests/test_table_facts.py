@@ -1,12 +1,14 @@
 """The self-evaluation table as read, in the JSON output's ``facts.tables``."""
 
 import json
+from decimal import Decimal
 
 import jsonschema
 import pytest
 
 from perflint.output.json_model import SCHEMA_PATH
 
+from conftest import FIXTURES, lint_text
 from national_table import NationalTable
 from table_office import docx_bytes
 from test_cli import out, run_here
@@ -55,3 +57,31 @@ def test_word_table_values_carry_their_origin(tmp_path):
     [read] = tables_of(json.loads(out(run_here("--output-format", "json", str(path)))))
     assert read["funds"][0]["rate"]["origin"] == {"table": 1, "row": 2, "cell": 7}
     assert read["indicators"][0]["score"]["origin"] == {"table": 1, "row": 7, "cell": 8}
+
+
+# -- the summary facts of a table on its own ------------------------------------------------
+
+TABLE_ALONE = (FIXTURES / "national-project-table" / "clean.md").read_text(encoding="utf-8")
+
+
+def test_a_table_on_its_own_gives_the_summary_its_score_grade_and_rate():
+    facts = lint_text(TABLE_ALONE, dedent=False).facts
+    assert facts is not None
+    assert (facts.score, facts.grade, facts.execution_rate) == (Decimal("99.55"), "优", Decimal("95.50"))
+
+
+def test_the_texts_own_statements_come_before_the_tables():
+    table = NationalTable(text_score="97.8", text_grade="优")
+    facts = lint_text(table.markdown(), dedent=False).facts
+    assert facts is not None and facts.score == Decimal("97.8")  # the text's, as the table's here
+    stated_otherwise = lint_text(NationalTable(text_score="96").markdown(), dedent=False)
+    assert stated_otherwise.facts is not None and stated_otherwise.facts.score == Decimal("96")
+    assert "PF415" in [finding.code for finding in stated_otherwise.findings]  # which says they differ
+
+
+def test_tables_that_disagree_give_no_score_or_rate():
+    other = TABLE_ALONE.replace("| 总分 | | | | | 100 | 99.55 | 优 |", "| 总分 | | | | | 100 | 88.00 | 良 |")
+    other = other.replace("| 10 | 95.50% | 9.55 |", "| 10 | 90.00% | 9.00 |")
+    assert other != TABLE_ALONE
+    facts = lint_text(TABLE_ALONE + "\n\n" + other, dedent=False).facts
+    assert facts is not None and (facts.score, facts.grade, facts.execution_rate) == (None, None, None)

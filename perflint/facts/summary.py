@@ -3,9 +3,10 @@ the kind of report, the evaluated year, the score and grade, the overall executi
 rate and the rectification status (``FileFacts``; the html and csv formats and the
 JSON output's ``facts`` show them).
 
-Each fact is what the report states, read where the rules read it; when the report is
-unclear — two different scores, only project rates in a department report — the fact
-is left out (None) rather than guessed, as a reviewer copying it into the bureau's
+Each fact is what the report states, read where the rules read it; a report whose text
+states no score, grade or overall rate (a self-evaluation table on its own) has its
+table's, when its tables agree. When the report is unclear — two different scores, only
+project rates in a department report — the fact is left out (None) rather than guessed, as a reviewer copying it into the bureau's
 spreadsheet must be able to trust it. The kind is the chosen template's
 (perflint.detection reads it from the title). The unit fields are data:
 ``rules/_report-facts.toml``.
@@ -14,15 +15,18 @@ spreadsheet must be able to trust it. The kind is the chosen template's
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from perflint.document import Document, Table
 from perflint.facts import Facts
 from perflint.facts.content import ContentFacts
+from perflint.facts.content_vocabulary import ConclusionSpec
 from perflint.facts.mentions import has_any
 from perflint.patterns import lazy
 from perflint.profiles import NumbersSpec
 from perflint.resources import resource_dir
 from perflint.results import FileFacts
+from perflint.selfeval.model import SelfEvaluationTable
 from perflint.text import fold_key
 
 DATA_FILE = "_report-facts.toml"
@@ -117,3 +121,29 @@ def _sentence_before(text: str, start: int) -> str:
 
 def _names_another_subject(sentence: str, other_subjects: tuple[str, ...]) -> bool:
     return bool(_QUOTED_NAME.search(sentence)) or (bool(other_subjects) and has_any(sentence, other_subjects))
+
+
+def add_table_statements(facts: FileFacts, tables: list[SelfEvaluationTable], content: ContentFacts, spec: ConclusionSpec) -> None:
+    """What the self-evaluation tables state, for the facts the report's text does not:
+    the 总分 row's score and the table's grade where the text states neither score nor
+    grade, the 年度资金总额 row's rate where it states no overall rate — each only when
+    every table that states it agrees (PF413 compares a text's own with its table's)."""
+    if facts.score is None and not content.conclusion.scores:
+        scores = {t.total.score.number for t in tables if t.total and t.total.score and t.total.score.kind == "number"}
+        facts.score = _only({score for score in scores if score is not None})
+    if facts.grade is None and not content.conclusion.grades:
+        grades = {spec.grade_words.get(fold_key(t.grade.text).strip("()")) for t in tables if t.grade is not None}
+        facts.grade = _only({grade.grade for grade in grades if grade is not None}) if None not in grades else None
+    if facts.execution_rate is None:
+        rates = {
+            row.rate.number
+            for t in tables
+            for row in t.funds
+            if row.is_total and row.rate is not None and row.rate.kind == "number" and "%" in (row.rate.unit, t.rate_unit)
+        }
+        facts.execution_rate = _only({rate for rate in rates if rate is not None})
+
+
+def _only(values: set) -> Any:
+    """The one value of ``values``; None when there is none or they disagree."""
+    return next(iter(values)) if len(values) == 1 else None
