@@ -41,3 +41,20 @@ def test_every_finding_on_a_real_report_is_judged(report, workspace):
     assert unjudged == [], "new findings to judge in " + report.path.with_suffix(".toml").name
     assert [(j.code, j.at, j.line) for j in outcome.lost] == [], "true findings no longer raised"
     assert [(j.code, j.at, j.line) for j in outcome.stale] == [], "false alarms no longer raised: delete their entries"
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[report.path.stem for report in REPORTS])
+def test_the_transfer_template_goes_to_the_transfer_outline_only(report, workspace):
+    # A report the reviewer found on the transfer-payment outline gets its template,
+    # unless perflint finds no title at all (then no template, by design); a report on
+    # any other outline never gets it.
+    from perflint.sources import load_path
+
+    linter, _ = workspace.linter_for(report.path)
+    result = linter.lint(load_path(report.path))
+    if report.meta["outline"] == "national-transfer":
+        assert result.profile == "national-transfer" or (result.profile is None and "未找到报告标题" in (result.profile_reason or "")), (
+            result.profile_reason
+        )
+    else:
+        assert result.profile != "national-transfer", result.profile_reason

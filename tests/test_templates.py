@@ -123,6 +123,54 @@ def test_a_sichuan_table_gets_the_sichuan_template():
     assert chosen(clean_fixture("national-project-table").read_text(encoding="utf-8")) == "national-project-table"
 
 
+TRANSFER_VARIANTS = ["clean.md", "clean-renumbered.md", "clean-older-form.md"]
+
+
+@pytest.mark.parametrize("name", TRANSFER_VARIANTS)
+def test_a_transfer_payment_report_gets_the_transfer_template(name: str):
+    # The 2020 form in full, a unit's renumbered copy (绩效自评工作开展情况 inserted, 、
+    # numbering) and the older form without 分解下达: each is clean against its template,
+    # and the project template would ask each for parts its form does not have.
+    text = (FIXTURES / "national-transfer" / name).read_text(encoding="utf-8")
+    result = lint_text(text, dedent=False)
+    assert result.profile == "national-transfer", result.profile_reason
+    assert result.findings == []
+    as_project = lint_text(text, dedent=False, profile="national-project")
+    assert any(f.code == "PF001" for f in as_project.findings)
+
+
+def test_the_transfer_outline_nested_under_a_fund_is_the_transfer_template():
+    # One block per fund, the form's parts one level down (云南省…中央自然灾害资金).
+    text = (
+        "2023年度中央自然灾害救灾资金绩效自评报告\n\n一、森林防火补助经费\n\n（一）绩效目标分解下达情况\n\n"
+        "下达经费120万元。\n\n（二）绩效目标完成情况分析\n\n1.资金投入情况分析\n\n资金全部到位。\n"
+    )
+    assert chosen(text) == "national-transfer"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The project outline, with a transfer payment's title: no mark at all.
+        "一、基本情况\n\n正文。\n\n二、绩效目标\n\n正文。\n\n三、评价结论\n\n自评等级为优。\n\n"
+        "四、绩效指标分析\n\n正文。\n\n五、存在的问题\n\n正文。\n\n六、改进措施\n\n正文。\n",
+        # One mark alone is not enough: the 分解下达 part ...
+        "一、绩效目标分解下达情况\n\n下达资金555万元。\n\n二、存在的问题和改进措施\n\n正文。\n",
+        # ... the analysis of the money put in after a 基本情况 (铜梁区's copy) ...
+        "一、基本情况\n\n正文。\n\n二、绩效情况分析\n\n（一）资金投入情况分析。正文。\n\n（二）资金管理情况分析。正文。\n",
+        # ... or Guangdong's 偏离绩效目标的原因 in a project outline.
+        "一、基本情况\n\n正文。\n\n二、绩效自评结论\n\n自评等级为优。\n\n三、偏离绩效目标的原因\n\n正文。\n",
+    ],
+)
+def test_a_transfer_payment_report_without_the_marks_keeps_the_project_template(body: str):
+    assert chosen("2022年度中央农业生产和水利救灾资金转移支付绩效自评报告\n\n" + body) == "national-project"
+
+
+def test_a_project_report_never_gets_the_transfer_template():
+    assert chosen(clean_fixture("national-project").read_text(encoding="utf-8")) == "national-project"
+    assert chosen(clean_fixture("gd-project").read_text(encoding="utf-8")) == "gd-project"
+
+
 def test_website_chrome_above_the_title_is_not_the_title():
     result = lint_text((FIXTURES / "national-project" / "web-chrome-above-title.md").read_text(encoding="utf-8"), dedent=False)
     assert result.profile == "national-project"
