@@ -258,17 +258,22 @@ def test_color_always_adds_ansi_and_never_removes_it():
 
 
 @pytest.mark.parametrize("output_format", ["full", "concise"])
-def test_no_color_leaves_color_always_as_it_is(output_format: str):
+def test_no_color_leaves_color_always_as_it_is(monkeypatch, capsys, output_format: str):
     # NO_COLOR is for --color auto; asked for, the colours come whole (not bold alone).
-    def lint(*args: str, **env: str) -> str:
-        environment = {k: v for k, v in os.environ.items() if k not in _USER_SETTINGS} | env
-        command = [sys.executable, "-m", "perflint", "--output-format", output_format, *args, str(MISSING)]
-        return subprocess.run(command, capture_output=True, env=environment, timeout=60).stdout.decode("utf-8")
+    from perflint import cli
 
+    def lint(*args: str) -> str:
+        cli.main(["--output-format", output_format, *args, str(MISSING)])
+        return capsys.readouterr().out
+
+    for name in _USER_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
     coloured = lint("--color", "always")
     assert re.search("\x1b\\[[0-9;]*3[1-7]m", coloured)  # a colour, not only bold
-    assert lint("--color", "always", NO_COLOR="1") == coloured
-    assert "\x1b[" not in lint("--color", "auto", NO_COLOR="1", FORCE_COLOR="1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert lint("--color", "always") == coloured
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" not in lint("--color", "auto")
 
 
 # -- output files: written after the run, atomically, never over an input --------------------
