@@ -33,11 +33,11 @@ if "PERFLINT_CACHE_DIR" not in os.environ:
 
 # The processes the tests start (perflint runs, language servers, reader processes, the
 # test workers) each load perflint afresh; where the environment turns bytecode off, each
-# would compile its 190 modules again (several seconds of the suite). They keep their
-# bytecode in a folder of this session instead, and the repository is not written to.
-if os.environ.get("PYTHONDONTWRITEBYTECODE") and "PYTHONPYCACHEPREFIX" not in os.environ:
-    del os.environ["PYTHONDONTWRITEBYTECODE"]
-    os.environ["PYTHONPYCACHEPREFIX"] = _session_folder("perflint-test-bytecode-")
+# would compile its 190 modules again (several seconds of the suite). They write it as
+# Python does by default, in the __pycache__ folders git ignores. (A folder of the session
+# given as PYTHONPYCACHEPREFIX was tried: every process then also compiled the installed
+# libraries again, whose bytecode pip had written beside them.)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
