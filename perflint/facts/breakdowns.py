@@ -87,7 +87,8 @@ def shares_after(mentions: list[Mention], index: int, vocab: NumbersSpec) -> lis
     """The shares stated after the money mention at ``index`` (before the next amount or
     sentence end), each with its base."""
     found = []
-    for follower in mentions[index + 1 :]:
+    for position in range(index + 1, len(mentions)):  # not a slice: that copies the rest at every amount
+        follower = mentions[position]
         if follower.is_money or follower.break_before == ".":
             break
         if not follower.is_percent or not has_any(follower.label, vocab.share_markers) or has_any(follower.label, vocab.rate_labels):
