@@ -348,10 +348,10 @@ def _worker_count(options: argparse.Namespace, items: list, notices: "Notices") 
     cpus = available_cpus()
     wanted = options.jobs or cpus
     limit = MAX_JOBS_PER_CPU * cpus
-    if wanted > limit:
+    files = sum(1 for item in items if isinstance(item, Path))
+    if wanted > limit and files > limit:  # (fewer files than that: one process each, nothing to say)
         notices.note(f"-j {options.jobs}: using {limit} processes, {MAX_JOBS_PER_CPU} per CPU available ({cpus})")
         wanted = limit
-    files = sum(1 for item in items if isinstance(item, Path))
     return max(1, min(wanted, files))
 
 

@@ -550,6 +550,8 @@ def test_jobs_are_capped_at_the_files_and_at_twice_the_cpus(tmp_path: Path, monk
     assert started == [4]
     assert run_here("-j", "3", str(folder / "r0.md"), str(folder / "r1.md")).stderr == b""
     assert started[-1] == 2  # two files: two processes at most, nothing to say
+    assert run_here("-j", "1000", str(folder / "r0.md")).stderr == b""  # one file, one process: no cap to tell of
+    assert started[-1] == 1
     assert cli.MAX_JOBS_PER_CPU == 2
     assert err(run_here("-q", "-j", "1000", str(folder))) == ""
 
