@@ -58,6 +58,9 @@ _TITLE_TAIL = lazy(r"(?:(?:19|20)\d{2}\s*年度?)?(?:(?:部门|单位)?整体|�
 TITLE_HEAD_MAX = 40
 # A unit's name has none of these; a website's navigation and menus do (首页 > 信息公开).
 _CHROME_MARK = lazy(r"[\s>|:：/\\·•【】\[\]]")
+# A site's navigation trail (首页 > 信息公开 > 绩效自评报告): it may end with the name of
+# the column the report is filed in, which is never the report's own title.
+_BREADCRUMB = lazy(r"\S\s*[>＞»›]\s*\S")
 # A header field: a short label and a colon, at line start or after a wide gap
 # (several fields may share one line: "部门名称：…    填报日期：…").
 _FIELD = lazy(r"(?:^|(?<=[ \t\u3000]{2})|(?<=\t))[*_]{0,2}([^\s:：，,。；;、*_|]{2,24})[*_]{0,2}[ \t\u3000]*[:：]")
@@ -470,6 +473,8 @@ def _title_tier(line: str) -> int | None:
     folded = fold_chars(text)
     if folded[-1] in "。；，,;!！?？":
         return None  # a sentence names the report it is about, it is not its title
+    if _BREADCRUMB.search(text):
+        return None
     if _TITLE_HINT.search(folded):
         if _ATTACHMENT.search(folded) or folded.startswith(("《", "<")):
             return 1

@@ -197,6 +197,10 @@ def test_the_reason_is_given_and_a_named_template_says_so():
 CHROME = st.sampled_from(
     [
         "首页 > 政务公开 > 财政信息",
+        # Trails whose last step names a kind of report: the column, not this report's title.
+        "首页 > 信息公开 > 项目支出绩效自评报告",
+        "首页＞财政资金＞部门整体支出绩效自评",
+        "您的位置：首页 » 绩效管理 » 专项资金绩效自评报告",
         "发布时间：2024-05-06 10:20",
         "来源：本网",
         "浏览次数：128",
