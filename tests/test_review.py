@@ -407,3 +407,14 @@ def test_the_charts_bin_scores_and_rates_and_mark_the_thresholds():
     assert rules.bars[0].width > rules.bars[1].width
     empty = rate_chart([result(None, None)], "zh")
     assert empty.markers == [] and not any(bar.count for bar in empty.bars)
+
+
+def test_a_status_in_the_evidence_is_named_as_the_summary_names_it():
+    # PF207's evidence carries the JSON's key (not-stated); the page says 未说明, as its summary does.
+    result = lint_text((ROOT / "examples" / "dept-overall-2023.md").read_text(encoding="utf-8"), dedent=False)
+    [finding] = [f for f in result.findings if f.code == "PF207"]
+    assert finding.evidence is not None and finding.evidence.stated == "not-stated"
+    page = formatter("html")([result], RenderOptions())
+    assert "报告所写: 未说明" in page and ": not-stated" not in page and "<dd>not-stated</dd>" not in page
+    english = formatter("html")([result], RenderOptions(lang="en"))
+    assert ": not-stated" in english

@@ -23,7 +23,7 @@ from markupsafe import Markup  # Jinja2's own dependency
 from perflint import __version__
 from perflint.detection import kind_name
 from perflint.output import RenderOptions
-from perflint.output.csv_columns import RESULT_KEYS, SUMMARY_COLUMNS, Column, printable, summary_values
+from perflint.output.csv_columns import RECTIFICATION_ZH, RESULT_KEYS, SUMMARY_COLUMNS, Column, printable, summary_values
 from perflint.output.html_charts import charts
 from perflint.output.html_labels import labels
 from perflint.output.html_text import Gap, Line, text_view
@@ -193,7 +193,7 @@ def _finding(result: FileResult, anchor: str, finding: Finding, lang: str, text:
 
 def _evidence(result: FileResult, evidence: Evidence, lang: str, text: dict[str, str]) -> list[Detail]:
     details = [
-        Detail(text[f"evidence-{key}"], value)
+        Detail(text[f"evidence-{key}"], _shown_value(value, lang))
         for key, value in (("stated", evidence.stated), ("computed", evidence.computed), ("expected", evidence.expected))
         if value is not None
     ]
@@ -204,6 +204,12 @@ def _evidence(result: FileResult, evidence: Evidence, lang: str, text: dict[str,
         where = text["where"].format(row=row, column=column)
         details.append(Detail(text["evidence-operand"], text["operand"].format(label=operand.label, text=operand.text, where=where)))
     return details
+
+
+def _shown_value(value: str, lang: str) -> str:
+    """An evidence value as a reader names it: a rectification status (PF207, PF208 give
+    the JSON's key, not-stated) in the page's language, as the summary names it."""
+    return RECTIFICATION_ZH.get(value, value) if lang != "en" else value
 
 
 def _fix(result: FileResult, fix: Fix, text: dict[str, str]) -> FixView:
