@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,23 @@ def lint(cache: Path, **env: str) -> tuple[list[str], str]:
     return probe(cache, "--output-format", "json", str(REPORT), **env)
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder as a first run leaves it (built once: each run that builds one
+    validates the templates and analyses the grammar, ~0.4 s)."""
+    cache = tmp_path_factory.mktemp("built") / "cache"
+    lint(cache)
+    return cache
+
+
+@pytest.fixture
+def cache(built: Path, tmp_path: Path) -> Path:
+    """A copy of that folder for one test to damage, with its modes."""
+    copy = tmp_path / "cache"
+    shutil.copytree(built, copy)
+    return copy
+
+
 def test_a_warm_cache_gives_the_same_findings(tmp_path: Path):
     cache = tmp_path / "cache"
     cold, _ = lint(cache)
@@ -51,18 +69,14 @@ def test_the_cache_folder_is_private(tmp_path: Path):
     assert cache.stat().st_mode & 0o777 == 0o700
 
 
-def test_damaged_caches_are_rebuilt(tmp_path: Path):
-    cache = tmp_path / "cache"
-    lint(cache)
+def test_damaged_caches_are_rebuilt(cache: Path, tmp_path: Path):
     for cached in cache.iterdir():
         cached.write_bytes(b"not a pickle")
     again, err = lint(cache)
     assert again[0] == "1" and again[1] != "0" and err == ""
 
 
-def test_a_cached_value_of_the_wrong_type_is_rebuilt(tmp_path: Path):
-    cache = tmp_path / "cache"
-    lint(cache)
+def test_a_cached_value_of_the_wrong_type_is_rebuilt(cache: Path, tmp_path: Path):
     for cached in cache.glob("profiles-*"):
         cached.write_bytes(pickle.dumps({"something": "else"}))
     again, err = lint(cache)
@@ -93,10 +107,8 @@ def _plant_everywhere(cache: Path, marker: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file ownership is a POSIX notion")
-def test_a_folder_others_can_write_is_not_read(tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_a_folder_others_can_write_is_not_read(cache: Path, tmp_path: Path):
     marker = tmp_path / "ran"
-    lint(cache)
     _plant_everywhere(cache, marker)
     cache.chmod(0o777)
     result, err = lint(cache)
@@ -106,10 +118,8 @@ def test_a_folder_others_can_write_is_not_read(tmp_path: Path):
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file ownership is a POSIX notion")
-def test_a_file_others_can_write_is_not_read(tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_a_file_others_can_write_is_not_read(cache: Path, tmp_path: Path):
     marker = tmp_path / "ran"
-    lint(cache)
     _plant_everywhere(cache, marker)
     for cached in cache.iterdir():
         cached.chmod(0o666)
@@ -119,10 +129,8 @@ def test_a_file_others_can_write_is_not_read(tmp_path: Path):
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file ownership is a POSIX notion")
-def test_links_are_not_followed(tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_links_are_not_followed(cache: Path, tmp_path: Path):
     marker = tmp_path / "ran"
-    lint(cache)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     for cached in list(cache.iterdir()):
@@ -142,10 +150,8 @@ def test_links_are_not_followed(tmp_path: Path):
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs root to make a file owned by another user")
-def test_a_file_of_another_user_is_not_read(tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_a_file_of_another_user_is_not_read(cache: Path, tmp_path: Path):
     marker = tmp_path / "ran"
-    lint(cache)
     _plant_everywhere(cache, marker)
     for cached in cache.iterdir():
         os.chown(cached, 65534, 65534)
