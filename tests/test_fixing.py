@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -21,7 +23,7 @@ from perflint.results import Edit, Fix
 from perflint.sources import load_path, source_from_text
 from perflint.writing import encode_like, restore_newlines
 
-from conftest import _PROFILES, _RULES, FIXTURES, SEED_REPORTS, needs_seed
+from conftest import _PROFILES, _RULES, FIXTURES, ROOT, SEED_REPORTS, needs_seed
 from test_cli import err, out, run_here
 
 REPORT = """\
@@ -615,3 +617,19 @@ def test_fix_from_stdin_with_nothing_to_fix_gives_back_the_very_bytes():
     proc = run_here("--fix", "--exit-zero", "--stdin-filename", "report.md", "-", stdin=data)
     assert proc.returncode == 0, err(proc)
     assert proc.stdout == data
+
+
+def test_fix_descriptions_follow_the_language_of_the_run():
+    reports = [str(FIXTURES / "gd-dept-overall" / name) for name in ("typography-slips.md", "numbers-wrong-share.md")]
+    reports.append(str(ROOT / "examples" / "dept-overall-2023.md"))
+    english = json.loads(out(run_here("--lang", "en", "--output-format", "json", *reports)))
+    messages = [f["fix"]["message"] for entry in english["files"] for f in entry["findings"] if f.get("fix")]
+    assert len({message.split()[0] for message in messages}) >= 3  # several kinds of fix
+    for message in messages:
+        # What a fix writes may be Chinese (“（二）”, a part's name); its description is not.
+        words = re.sub(r"“[^”]*”|\S*[\u4e00-\u9fff]\S*万元|[\u4e00-\u9fff]+(?= to )", "", message)
+        assert not re.search(r"[\u4e00-\u9fff]", words), message
+    chinese = json.loads(out(run_here("--output-format", "json", *reports)))
+    assert [f["fix"]["message"] for entry in chinese["files"] for f in entry["findings"] if f.get("fix")][0].startswith(
+        ("改为", "只保留", "与下一段", "数字与单位", "占比")
+    )

@@ -65,6 +65,11 @@ class Context:
     def text(self) -> str:
         return self.source.text
 
+    def said(self, zh: str, en: str) -> str:
+        """The text in the run's language (--lang): for what a rule writes besides its
+        messages, as a fix's description."""
+        return en if self.lang == "en" else zh
+
     @cached_property
     def numbers(self) -> NumbersSpec:
         """The number vocabulary and thresholds: the profile's, or the defaults."""

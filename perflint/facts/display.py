@@ -32,8 +32,10 @@ def replaced_number(quantity: Quantity, number: str) -> str:
     return number + quantity.text[len(digits) :]
 
 
-def corrected_figure(quantity: Quantity, number: str, what: str) -> Fix:
+def corrected_figure(quantity: Quantity, number: str, what: str, what_en: str = "", lang: str = "zh") -> Fix:
     """The display-only fix that writes ``number`` in place of a wrong figure: changing
-    a reported figure is the author's decision, so it is shown, never applied."""
+    a reported figure is the author's decision, so it is shown, never applied. ``what``
+    names the figure (in English ``what_en``, else ``what`` as the report names it)."""
     unit = quantity.unit if quantity.unit else ""
-    return Fix("display-only", [Edit(quantity.span, replaced_number(quantity, number))], f"{what}改为 {number}{unit}")
+    message = f"change the {what_en or what} to {number}{unit}" if lang == "en" else f"{what}改为 {number}{unit}"
+    return Fix("display-only", [Edit(quantity.span, replaced_number(quantity, number))], message)

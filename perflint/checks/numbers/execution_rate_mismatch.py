@@ -39,7 +39,7 @@ class ExecutionRateMismatch(Rule):
             corrected = midpoint_text(problem.computed, rate.decimals)
             fix = None
             if len(execution.budgets) == 1:
-                fix = corrected_figure(rate, corrected, "执行率")
+                fix = corrected_figure(rate, corrected, "执行率", "rate", ctx.lang)
             yield self.report(
                 ctx,
                 rate.span,

@@ -73,7 +73,7 @@ class PartsSumMismatch(Rule):
             fix = None
             if blame is not None:  # the total is the odd figure: propose the parts' sum
                 corrected = midpoint_text(as_unit(blame.expected, total.unit), total.decimals)
-                fix = corrected_figure(total, corrected, "合计")
+                fix = corrected_figure(total, corrected, "合计", "total", ctx.lang)
             near = breakdown.near_miss
             twin = breakdown.twin_total
             key = "near" if near else "twin" if twin is not None and problem.complete else "sum" if problem.complete else "exceeds"
@@ -115,5 +115,5 @@ class PartsSumMismatch(Rule):
                 operands=[operand(breakdown.total_name or "合计", total)]
                 + [operand(p.name, p.amount) for p in breakdown.parts if p.amount is not None and p is not part],
             ),
-            fix=corrected_figure(amount, expected, part.name),
+            fix=corrected_figure(amount, expected, part.name, lang=ctx.lang),
         )

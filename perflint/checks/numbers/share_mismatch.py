@@ -64,7 +64,7 @@ class ShareMismatch(Rule):
                     interval=outward(problem.computed, share.decimals + 2),
                     operands=[operand(part.name, amount), operand(breakdown.total_name or "合计", total)],
                 ),
-                fix=corrected_figure(share, corrected, "占比"),
+                fix=corrected_figure(share, corrected, "占比", "share", ctx.lang),
             )
         for implied in ctx.verdicts.of(ImpliedTotalProblem):
             yield self._implied(ctx, implied)

@@ -133,7 +133,7 @@ class BrokenParagraph(Rule):
             key, applicability = "unpunctuated", "unsafe"
         else:
             return None
-        fix = Fix(applicability, [Edit((end, start), "")], "与下一段合并")
+        fix = Fix(applicability, [Edit((end, start), "")], ctx.said("与下一段合并", "join with the next paragraph"))
         return self.report(ctx, (end - 1, end), key, end=last, fix=fix)
 
     @staticmethod

@@ -62,7 +62,11 @@ class HalfwidthPunctuation(Rule):
                 _, right = prose.after(offset + 1)
                 if is_chinese(left) and (right == "" or opens_chinese(right)):
                     mark = match.group()
-                    fix = Fix("safe", [_replace(prose, offset, FULL_WIDTH[mark])], f"改为“{FULL_WIDTH[mark]}”")
+                    fix = Fix(
+                        "safe",
+                        [_replace(prose, offset, FULL_WIDTH[mark])],
+                        ctx.said(f"改为“{FULL_WIDTH[mark]}”", f"replace with “{FULL_WIDTH[mark]}”"),
+                    )
                     yield self.report(ctx, (offset, offset + 1), mark=mark, expected=FULL_WIDTH[mark], fix=fix)
         if "(" in marks and ")" in marks:
             for match in _PAIR.finditer(prose.text):
@@ -74,7 +78,12 @@ class HalfwidthPunctuation(Rule):
                 if not (left == "" or right == "" or is_chinese(left) or opens_chinese(right)):
                     continue
                 edits = [_replace(prose, match.start(), "（"), _replace(prose, match.end() - 1, "）")]
-                yield self.report(ctx, match.span(), "brackets", fix=Fix("safe", edits, "改为全角括号“（）”"))
+                yield self.report(
+                    ctx,
+                    match.span(),
+                    "brackets",
+                    fix=Fix("safe", edits, ctx.said("改为全角括号“（）”", "replace with full-width brackets “（）”")),
+                )
 
 
 def _replace(prose: Prose, offset: int, mark: str) -> Edit:

@@ -84,5 +84,5 @@ class MixedHeadingBrackets(Rule):
             # A full-width bracket carries its own spacing: "(一) 部门职能" → "（一）部门职能".
             while edit_end < heading.title_span[0] and text[edit_end] in " \t\u3000":
                 edit_end += 1
-        message = f"改为“{expected}”"
+        message = ctx.said(f"改为“{expected}”", f"replace with “{expected}”")
         return (start, end), expected, Fix("safe", [Edit((start, edit_end), expected)], message)

@@ -116,7 +116,14 @@ class NumberUnitSpacing(Rule):
             if pair.spaced == (target == "spaced"):
                 continue
             unit = ctx.text[pair.unit_start : pair.unit_end]
-            fix = Fix("safe", _edits(prose, pair, target), "数字与单位之间" + ("空一格" if target == "spaced" else "不空格"))
+            fix = Fix(
+                "safe",
+                _edits(prose, pair, target),
+                ctx.said(
+                    "数字与单位之间" + ("空一格" if target == "spaced" else "不空格"),
+                    "a space between number and unit" if target == "spaced" else "no space between number and unit",
+                ),
+            )
             yield self.report(ctx, (pair.number_start, pair.unit_end), key, unit=unit, fix=fix)
 
 

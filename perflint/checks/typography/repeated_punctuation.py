@@ -39,5 +39,9 @@ class RepeatedPunctuation(Rule):
         if not marks:
             return
         for match in re.compile(f"([{re.escape(marks)}])\\1+").finditer(ctx.prose.text):
-            fix = Fix("safe", [Edit((match.start() + 1, match.end()), "")], f"只保留一个“{match.group(1)}”")
+            fix = Fix(
+                "safe",
+                [Edit((match.start() + 1, match.end()), "")],
+                ctx.said(f"只保留一个“{match.group(1)}”", f"keep one “{match.group(1)}”"),
+            )
             yield self.report(ctx, match.span(), mark=match.group(), fix=fix)
