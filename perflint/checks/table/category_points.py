@@ -1,10 +1,14 @@
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from perflint.checks.base import Context, Rule, register
+from perflint.document import Span
 from perflint.facts.intervals import Interval
 from perflint.results import Evidence, Finding, Severity
 from perflint.selfeval.display import midpoint, operand, plain
 from perflint.selfeval.verdicts import number, scored, stated_sum
+from perflint.text import fold_chars
 
 
 @register
@@ -13,9 +17,12 @@ class TableCategoryPoints(Rule):
 
     **What it checks.** Where the table's form fixes the weights — the national
     项目支出绩效自评表 sets, in principle, 预算执行率 10, 产出指标 50, 效益指标 30,
-    满意度指标 10 — the 分值 of the execution rate and the sum of each category's
-    indicator points against them. Forms that spread the points freely (Sichuan's
-    绩效指标 90, Chongqing's 指标权重) are not checked; a profile may change the weights
+    满意度指标 10 — the 分值 of the execution rate and each category's points against
+    them: the sum of its indicators' points, or, where its rows could not be read, the
+    points its 一级指标 label states (``产出指标(70分)``). A report that is such a table
+    on its own is checked on those labels even where all its cells run together past
+    reading (a web page that fused them). Forms that spread the points freely (Sichuan's 绩效指标 90,
+    Chongqing's 指标权重) are not checked; a profile may change the weights
     (``[table.forms]``). A category with no indicators in the table is not reported.
 
     **Why.** A weight moved from 效益 to 产出 changes what the score measures; the form
@@ -30,6 +37,10 @@ class TableCategoryPoints(Rule):
             "“{category}”各指标分值之和为 {computed}，表式规定为 {expected} 分",
             "the points of “{category}” add up to {computed}; the form sets {expected}",
         ),
+        "stated": (
+            "“{category}”标明 {stated} 分，表式规定为 {expected} 分",
+            "“{category}” states {stated} points; the form sets {expected}",
+        ),
         "execution": (
             "预算执行率分值为 {stated}，表式规定为 {expected} 分",
             "the execution rate is worth {stated} points; the form sets {expected}",
@@ -37,6 +48,8 @@ class TableCategoryPoints(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.tables and ctx.profile is not None and ctx.profile.form == "table":
+            yield from self._labels_in_text(ctx)
         for table in ctx.tables_checked_by(self.code):
             form = table.form
             if not table.complete:
@@ -53,9 +66,14 @@ class TableCategoryPoints(Rule):
                         expected=expected,
                         evidence=Evidence(stated=funds.points.text, expected=expected),
                     )
+            stated = {points.category.name: points.points for points in table.categories}
             for name, fixed in form.category_points.items():
                 indicators = [i for i in scored(table) if i.category is not None and i.category.name == name]
                 if not indicators or not all(number(i.points) for i in indicators):
+                    # Rows not read: the points its 一级指标 label states, where it states them.
+                    label = stated.get(name)
+                    if label is not None and number(label) and label.number != fixed:
+                        yield self._stated(ctx, name, label.text, label.span, fixed)
                     continue
                 values = [i.points for i in indicators if i.points is not None]
                 computed = stated_sum(values)
@@ -72,3 +90,25 @@ class TableCategoryPoints(Rule):
                     expected=plain(fixed),
                     evidence=Evidence(computed=shown, expected=plain(fixed), operands=[operand("分值", v) for v in values]),
                 )
+
+    def _stated(self, ctx: Context, category: str, points: str, span: Span, fixed: Decimal) -> Finding:
+        expected = plain(fixed)
+        return self.report(
+            ctx, span, "stated", category=category, stated=points, expected=expected, evidence=Evidence(stated=points, expected=expected)
+        )
+
+    def _labels_in_text(self, ctx: Context) -> Iterator[Finding]:
+        """The category labels of a table perflint could not read, in a report that is the
+        table alone: 产出指标(70分) against the form the text's words mark."""
+        spec = ctx.table_spec
+        text = ctx.text
+        folded = fold_chars(text)  # same length: positions stand
+        form = next((f for f in spec.forms[1:] if any(word in folded for word in f.detect)), spec.forms[0])
+        for category in spec.categories:
+            fixed = form.category_points.get(category.name)
+            if fixed is None:
+                continue
+            words = "|".join(re.escape(word) for word in sorted({category.name, *category.words}, key=len, reverse=True))
+            match = re.search(rf"(?:{words})\s*[(]\s*(\d+(?:\.\d+)?)\s*分\s*[)]", folded)
+            if match is not None and Decimal(match.group(1)) != fixed:
+                yield self._stated(ctx, category.name, text[match.start(1) : match.end(1)], match.span(1), fixed)
