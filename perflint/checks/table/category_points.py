@@ -52,7 +52,12 @@ class TableCategoryPoints(Rule):
             yield from self._labels_in_text(ctx)
         for table in ctx.tables_checked_by(self.code):
             form = table.form
-            if not table.complete:
+            stated = {points.category.name: points.points for points in table.categories}
+            if not table.complete:  # some rows not read: only what the labels state
+                for name, fixed in form.category_points.items():
+                    label = stated.get(name)
+                    if label is not None and number(label) and label.number != fixed:
+                        yield self._stated(ctx, name, label.text, label.span, fixed)
                 continue
             funds = table.funds_total
             if form.execution_points is not None and funds is not None and number(funds.points) and funds.points is not None:
@@ -66,7 +71,6 @@ class TableCategoryPoints(Rule):
                         expected=expected,
                         evidence=Evidence(stated=funds.points.text, expected=expected),
                     )
-            stated = {points.category.name: points.points for points in table.categories}
             for name, fixed in form.category_points.items():
                 indicators = [i for i in scored(table) if i.category is not None and i.category.name == name]
                 if not indicators or not all(number(i.points) for i in indicators):
