@@ -14,7 +14,7 @@ from perflint.selfeval.reading import read_tables
 
 import flat_table
 from conftest import lint_text
-from test_table_properties import PERTURBABLE, PROPERTY, WORDS, consistent_tables, money
+from test_table_properties import PERTURBABLE, PROPERTY, WORDS, consistent_tables, perturb
 
 
 def table_findings(text: str) -> list[tuple[int, str, str]]:
@@ -36,25 +36,10 @@ def test_a_consistent_table_on_one_line_gives_no_finding(table, amounts_only):
 def test_a_perturbed_number_on_one_line_is_found_where_it_stands(table, what, delta):
     text = flat_table.one_line(table)
     [read] = read_tables(parse(text), default_table(), frozenset())
-    funds = read.funds_total
-    assert funds is not None and read.total is not None
-    if what == "total score":
-        value, new = read.total.score, str(Decimal(table.total[1]) + delta)
-    elif what == "rate":
-        value, new = funds.rate, f"{Decimal(table.funds[0][5].rstrip('%')) - delta}%"
-    elif what == "execution score":
-        value, new = funds.score, str(Decimal(table.funds[0][6]) - delta)
-    elif what == "budget":
-        value, new = funds.budget, money(int(Decimal(table.funds[0][2]) * 100 + delta * 1000))
-    else:
-        met = [i for i in read.indicators if i.score is not None and i.points is not None and i.score.text == i.points.text]
-        if not met:
-            return
-        value = met[0].score
-        assert value is not None
-        change = min(delta, Decimal(value.text) / 2) if what == "met score" else -delta
-        new = str(Decimal(value.text) - change)
-    assert value is not None
+    perturbation = perturb(read, table, what, delta)
+    if perturbation is None:
+        return
+    value, new = perturbation
     perturbed = text[: value.span[0]] + new + text[value.span[1] :]
     found = table_findings(perturbed)
     assert any(start == value.span[0] for start, _, _ in found), (what, new, found)

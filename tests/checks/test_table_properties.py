@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from perflint.parse import parse
 from perflint.profiles import default_content, default_table
+from perflint.selfeval.model import SelfEvaluationTable
 from perflint.selfeval.reading import read_tables
+from perflint.selfeval.values import Value
 
 from conftest import lint_text
 from national_table import Indicator, NationalTable
@@ -103,13 +105,12 @@ def test_a_consistent_table_gives_no_finding(table):
 PERTURBABLE = ["total score", "rate", "execution score", "budget", "met score", "over points"]
 
 
-@PROPERTY
-@given(consistent_tables(), st.sampled_from(PERTURBABLE), st.sampled_from([Decimal("0.7"), Decimal("1.5"), Decimal("3")]))
-def test_a_perturbed_number_is_found_where_it_stands(table, what, delta):
-    text = table.markdown()
-    [read] = read_tables(parse(text), default_table(), frozenset())
+def perturb(read: SelfEvaluationTable, table: NationalTable, what: str, delta: Decimal) -> tuple[Value, str] | None:
+    """The value of ``read`` to change and what to write instead, so that one rule must
+    fire at it (None when the table has no met indicator to change)."""
     funds = read.funds_total
     assert funds is not None and read.total is not None
+    value: Value | None
     if what == "total score":
         value, new = read.total.score, str(Decimal(table.total[1]) + delta)
     elif what == "rate":
@@ -121,12 +122,24 @@ def test_a_perturbed_number_is_found_where_it_stands(table, what, delta):
     else:
         met = [i for i in read.indicators if i.score is not None and i.points is not None and i.score.text == i.points.text]
         if not met:
-            return
+            return None
         value = met[0].score
         assert value is not None
         change = min(delta, Decimal(value.text) / 2) if what == "met score" else -delta
         new = str(Decimal(value.text) - change)
     assert value is not None
+    return value, new
+
+
+@PROPERTY
+@given(consistent_tables(), st.sampled_from(PERTURBABLE), st.sampled_from([Decimal("0.7"), Decimal("1.5"), Decimal("3")]))
+def test_a_perturbed_number_is_found_where_it_stands(table, what, delta):
+    text = table.markdown()
+    [read] = read_tables(parse(text), default_table(), frozenset())
+    perturbation = perturb(read, table, what, delta)
+    if perturbation is None:
+        return
+    value, new = perturbation
     perturbed = text[: value.span[0]] + new + text[value.span[1] :]
     result = lint_text(perturbed, dedent=False)
     spans = {(f.span[0], f.code) for f in result.findings}
