@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 from conftest import FIXTURES
+from hostilefiles import pdf_file
 
 OFFICE = FIXTURES / "office"
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -229,14 +230,4 @@ def pdf_with_content_stream(content: bytes, *, deflate: bool = True) -> bytes:
         b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
         b"<< /Length " + str(len(stream)).encode() + filter_entry + b" >>\nstream\n" + stream + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_file(objects)
