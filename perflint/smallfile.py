@@ -34,13 +34,14 @@ def read_small_file(path: Path, limit: int) -> bytes:
     with os.fdopen(descriptor, "rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise NotASmallFile(f"over the size limit of {_size(limit)}")
+        raise NotASmallFile(f"over the size limit of {size_text(limit)}")
     return data
 
 
-def _size(limit: int) -> str:
-    if limit % MiB == 0:
-        return f"{limit // MiB} MB"
-    if limit % KiB == 0:
-        return f"{limit // KiB} KB"
-    return f"{limit} bytes"
+def size_text(count: int) -> str:
+    """A limit in words: "64 MB", "64 KB", or its bytes."""
+    if count % MiB == 0:
+        return f"{count // MiB} MB"
+    if count % KiB == 0:
+        return f"{count // KiB} KB"
+    return f"{count} bytes"

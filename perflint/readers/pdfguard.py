@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from perflint.readers.pdfdecode import Refused, decode_bounded
+from perflint.smallfile import KiB, MiB, size_text
 from perflint.sources import LoadError
 
-_KiB = 1024
-_MiB = 1024 * _KiB
 _WHITE = rb"\x00\t\n\x0c\r "
 _DELIMITERS = rb"()<>\[\]{}/%"
 _SPACE = rb"(?:[" + _WHITE + rb"]|%[^\r\n]*)"
@@ -59,32 +58,23 @@ _MAX_REFERENCE_DEPTH = 32
 _COMPONENTS = {"DeviceGray": 1, "G": 1, "CalGray": 1, "DeviceRGB": 3, "RGB": 3, "CalRGB": 3, "Lab": 3, "DeviceCMYK": 4, "CMYK": 4}
 
 
-def size_text(count: int) -> str:
-    """A limit in words: "64 MB", "64 KB", or its bytes."""
-    if count % _MiB == 0:
-        return f"{count // _MiB} MB"
-    if count % _KiB == 0:
-        return f"{count // _KiB} KB"
-    return f"{count} bytes"
-
-
 @dataclass(slots=True)
 class PdfLimits:
     """How much a PDF may make perflint do. The defaults fit any real report: a page
     exported from Word has a few thousand glyphs and tens of KB of drawing."""
 
-    max_stream_size: int = 64 * _MiB  # one decoded stream
-    max_image_size: int = 256 * _MiB  # one decoded image (and never past its own declared size)
-    max_total_size: int = 512 * _MiB  # all decoded streams
+    max_stream_size: int = 64 * MiB  # one decoded stream
+    max_image_size: int = 256 * MiB  # one decoded image (and never past its own declared size)
+    max_total_size: int = 512 * MiB  # all decoded streams
     max_pages: int = 2_000
     # What a page draws, its forms counted each time they are drawn. pdfminer reads
     # some 100,000 operators or 30,000 glyphs a second, and keeps an object for each.
-    max_page_content: int = 8 * _MiB  # bytes of drawing instructions, decoded
+    max_page_content: int = 8 * MiB  # bytes of drawing instructions, decoded
     max_page_tokens: int = 300_000  # operators and operands
-    max_page_text: int = 64 * _KiB  # bytes of text shown (one or two a glyph)
-    max_total_content: int = 64 * _MiB
+    max_page_text: int = 64 * KiB  # bytes of text shown (one or two a glyph)
+    max_total_content: int = 64 * MiB
     max_total_tokens: int = 5_000_000
-    max_total_text: int = 8 * _MiB
+    max_total_text: int = 8 * MiB
 
 
 DEFAULT_PDF_LIMITS = PdfLimits()
@@ -230,7 +220,7 @@ class _RawPdf:
             components = self._components(dictionary.get("ColorSpace"))
             declared = self._resolve(dictionary.get("BitsPerComponent"))
             bits = declared if isinstance(declared, int) and _positive(declared) and declared <= 16 else 8
-        return height * ((width * components * bits + 7) // 8 + 1) + 64 * _KiB
+        return height * ((width * components * bits + 7) // 8 + 1) + 64 * KiB
 
     def _components(self, space: object) -> int:
         space = self._resolve(space)

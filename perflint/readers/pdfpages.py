@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from perflint.readers.pdfdecode import Refused, decode_bounded
-from perflint.readers.pdfguard import PdfLimits, size_text
+from perflint.readers.pdfguard import PdfLimits
+from perflint.smallfile import size_text
 from perflint.sources import LoadError
 
 _WHITE = rb"\x00\t\n\x0c\r "
