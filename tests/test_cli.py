@@ -21,8 +21,10 @@ MISSING = FIXTURES / "gd-dept-overall" / "missing-section.md"
 NUMBERING = FIXTURES / "gd-dept-overall" / "numbering-skip.md"
 
 
-def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
+def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT, **settings: str) -> subprocess.CompletedProcess:
+    """``perflint ARGS`` in a new process, without the user's own settings of the
+    environment (NO_COLOR …), with ``settings`` (PERFLINT_OUTPUT_FORMAT="json") instead."""
+    env = {k: v for k, v in os.environ.items() if k not in _USER_SETTINGS} | settings
     return subprocess.run(
         [sys.executable, "-m", "perflint", *args],
         input=stdin,
@@ -593,33 +595,15 @@ def test_max_file_size_refuses_what_is_not_a_size(size: str):
 def test_a_bad_output_format_in_the_environment_is_said_as_such(monkeypatch):
     proc = run("--version")  # the variable is read for a check only
     assert proc.returncode == 0
-    env_run = subprocess.run(
-        [sys.executable, "-m", "perflint", str(CLEAN)],
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, "PERFLINT_OUTPUT_FORMAT": "xml"},
-        timeout=60,
-    )
+    env_run = run(str(CLEAN), PERFLINT_OUTPUT_FORMAT="xml")
     assert env_run.returncode == 2 and env_run.stdout == b""
     assert err(env_run) == (
         "perflint: error: PERFLINT_OUTPUT_FORMAT='xml' is not an output format; "
         "use one of full, concise, json, json-lines, junit, github, sarif, html, csv\n"
     )
-    chosen = subprocess.run(
-        [sys.executable, "-m", "perflint", str(MISSING)],
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, "PERFLINT_OUTPUT_FORMAT": "json"},
-        timeout=60,
-    )
+    chosen = run(str(MISSING), PERFLINT_OUTPUT_FORMAT="json")
     assert json.loads(chosen.stdout)["summary"]["error"] == 1
-    flag_wins = subprocess.run(
-        [sys.executable, "-m", "perflint", "--output-format", "concise", str(CLEAN)],
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, "PERFLINT_OUTPUT_FORMAT": "xml"},
-        timeout=60,
-    )
+    flag_wins = run("--output-format", "concise", str(CLEAN), PERFLINT_OUTPUT_FORMAT="xml")
     assert flag_wins.returncode == 0
 
 
@@ -667,7 +651,7 @@ def _on_console(console: str, *args: str, cwd: Path) -> subprocess.CompletedProc
     (cwd / _console_name(console)).write_text(CONSOLE_REPORT, encoding="utf-8")
     if console != "C":
         return run_here(*args, cwd=cwd, encoding=console)
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT", "PYTHONUTF8")}
+    env = {k: v for k, v in os.environ.items() if k not in (*_USER_SETTINGS, "PYTHONUTF8")}
     env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0")
     env.pop("PYTHONIOENCODING", None)
     return subprocess.run([sys.executable, "-m", "perflint", *args], capture_output=True, cwd=cwd, env=env, timeout=60)
@@ -676,14 +660,7 @@ def _on_console(console: str, *args: str, cwd: Path) -> subprocess.CompletedProc
 def test_a_console_encoding_in_this_process_is_what_pythonioencoding_gives(tmp_path: Path):
     """_on_console runs gbk and ascii in this process: the same bytes as a new Python under PYTHONIOENCODING."""
     here = _on_console("gbk", "--output-format", "json", _console_name("gbk"), cwd=tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
-    there = subprocess.run(
-        [sys.executable, "-m", "perflint", "--output-format", "json", _console_name("gbk")],
-        capture_output=True,
-        cwd=tmp_path,
-        env={**env, "PYTHONIOENCODING": "gbk"},
-        timeout=60,
-    )
+    there = run("--output-format", "json", _console_name("gbk"), cwd=tmp_path, PYTHONIOENCODING="gbk")
     assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
 
 

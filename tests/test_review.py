@@ -13,8 +13,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +29,7 @@ from perflint.sources import Source, source_from_text
 
 from conftest import FIXTURES, ROOT, lint_text
 from test_cli import out
+from test_cli import run as run_process
 from test_cli import run_here as run
 
 REVIEW = ROOT / "tests" / "data" / "review"
@@ -317,14 +316,7 @@ def test_a_report_over_the_whole_text_limit_shows_the_lines_of_its_findings(monk
 
 @pytest.mark.parametrize("output_format", ["html", "csv"])
 def test_html_and_csv_are_utf8_whatever_stdouts_encoding(output_format: str):
-    env = {**os.environ, "PYTHONIOENCODING": "gb18030"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "perflint", "--output-format", output_format, str(FIXTURES / "gd-dept-overall" / "clean.md")],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-    )
+    proc = run_process("--output-format", output_format, str(FIXTURES / "gd-dept-overall" / "clean.md"), PYTHONIOENCODING="gb18030")
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout.decode("utf-8")  # not GB18030
     assert "广东省水文资料整编中心" in text

@@ -2,9 +2,7 @@
 and reports each of its mandatory parts when it is missing; users add their own."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from perflint.parse import parse
 from perflint.sources import source_from_text
 
 from conftest import _PROFILES, FIXTURES, ROOT, lint_text
+from test_cli import run as run_process
 
 SHIPPED = sorted(profile.id for profile in _PROFILES)
 
@@ -225,9 +224,8 @@ def test_unrelated_lines_before_the_title_never_change_the_template(chrome: list
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR", "PERFLINT_OUTPUT_FORMAT")}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "perflint", *args], capture_output=True, cwd=cwd, env=env, timeout=120)
+    """``perflint ARGS`` in a new process in ``cwd``, this tree's perflint on its path."""
+    return run_process(*args, cwd=cwd, PYTHONPATH=str(ROOT))
 
 
 CITY_TEMPLATE = """\
