@@ -59,52 +59,20 @@ def test_wheel_ships_the_profiles_the_grammar_and_the_schema(tmp_path: Path):
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     report = ROOT / "fixtures" / "gd-dept-overall" / "missing-section.md"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))",
-            str(unpacked),
-            "--output-format",
-            "concise",
-            str(report),
-        ],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
+
+    def from_wheel(*args: str) -> subprocess.CompletedProcess:
+        """``perflint ARGS`` from the unpacked wheel, in tmp_path."""
+        boot = "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))"
+        return subprocess.run([sys.executable, "-c", boot, str(unpacked), *args], capture_output=True, cwd=tmp_path, timeout=60)
+
+    proc = from_wheel("--output-format", "concise", str(report))
     assert proc.returncode == 1, proc.stderr.decode()
     assert "PF001" in proc.stdout.decode("utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))",
-            str(unpacked),
-            "rule",
-            "PF003",
-        ],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    proc = from_wheel("rule", "PF003")
     explained = proc.stdout.decode("utf-8")
     assert proc.returncode == 0 and explained.startswith("# heading-numbering (PF003)")
     assert "**Bad.**" in explained and "（四）部门整体支出情况" in explained  # read from the wheel's case file
     # The review page renders from the wheel's own templates and the summary vocabulary.
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); from perflint.cli import main; sys.exit(main(sys.argv[2:]))",
-            str(unpacked),
-            "--output-format",
-            "html",
-            str(report),
-        ],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    proc = from_wheel("--output-format", "html", str(report))
     page = proc.stdout.decode("utf-8")
     assert proc.returncode == 1 and page.startswith("<!DOCTYPE html>") and "广东省水文资料整编中心" in page, proc.stderr.decode()
