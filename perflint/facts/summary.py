@@ -6,8 +6,8 @@ JSON output's ``facts`` show them).
 Each fact is what the report states, read where the rules read it; a report whose text
 states no score, grade or overall rate (a self-evaluation table on its own) has its
 table's, when its tables agree. When the report is unclear — two different scores, only
-project rates in a department report — the fact is left out (None) rather than guessed, as a reviewer copying it into the bureau's
-spreadsheet must be able to trust it. The kind is the chosen template's
+project rates in a department report — the fact is left out (None) rather than guessed,
+as a reviewer copying it into the bureau's spreadsheet must be able to trust it. The kind is the chosen template's
 (perflint.detection reads it from the title). The unit fields are data:
 ``rules/_report-facts.toml``.
 """
@@ -27,6 +27,7 @@ from perflint.profiles import NumbersSpec
 from perflint.resources import resource_dir
 from perflint.results import FileFacts
 from perflint.selfeval.model import SelfEvaluationTable
+from perflint.selfeval.verdicts import number, rate_value, table_grade
 from perflint.text import fold_key
 
 DATA_FILE = "_report-facts.toml"
@@ -129,19 +130,14 @@ def add_table_statements(facts: FileFacts, tables: list[SelfEvaluationTable], co
     grade, the 年度资金总额 row's rate where it states no overall rate — each only when
     every table that states it agrees (PF413 compares a text's own with its table's)."""
     if facts.score is None and not content.conclusion.scores:
-        scores = {t.total.score.number for t in tables if t.total and t.total.score and t.total.score.kind == "number"}
-        facts.score = _only({score for score in scores if score is not None})
+        scores = [t.total.score for t in tables if t.total is not None]
+        facts.score = _only({score.number for score in scores if score is not None and number(score)})
     if facts.grade is None and not content.conclusion.grades:
-        grades = {spec.grade_words.get(fold_key(t.grade.text).strip("()")) for t in tables if t.grade is not None}
+        grades = {table_grade(t.grade, spec) for t in tables if t.grade is not None}
         facts.grade = _only({grade.grade for grade in grades if grade is not None}) if None not in grades else None
     if facts.execution_rate is None:
-        rates = {
-            row.rate.number
-            for t in tables
-            for row in t.funds
-            if row.is_total and row.rate is not None and row.rate.kind == "number" and "%" in (row.rate.unit, t.rate_unit)
-        }
-        facts.execution_rate = _only({rate for rate in rates if rate is not None})
+        rates = [rate_value(row.rate, t) for t in tables for row in t.funds if row.is_total]
+        facts.execution_rate = _only({rate.number for rate in rates if rate is not None})
 
 
 def _only(values: set) -> Any:

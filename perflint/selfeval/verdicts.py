@@ -13,6 +13,7 @@ A score above its points is over, however it is rounded. Decimal only.
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from perflint.facts.content_vocabulary import ConclusionSpec, GradeSpec
 from perflint.facts.intervals import HUNDRED, Interval, interval_sum, percent_ratio
 from perflint.facts.quantities import MONEY_UNITS
 from perflint.selfeval.model import FundsRow, Indicator, SelfEvaluationTable
@@ -59,6 +60,11 @@ def comparable_amounts(values: list[Value], table: SelfEvaluationTable) -> bool:
     """Whether amounts can be compared: all in money units, or all bare in one table."""
     units = {value.unit if value.unit in MONEY_UNITS else "" for value in values}
     return len(units) == 1 or ("" not in units or table.unit in MONEY_UNITS)
+
+
+def table_grade(grade: Value, spec: ConclusionSpec) -> GradeSpec | None:
+    """The grade a table's grade cell states (优, （良）…); None for a word that is none."""
+    return spec.grade_words.get(fold_key(grade.text).strip("()"))
 
 
 def rate_value(value: Value | None, table: SelfEvaluationTable) -> Value | None:

@@ -3,8 +3,7 @@ from collections.abc import Iterator
 from perflint.checks.base import Context, Rule, register
 from perflint.results import Evidence, Finding, Operand, Severity
 from perflint.selfeval.display import plain
-from perflint.selfeval.verdicts import number
-from perflint.text import fold_key
+from perflint.selfeval.verdicts import number, table_grade
 
 
 @register
@@ -37,7 +36,7 @@ class TableGradeMismatch(Rule):
             if total is None or grade is None or not number(total.score) or total.score is None:
                 continue
             assert total.score.number is not None
-            stated = spec.grade_words.get(fold_key(grade.text).strip("()"))
+            stated = table_grade(grade, spec)
             expected = spec.grade_for(total.score.number)
             if stated is None or expected is None or stated.grade == expected.grade:
                 continue
