@@ -8,7 +8,7 @@ from perflint.facts.intervals import Interval
 from perflint.results import Evidence, Finding, Severity
 from perflint.selfeval.display import midpoint, operand, plain
 from perflint.selfeval.verdicts import number, scored, stated_sum
-from perflint.text import fold_chars
+from perflint.text import fold_chars, fold_key
 
 
 @register
@@ -107,7 +107,8 @@ class TableCategoryPoints(Rule):
         spec = ctx.table_spec
         text = ctx.text
         folded = fold_chars(text)  # same length: positions stand
-        form = next((f for f in spec.forms[1:] if any(word in folded for word in f.detect)), spec.forms[0])
+        key = fold_key(text)
+        form = spec.form_for({word for f in spec.forms for word in f.detect_keys if word in key})
         for category in spec.categories:
             fixed = form.category_points.get(category.name)
             if fixed is None:
