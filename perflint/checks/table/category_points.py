@@ -7,6 +7,7 @@ from perflint.document import Span
 from perflint.facts.intervals import Interval
 from perflint.results import Evidence, Finding, Severity
 from perflint.selfeval.display import midpoint, operand, plain
+from perflint.selfeval.values import Value
 from perflint.selfeval.verdicts import number, scored, stated_sum
 from perflint.text import fold_chars, fold_key
 
@@ -54,10 +55,7 @@ class TableCategoryPoints(Rule):
             form = table.form
             stated = {points.category.name: points.points for points in table.categories}
             if not table.complete:  # some rows not read: only what the labels state
-                for name, fixed in form.category_points.items():
-                    label = stated.get(name)
-                    if label is not None and number(label) and label.number != fixed:
-                        yield self._stated(ctx, name, label.text, label.span, fixed)
+                yield from self._labels(ctx, stated, form.category_points)
                 continue
             funds = table.funds_total
             if form.execution_points is not None and funds is not None and number(funds.points) and funds.points is not None:
@@ -74,10 +72,7 @@ class TableCategoryPoints(Rule):
             for name, fixed in form.category_points.items():
                 indicators = [i for i in scored(table) if i.category is not None and i.category.name == name]
                 if not indicators or not all(number(i.points) for i in indicators):
-                    # Rows not read: the points its 一级指标 label states, where it states them.
-                    label = stated.get(name)
-                    if label is not None and number(label) and label.number != fixed:
-                        yield self._stated(ctx, name, label.text, label.span, fixed)
+                    yield from self._labels(ctx, stated, {name: fixed})  # its rows not read
                     continue
                 values = [i.points for i in indicators if i.points is not None]
                 computed = stated_sum(values)
@@ -94,6 +89,13 @@ class TableCategoryPoints(Rule):
                     expected=plain(fixed),
                     evidence=Evidence(computed=shown, expected=plain(fixed), operands=[operand("分值", v) for v in values]),
                 )
+
+    def _labels(self, ctx: Context, stated: dict[str, Value], fixed_points: dict[str, Decimal]) -> Iterator[Finding]:
+        """The points the 一级指标 labels state (产出指标(70分)) against the form's."""
+        for name, fixed in fixed_points.items():
+            label = stated.get(name)
+            if label is not None and number(label) and label.number != fixed:
+                yield self._stated(ctx, name, label.text, label.span, fixed)
 
     def _stated(self, ctx: Context, category: str, points: str, span: Span, fixed: Decimal) -> Finding:
         expected = plain(fixed)
