@@ -17,7 +17,7 @@ of text maps back to its paragraph or table cell.
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ from perflint.readers.extracted import TextBuilder, clean_cell, clean_text
 from perflint.readers.numbering import ListCounters, NumberFormat, default_heading_format, starts_with_number
 from perflint.readers.safezip import DEFAULT_LIMITS, ZipLimits, read_members
 from perflint.readers.xmlguard import refuse_dtd
-from perflint.sources import LoadError, Source, one_line
+from perflint.sources import OTHER_ZIP_KINDS, LoadError, Source, one_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -118,22 +118,8 @@ def _what_zip_holds(members: dict[str, bytes | None]) -> str:
     """What a zip archive that is not a Word document is, as far as its names tell."""
     if not members:
         return "an empty zip archive"
-    kind = zip_kind(members)
+    kind = next((kind for prefix, kind in OTHER_ZIP_KINDS if any(name.startswith(prefix) for name in members)), None)
     return f"{kind}, not a report" if kind else "a zip archive without the parts of one"
-
-
-# The first member names of Office Open XML and OpenDocument files other than Word's.
-_ZIP_KINDS = (
-    ("xl/", "an Excel workbook (.xlsx)"),
-    ("ppt/", "a PowerPoint presentation (.pptx)"),
-    ("content.xml", "an OpenDocument file (.odt/.ods)"),
-)
-
-
-def zip_kind(names: Iterable[str]) -> str | None:
-    """An Excel, PowerPoint or OpenDocument file, by its member names; None otherwise."""
-    names = list(names)
-    return next((kind for prefix, kind in _ZIP_KINDS if any(name.startswith(prefix) for name in names)), None)
 
 
 def _short(exc: BaseException) -> str:
