@@ -19,7 +19,7 @@ from perflint.selfeval.reading import read_tables
 import flat_table
 from conftest import lint_text
 from national_table import NationalTable
-from test_table import SLIPS
+from test_table import SLIPS, planted
 from test_table import findings as all_findings
 
 GRADES = frozenset(default_content().conclusion.grade_words)
@@ -43,12 +43,6 @@ def findings(result) -> list[tuple[str, str]]:
 
 def tables_of(text: str) -> list[SelfEvaluationTable]:
     return read_tables(parse(text), default_table(), GRADES)
-
-
-def planted(name: str) -> NationalTable:
-    table = NationalTable()
-    SLIPS[name].plant(table)
-    return table
 
 
 @pytest.mark.parametrize("shape", SHAPES)
