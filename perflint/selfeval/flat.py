@@ -13,6 +13,10 @@ that the table reader (perflint.selfeval.reading) reads like any other table:
 * a funds row is its label (年度资金总额, 其中：当年财政拨款 …) and the figures after it,
   read only when they fill the header's columns exactly, or — for a source row, which
   the form leaves without points and score — its amount columns, with the rate or not;
+  a mirror that prints a merged left column first puts the labels before the header
+  and the figures after it: when the figures are one a column for each label, the
+  first label is 年度资金总额 and its figures fill points and score (which only that
+  row of the form has), they are read as its row; the source rows are not;
 * indicator rows lie between the level words (产出指标(50分), 数量指标 …): a name, one
   token per column up to the score, and a reason when the form has that column last.
   The tokens between two level words are read only when they split into such rows in
@@ -234,7 +238,7 @@ class _Scanner:
 
     def tables(self) -> list[FlatTable]:
         tables: list[FlatTable] = []
-        i = 0
+        i = since = 0  # since: the first cell after the last block read
         while i < len(self.cells):
             header = self.header_at(i)
             if header is None:
@@ -248,7 +252,12 @@ class _Scanner:
                 tables.append(current)
             current.kinds.add(kind)
             current.rows.append(cells)
-            i = self.funds_block(end, roles, current) if kind == "funds" else self.indicator_block(end, roles, current)
+            if kind == "funds":
+                rows_at, sources_unread = self.total_after_header(since, i, end, roles, current)
+                i = self.funds_block(rows_at, roles, current, sources_read=not sources_unread)
+            else:
+                i = self.indicator_block(end, roles, current)
+            since = i
             last = self.cells[max(i, end) - 1]
             current.span = (current.span[0], max(current.span[1], last.span[1]))
         return tables
@@ -274,11 +283,12 @@ class _Scanner:
 
     # -- funds -------------------------------------------------------------------------
 
-    def funds_block(self, i: int, roles: list[str], table: FlatTable) -> int:
-        """Reads the funds rows from cell ``i``; returns where the block ends."""
+    def funds_block(self, i: int, roles: list[str], table: FlatTable, *, sources_read: bool = True) -> int:
+        """Reads the funds rows from cell ``i``; returns where the block ends. With a
+        source row already skipped (``sources_read`` false), no other is kept."""
         amounts = next((n for n, role in enumerate(roles) if role not in AMOUNT_ROLES), len(roles))
         parts: list[list[TableCell]] = []
-        parts_read = True
+        parts_read = sources_read
         while i < len(self.cells):
             label = self.cells[i]
             kind = funds_label(label.text, self.spec)
@@ -304,6 +314,29 @@ class _Scanner:
         if parts_read:
             table.rows.extend(parts)  # with a source row not read, no source is: their sum is unknown
         return i
+
+    def total_after_header(self, since: int, start: int, end: int, roles: list[str], table: FlatTable) -> tuple[int, bool]:
+        """Reads the 年度资金总额 row of a funds header at ``start:end`` whose row labels
+        came before it (cells ``since:start``): one figure a column for each label, in
+        one run. Returns where the funds rows go on, and whether source rows were skipped."""
+        kinds = [funds_label(cell.text, self.spec) for cell in self.cells[since:start]]
+        stop = end
+        while stop < len(self.cells) and self.is_amount(self.cells[stop]):
+            stop += 1
+        figures = self.cells[end:stop]
+        if kinds.count("total") != 1 or stop == end or not {"points", "score"} <= set(roles):
+            return end, False
+        first = since + kinds.index("total")
+        labels = [cell for cell, kind in zip(self.cells[first:start], kinds[first - since :]) if kind is not None]
+        total = figures[: len(roles)]
+        if len(figures) != len(labels) * len(roles) or any(self.value(cell).is_blank for cell in total):
+            table.unreadable.append((figures[0].span[0], figures[-1].span[1]))
+            return stop, True
+        table.rows.append([_without_colon(labels[0]), *total])
+        if len(figures) > len(roles):
+            table.unreadable.append((figures[len(roles)].span[0], figures[-1].span[1]))
+            return stop, True
+        return stop, False
 
     def place_figures(self, figures: list[TableCell], roles: list[str], amounts: int, *, total: bool) -> list[TableCell] | None:
         """The figures on the header's columns, blank cells where the form leaves a

@@ -169,3 +169,47 @@ def test_a_table_without_its_total_row_is_not_wholly_read():
 def test_prose_naming_the_columns_is_no_table():
     text = "# 2023年度项目支出绩效自评报告\n\n全年预算数、全年执行数和执行率见附表，年初预算数 全年预算数 未变。\n"
     assert tables_of(text) == []
+
+
+# -- a merged left column printed first --------------------------------------------------
+
+# A mirror of an .xlsx prints the merged label column before the header, then the
+# figures (our own unit and figures, in the layout of such a page).
+LABELS_FIRST = (
+    "# 2024年度项目支出绩效自评表\n\n"
+    "项目名称 城乡居民医保参保补助 主管部门 某县医疗保障局 项目资金 年初预算数 (万元) "
+    "年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+    "{total} 80.00 78.40 — 98% — 上年结转资金 — — 其他资金 — —\n"
+)
+
+
+def test_the_total_row_of_labels_printed_before_the_header_is_read():
+    text = LABELS_FIRST.format(total="80.00 78.40 10 98% 9")
+    [table] = tables_of(text)
+    total = table.funds_total
+    assert total is not None and total.label.text == "年度资金总额"
+    cells = (total.budget, total.executed, total.points, total.rate, total.score)
+    assert [v.text for v in cells if v] == ["80.00", "78.40", "10", "98%", "9"]
+    assert len(table.funds) == 1 and not table.complete
+    # 78.40 ÷ 80.00 = 98.00%: the score is 9.8, and 9 is found.
+    assert findings(lint_text(text, dedent=False)) == [("PF406", "9")]
+    assert findings(lint_text(LABELS_FIRST.format(total="80.00 78.40 10 98% 9.8"), dedent=False)) == []
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "80.00 78.40 — 98% —",  # no points or score: a source row as well as the total
+        "80.00 78.40 10 98%",  # a figure short: which column lost it is a guess
+    ],
+)
+def test_figures_after_the_header_that_are_not_surely_the_total_are_not_read(total):
+    text = LABELS_FIRST.format(total=total)
+    assert all(table.funds_total is None for table in tables_of(text))
+    assert findings(lint_text(text, dedent=False)) == []
+
+
+def test_figures_after_the_header_are_not_read_when_two_totals_could_be_theirs():
+    text = LABELS_FIRST.format(total="80.00 78.40 10 98% 9").replace("年度资金总额", "年度资金总额 资金总额")
+    assert all(table.funds_total is None for table in tables_of(text))
+    assert findings(lint_text(text, dedent=False)) == []
