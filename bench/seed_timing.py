@@ -37,7 +37,6 @@ from perflint.sources import load_path
 
 TARGET_WARM_MS = 5.0
 TARGET_COLD_MS = 150.0
-TARGET_COLD_RATIO = 6.0
 # perflint's cold run at least this many times faster than each peer's.
 TARGET_PEER_SPEEDUP = 1.5
 PEERS = ("zhlint", "lint-md")
@@ -82,7 +81,7 @@ def main() -> None:
     cold, base = statistics.median(times[0]) * 1000, statistics.median(times[1]) * 1000
     print(machine())
     print(f"cold 'perflint --output-format json', median of {runs}: {cold:.0f} ms   (target ≤ {TARGET_COLD_MS:.0f} ms)")
-    print(f"'python -c pass', median of {runs}: {base:.0f} ms; ratio {cold / base:.1f}×   (target ≤ {TARGET_COLD_RATIO:.0f}×)")
+    print(f"'python -c pass', median of {runs}: {base:.0f} ms   (the interpreter's own start, for scale)")
     for (name, _), taken in zip(peers.items(), times[2:]):
         peer = statistics.median(taken) * 1000
         print(f"cold {name}, median of {runs}: {peer:.0f} ms; perflint {peer / cold:.2f}× as fast   (target ≥ {TARGET_PEER_SPEEDUP}×)")
