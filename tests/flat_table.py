@@ -60,3 +60,13 @@ def cell_paragraphs(table: NationalTable) -> str:
         for cell in row:
             paragraphs += [*BROKEN.get(cell, (cell,))]
     return _report(table, ["\n\n".join(paragraphs)])
+
+
+def labels_first(table: NationalTable) -> str:
+    """One line as a mirror of an .xlsx prints it: the merged label column of the funds
+    block (项目资金（万元）, 年度资金总额, 其中：…) before the header, the figures after it."""
+    funds = [[cell for cell in row if cell] for row in table.funds]
+    figures = [cell for row in funds for cell in row[1:]]
+    rest = rows(table)[1 + len(funds) :]
+    cells = [FUNDS_HEADER[0], *(row[0] for row in funds), *FUNDS_HEADER[1:], *figures, *(cell for row in rest for cell in row)]
+    return _report(table, [" ".join(cells)])

@@ -57,3 +57,15 @@ def test_any_flattened_run_of_form_words_goes_through_without_an_error(words, se
         for indicator in table.indicators:
             for value in (indicator.points, indicator.score):
                 assert value is None or text[value.span[0] : value.span[1]] == value.text
+
+
+@PROPERTY
+@given(consistent_tables())
+def test_a_consistent_table_with_its_funds_labels_first_gives_no_finding(table):
+    text = flat_table.labels_first(table)
+    [read] = read_tables(parse(text), default_table(), frozenset())
+    # The total row is read only when every funds row kept all its cells.
+    every_cell = all(len([cell for cell in row if cell]) == len(flat_table.FUNDS_HEADER) for row in table.funds)
+    assert (read.funds_total is not None) == every_cell
+    assert read.funds_total is None or read.funds_total.score is not None
+    assert table_findings(text) == []
