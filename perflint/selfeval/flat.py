@@ -253,8 +253,8 @@ class _Scanner:
             current.kinds.add(kind)
             current.rows.append(cells)
             if kind == "funds":
-                rows_at, sources_unread = self.total_after_header(since, i, end, roles, current)
-                i = self.funds_block(rows_at, roles, current, sources_read=not sources_unread)
+                rows_at, sources_read = self.total_after_header(since, i, end, roles, current)
+                i = self.funds_block(rows_at, roles, current, sources_read=sources_read)
             else:
                 i = self.indicator_block(end, roles, current)
             since = i
@@ -318,25 +318,26 @@ class _Scanner:
     def total_after_header(self, since: int, start: int, end: int, roles: list[str], table: FlatTable) -> tuple[int, bool]:
         """Reads the 年度资金总额 row of a funds header at ``start:end`` whose row labels
         came before it (cells ``since:start``): one figure a column for each label, in
-        one run. Returns where the funds rows go on, and whether source rows were skipped."""
+        one run. Returns where the funds rows go on, and whether the source rows may
+        still be read (not when some were skipped here)."""
         kinds = [funds_label(cell.text, self.spec) for cell in self.cells[since:start]]
         stop = end
         while stop < len(self.cells) and self.is_amount(self.cells[stop]):
             stop += 1
         figures = self.cells[end:stop]
         if kinds.count("total") != 1 or stop == end or not {"points", "score"} <= set(roles):
-            return end, False
+            return end, True
         first = since + kinds.index("total")
         labels = [cell for cell, kind in zip(self.cells[first:start], kinds[first - since :]) if kind is not None]
         total = figures[: len(roles)]
         if len(figures) != len(labels) * len(roles) or any(self.value(cell).is_blank for cell in total):
             table.unreadable.append((figures[0].span[0], figures[-1].span[1]))
-            return stop, True
+            return stop, False
         table.rows.append([_without_colon(labels[0]), *total])
         if len(figures) > len(roles):
             table.unreadable.append((figures[len(roles)].span[0], figures[-1].span[1]))
-            return stop, True
-        return stop, False
+            return stop, False
+        return stop, True
 
     def place_figures(self, figures: list[TableCell], roles: list[str], amounts: int, *, total: bool) -> list[TableCell] | None:
         """The figures on the header's columns, blank cells where the form leaves a
