@@ -4,8 +4,10 @@ A problem is stated by a sentence that starts with a problem label (存在问题
 发现的问题及原因主要是：…, 二是存在的问题…) or by a heading that names problems and not
 measures (七、存在的问题及原因分析). A measure is any mention of a measure label
 (改进措施, 下一步改进措施, 整改措施 …). A problem is answered when a measure follows it in
-its section before the next problem; a problem heading is also answered by a measure
-heading right after it (Hunan's 七、存在的问题 … 八、下一步改进措施). A problem
+its section before the next problem; a problems section — a heading that names problems,
+and the problems stated under it — is also answered by a measure heading right after it
+(Hunan's 七、存在的问题 … 八、下一步改进措施; the national outline's 五、主要经验及做法、存在的
+问题及原因分析 … 六、有关建议). A problem
 statement that says only 无 / 暂无 states no problem.
 """
 
@@ -103,10 +105,13 @@ def problem_statements(document: Document, spec: ProblemsSpec) -> list[ProblemSt
         if event.kind != "problem":
             continue
         scope = event.section
+        # A problems section (七、存在的问题及原因分析) is answered by the measures section
+        # after it, whether its problems are its heading or sentences under it.
+        in_problems_section = event.heading or (scope is not None and contains_any(fold_chars(scope.heading.title), spec.problem_labels))
         answered = False
         for later in events[index + 1 :]:
             if scope is not None and not within(later.section, scope):
-                if event.heading and later.kind == "measure" and later.heading and later.section is _next_sibling(scope, document):
+                if in_problems_section and later.kind == "measure" and later.heading and later.section is _next_sibling(scope, document):
                     answered = True
                 break
             if later.kind == "measure":

@@ -12,8 +12,9 @@ class ProblemWithoutMeasure(Rule):
     ``存在的问题主要是``, ``发现的问题及原因主要是：``, ``二是存在的问题…``) or a heading that
     names problems (``七、存在的问题及原因分析``) must be followed, in the same section and
     before the next problem, by a measure (``改进措施``, ``下一步改进措施``, ``整改措施`` …);
-    a problem heading may also be answered by a measure heading right after it
-    (``八、下一步改进措施``). ``存在问题：无`` states no problem. Labels are the profile's
+    a section whose heading names problems — the heading and the problems stated under
+    it — may also be answered by a measure heading right after it (``八、下一步改进措施``,
+    ``六、有关建议``). ``存在问题：无`` states no problem. Labels are the profile's
     ``content.problems``.
 
     **Why.** The template asks for problems *and* the measures to fix them; a problem
