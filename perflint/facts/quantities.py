@@ -131,6 +131,17 @@ def unreadable_numbers(text: str) -> list[Span]:
     return found
 
 
+# A line break between two characters of a number (PDF text breaks lines anywhere:
+# 自评得分9⏎3分, 96.⏎5%) leaves two pieces, neither of them the number written.
+_WRAP_BEFORE = lazy(r"\d[.,]?\n$")
+_WRAP_AFTER = lazy(r"[.,]?\n\d")
+
+
+def _wrapped(folded: str, start: int, end: int) -> bool:
+    """Whether the digits at ``folded[start:end]`` run on across a line break."""
+    return bool(_WRAP_BEFORE.search(folded[max(0, start - 3) : start]) or _WRAP_AFTER.match(folded, end, end + 3))
+
+
 # "３，１８９．１４": in a number written in full-width digits, a full-width comma
 # before exactly three digits is a thousands separator (elsewhere it separates items).
 _FULLWIDTH_GROUP = lazy(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
@@ -157,6 +168,9 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
             end = match.end("approx")
         else:
             end = match.end("frac") if match.group("frac") is not None else match.end("int")
+        digits_end = match.end("frac") if match.group("frac") is not None else match.end("int")
+        if _wrapped(folded, start, digits_end):
+            continue
         digits = match.group("int").replace(",", "")
         frac = match.group("frac")
         try:

@@ -60,6 +60,21 @@ def test_spans_point_into_the_original_text_with_an_offset():
     assert [text[s - 100 : e - 100] for s, e in (q.span for q in found)] == ["７１９．７５万元", "２２．５７％"]
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("自评得分9\n3分，等级为优", []),  # a PDF line wrap inside the score
+        ("执行率96.\n5%", []),
+        ("共2,\n350万元", []),
+        ("得分93分\n等级为优", ["93分"]),  # a break after the unit is no wrap inside a number
+        ("工作完成.\n2023年度", ["2023"]),  # nor a break after a sentence's half-width stop
+        ("万\n元前的1,350.6万\n元", ["1,350.6万元"]),
+    ],
+)
+def test_a_number_broken_by_a_line_wrap_is_not_read_as_its_pieces(text, read):
+    assert [q.text for q in scan(text)] == read
+
+
 def test_latin_words_with_digits_are_not_amounts():
     assert [q.text for q in scan("IPv6和v2.0版本")] == []
 
