@@ -56,7 +56,8 @@ def find_words(folded: str, words: tuple[str, ...]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-_SENTENCE = lazy(r"[^。!?;\n]*(?:[。!?;\n]|$)")
+_SENTENCE_END = "。!?;\n"
+_SENTENCE = lazy(rf"[^{_SENTENCE_END}]*(?:[{_SENTENCE_END}]|$)")
 
 
 def sentence_spans(folded_text: str) -> Iterator[Span]:
@@ -65,6 +66,11 @@ def sentence_spans(folded_text: str) -> Iterator[Span]:
         start, end = match.span()
         if end > start and folded_text[start:end].strip():
             yield (start, end)
+
+
+def sentence_start(folded: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last 。 ! ? ; or line break before it."""
+    return max(folded.rfind(mark, 0, position) for mark in _SENTENCE_END) + 1
 
 
 def clause_start(folded: str, position: int) -> int:

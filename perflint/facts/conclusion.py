@@ -1,15 +1,18 @@
 """The self-evaluation conclusion: the grades and scores a report states.
 
 A grade is a word of the profile's vocabulary (优秀, 良, 中等 …) in a grade slot: after
-a grade noun (绩效等级良, 等级为“优秀”), after 自评 (自评良好), or after a verdict word and
-a connector (自评结果为优秀, 评定为良好). A score is a number after a score label
+a grade noun (绩效等级良, 等级为“优秀”), after 自评 (自评良好), after a verdict word and
+a connector (自评结果为优秀, 评定为良好, 确定为“良”), or between a connector and a grade
+noun (为“良”等级, 属于良好等次). A score is a number after a score label
 (自评得分 92.30 分, 得分为 85.5, 自评总分(分) 97.6), in a sentence or in a table row.
 
 In the conclusion section every such statement counts. Elsewhere only one in a clause
 that says it is the self-evaluation (自评, 绩效评价 …) counts, so 档案检查被评为“优秀”等级
-is not the report's grade; a clause about another year (上年度) never counts, nor, in a
-template where projects are evaluated separately, a clause about a project. A score in
-a clause naming an indicator (预算执行得分 9.5 分) is a component, not the total.
+is not the report's grade; a sentence about another year (上年度自评得分91分，等级为优)
+never counts, nor, in a template where projects are evaluated separately, a clause
+about a project. A score in a clause naming an indicator (预算执行得分 9.5 分) is a
+component, not the total; 总分 100 分 beside another score of the same sentence is the
+full marks.
 """
 
 import re
@@ -20,8 +23,10 @@ from perflint.document import Document, Section, Span, Table
 from perflint.facts.clauses import (
     clause_start,
     contains_any,
+    find_words,
     folded_words,
     is_cjk,
+    sentence_start,
     within,
     word_at,
     word_ending_at,
@@ -84,6 +89,14 @@ class _Reader:
         self.labels = folded_words(spec.grade_nouns + spec.verdict_labels)
         self.label_pattern = re.compile("|".join(map(re.escape, self.labels))) if self.labels else None
         self.nouns = set(folded_words(spec.grade_nouns))
+        self.connectors = set(folded_words(spec.connectors))
+        # A grade between a connector and a grade noun: 为“良”等级, 属于良好等次.
+        by_length = sorted(folded_words(spec.all_grade_words), key=len, reverse=True)
+        self.before_noun = re.compile(
+            f"(?:{'|'.join(map(re.escape, sorted(self.connectors, key=len, reverse=True)))})"
+            f"[{re.escape(_OPEN_QUOTES)}]?(?P<grade>{'|'.join(map(re.escape, by_length))})[{re.escape(_CLOSE_QUOTES)}]?"
+            f"(?:{'|'.join(map(re.escape, folded_words(spec.grade_nouns)))})"
+        )
 
     def grade(self, word: str, text: str, offset: int, start: int, in_conclusion: bool) -> GradeStatement:
         """The statement of grade ``word``, written at ``start`` of ``text`` (whose
@@ -93,13 +106,21 @@ class _Reader:
 
     # -- which clauses count -------------------------------------------------------
 
-    def counts(self, clause: str, in_conclusion: bool) -> bool:
+    def counts(self, clause: str, in_conclusion: bool, sentence: str = "") -> bool:
+        """Whether a grade or score in ``clause`` (and ``sentence``, the sentence up to
+        it) is the report's own."""
         spec = self.spec
-        if contains_any(clause, spec.previous_year_markers):
+        if self.about_another_year(sentence or clause):
             return False
         if in_conclusion:
             return True
         return contains_any(clause, spec.self_evaluation_markers) and not contains_any(clause, spec.other_subject_markers)
+
+    def about_another_year(self, sentence: str) -> bool:
+        """A previous-year marker in ``sentence`` that is not the object of a comparison
+        (较上年提高3分 compares; 上年度自评得分91分 is about that year)."""
+        markers = find_words(sentence, self.spec.previous_year_markers)
+        return any(not word_ending_at(sentence, at, self.spec.comparison_markers) for _, at in markers)
 
     # -- grades --------------------------------------------------------------------
 
@@ -133,13 +154,13 @@ class _Reader:
             while position < len(folded) and folded[position] == " ":
                 position += 1
             clause = folded[clause_start(folded, match.start()) : position]
-            if not self.counts(clause, in_conclusion):
+            if not self.counts(clause, in_conclusion, folded[sentence_start(folded, match.start()) : position]):
                 continue
             hit = self.grade_word_at(folded, position)
             is_noun = label in self.nouns
             if hit is not None:
                 word, _ = hit
-                if connector or is_noun or ("自评" in label and len(word) >= 2):
+                if connector or is_noun or label in self.connectors or ("自评" in label and len(word) >= 2):
                     start = position + (1 if folded[position] in _OPEN_QUOTES else 0)
                     found.grades.append(self.grade(word, text, offset, start, in_conclusion))
                 continue
@@ -148,6 +169,16 @@ class _Reader:
                 if unknown is not None:
                     start, end = unknown
                     found.unknown_grades.append(_unknown_grade(text, offset, start, end))
+
+    def grades_before_nouns(self, folded: str, text: str, offset: int, in_conclusion: bool, found: Conclusion) -> None:
+        known = {grade.span for grade in found.grades}
+        for match in self.before_noun.finditer(folded):
+            start = match.start("grade")
+            if not self.counts(folded[clause_start(folded, start) : start], in_conclusion, folded[sentence_start(folded, start) : start]):
+                continue
+            grade = self.grade(match.group("grade"), text, offset, start, in_conclusion)
+            if grade.span not in known:
+                found.grades.append(grade)
 
     def unknown_word(self, folded: str, position: int, *, strict: bool) -> Span | None:
         """The word in a grade slot that is not a grade: quoted, a short run of Han
@@ -200,6 +231,7 @@ class _Reader:
     def scores(self, folded: str, text: str, offset: int, in_conclusion: bool, found: Conclusion) -> None:
         if not contains_any(folded, self.spec.score_labels):
             return
+        statements: list[tuple[ScoreStatement, int]] = []  # with where their sentence starts
         for quantity in scan(text, offset):
             if quantity.unit not in ("分", "") or not quantity.exact:
                 continue
@@ -213,9 +245,15 @@ class _Reader:
             if not label:
                 continue
             before_label = head[: label_end - len(label)]
-            if contains_any(before_label, self.spec.component_markers) or not self.counts(head, in_conclusion):
+            sentence = folded[sentence_start(folded, start) : start]
+            if contains_any(before_label, self.spec.component_markers) or not self.counts(head, in_conclusion, sentence):
                 continue
-            found.scores.append(ScoreStatement(quantity, label, in_conclusion))
+            statements.append((ScoreStatement(quantity, label, in_conclusion), sentence_start(folded, start)))
+        for statement, sentence_at in statements:
+            # 总分100分，自评得分88.5分: the full marks beside the score, not a score.
+            full_marks = statement.label == "总分" and statement.value == self.spec.score_max
+            if not (full_marks and any(other is not statement and at == sentence_at for other, at in statements)):
+                found.scores.append(statement)
 
     def table_row(self, cells: list[tuple[str, int]], in_conclusion: bool, found: Conclusion) -> None:
         """Label cell followed by its value: 自评总分（分） | 97.6, 评价等级 | 良."""
@@ -265,6 +303,7 @@ def read_conclusion(document: Document, spec: ConclusionSpec, conclusion: Sectio
         if in_conclusion and reader.whole_grade(folded, block.text, block.span[0], found):
             continue
         reader.grades(folded, block.text, block.span[0], in_conclusion, found)
+        reader.grades_before_nouns(folded, block.text, block.span[0], in_conclusion, found)
         reader.scores(folded, block.text, block.span[0], in_conclusion, found)
     found.grades.sort(key=lambda g: g.span)
     found.scores.sort(key=lambda s: s.span)

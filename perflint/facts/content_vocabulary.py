@@ -60,7 +60,10 @@ class ConclusionSpec:
     not_grades: tuple[str, ...]
     """After 结果为 / 结论为 these are not grades (以自评结果为依据)."""
     previous_year_markers: tuple[str, ...]
-    """A grade or score never counts in a clause about another year with one of these."""
+    """A grade or score never counts in a sentence about another year: one of these stands
+    before it in the sentence (上年度自评得分91分，等级为优) ..."""
+    comparison_markers: tuple[str, ...]
+    """... unless a comparison word comes right before the marker (较上年提高3分)."""
     self_evaluation_markers: tuple[str, ...]
     """Outside the conclusion section a grade or score counts only in a clause with one of
     these (档案检查被评为“优秀”等级 is not the report's grade) ..."""
