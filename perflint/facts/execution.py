@@ -4,7 +4,9 @@
 调整后预算数, 年初预算数), so a claim keeps every budget it names and a rate passes if
 it matches any of them. A claim runs from its first budget to its rate or the end of
 its sentence; the next budget after a rate starts the next project's claim. A change
-(比年初预算增加 758.97 万元) is no budget. A rate that is a target (执行率目标值为 70%,
+(比年初预算增加 758.97 万元) is no budget. A claim that changes its budget (年中调增 40
+万元, 上年结转) keeps only its final budgets (全年预算, 调整后预算): its 年初 budget is
+not the one spent against, and with no final budget stated it has none. A rate that is a target (执行率目标值为 70%,
 ≥90%) is not the claim's rate: the percentage after it in its sentence is (实际完成 76%).
 """
 
@@ -34,6 +36,7 @@ class Execution:
     executed: Labelled | None = None
     rate: Quantity | None = None
     subject: str = ""  # the project named in quotes before the claim, if any
+    budget_changed: bool = False  # an amount of the claim changes its budget (年中调增)
 
     @property
     def span(self) -> Span:
@@ -104,6 +107,8 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
 
     def close() -> None:
         nonlocal current
+        if current is not None and current.budget_changed:
+            current.budgets = [b for b in current.budgets if has_any(b.name, vocab.final_budget_labels)]
         if current is not None and (current.budgets or current.executed is not None or current.rate is not None):
             found.append(current)
         current = None
@@ -111,6 +116,11 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
     for mention, (role, word) in zip(mentions, roles(mentions, vocab), strict=True):
         if mention.break_before == "." and current is not None and (current.rate is not None or current.executed is not None):
             close()
+        if not role and mention.is_money and has_any(mention.name, vocab.budget_changes):
+            if current is None:
+                current = Execution(subject=_subject(text, offset, mention))
+            current.budget_changed = True
+            continue
         if not role or not mention.quantity.exact and role != "rate":
             continue
         if role == "budget":

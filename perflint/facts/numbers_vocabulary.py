@@ -56,6 +56,11 @@ class NumbersSpec:
     budget_labels: tuple[str, ...]
     """Labels of the budget amounts of an execution claim (several may be given; a stated
     rate may be against any of them)."""
+    budget_changes: tuple[str, ...]
+    """An amount labelled with one of these changes the budget during the year (年中调增
+    40万元, 上年结转): the claim's 年初 budget is then not the one spent against ..."""
+    final_budget_labels: tuple[str, ...]
+    """... and only a budget labelled with one of these (全年预算, 调整后预算) is."""
     executed_labels: tuple[str, ...]
     """Labels of the executed amount of an execution claim."""
     rate_labels: tuple[str, ...]
