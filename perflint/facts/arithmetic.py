@@ -214,10 +214,13 @@ def check_share(part: Part, breakdown: Breakdown, vocab: NumbersSpec, sums: SumV
     return ShareVerdict(False, part, computed, slips)
 
 
-def check_shares_sum(breakdown: Breakdown) -> Interval | None:
-    """The shares' interval sum when the parts are complete and all have exact shares."""
+def check_shares_sum(breakdown: Breakdown, vocab: NumbersSpec) -> Interval | None:
+    """The shares' interval sum when the parts are complete and all have exact shares of
+    the total (占项目预算的 92.61% is a share of something else)."""
     shares = [p.share for p in breakdown.parts]
     if not breakdown.complete or len(shares) < 2 or not all(s is not None and s.exact and s.is_percent for s in shares):
+        return None
+    if breakdown.total is not None and not all(share_base_is_total(part, breakdown, vocab) for part in breakdown.parts):
         return None
     return interval_sum([s.interval() for s in shares if s is not None])
 

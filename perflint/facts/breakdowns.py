@@ -18,7 +18,8 @@ amount breaks the run, later ones do not rejoin it (其中中央资金…，省�
 would take them past it ends the list: it is the next figure of the account (调减 40 万元,
 全年实际下达 71 万元; 当期发生支出… after 结转… and 当期取得收入… made what came in),
 unless it is the rest of a known partition the parts began (基本支出 … then 项目支出). An amount in brackets after a part is a detail
-of that part (…218.07万元（其中“三区”人才项目49万元）), not one more part.
+of that part (…218.07万元（其中“三区”人才项目49万元）), not one more part. A closing total
+of another flow of money (本年支出合计 after incomes) closes nothing.
 
 A breakdown is ``complete`` — its parts are all of the total — only when the text says
 so: the parts are one of the profile's partitions, the list is closed by a total or
@@ -93,8 +94,25 @@ def shares_after(mentions: list[Mention], index: int, vocab: NumbersSpec) -> lis
             break
         if not follower.is_percent or not has_any(follower.label, vocab.share_markers) or has_any(follower.label, vocab.rate_labels):
             continue
+        if has_any(follower.label, vocab.respective_markers):
+            break  # the shares of the parts before, in order (``respective_shares``)
         match = _SHARE_BASE.search(fold_key(follower.label))
         found.append((follower.quantity, match.group("base") if match else ""))
+    return found
+
+
+def respective_shares(mentions: list[Mention], index: int, vocab: NumbersSpec) -> list[Quantity]:
+    """分别占 27.06%、72.94% right after the money mention at ``index``: the shares, in order."""
+    found: list[Quantity] = []
+    for position in range(index + 1, len(mentions)):
+        follower = mentions[position]
+        if follower.is_money or follower.break_before in (".", ";"):
+            break
+        if not follower.is_percent:
+            continue
+        if not found and not (has_any(follower.label, vocab.share_markers) and has_any(follower.label, vocab.respective_markers)):
+            break
+        found.append(follower.quantity)
     return found
 
 
@@ -189,6 +207,18 @@ class _Builder:
         summed = self.parts_sum(breakdown)
         return summed is not None and breakdown.total is not None and summed.meets(breakdown.total.yuan_interval())
 
+    def same_flow(self, total: int, parts: list[int]) -> bool:
+        """Whether a total may close the parts listed before it: it names no flow of money
+        (收入, 支出) that none of them names while they name another."""
+        flows = self.vocab.flows
+
+        def named(index: int) -> set[int]:
+            return {n for n, words in enumerate(flows) if has_any(self.mentions[index].name, words)}
+
+        of_total = named(total)
+        of_parts = set().union(*(named(index) for index in parts))
+        return not (of_total and of_parts and not of_total & of_parts)
+
     def parts_sum(self, breakdown: Breakdown) -> Interval | None:
         """The sum of the parts so far in 元; None when the total or a part is no exact amount."""
         if not _exact_money(breakdown.total):
@@ -241,7 +271,7 @@ class _Builder:
             total_like = has_any(mention.label, vocab.total_markers)
             following = self.mentions[money[position + 1]] if position + 1 < len(money) else None
             intro_after = following is not None and following.intro_before
-            if total_like and len(pending) >= 2:
+            if total_like and len(pending) >= 2 and self.same_flow(index, pending):
                 closing = self.open(index)
                 for pending_index in pending:
                     self.add(closing, pending_index)
@@ -267,12 +297,27 @@ class _Builder:
                 top = None
             if not _is_execution_role(mention, vocab):
                 pending.append(index)
+        self._respective()
         self._share_only()
         self._implied()
         for breakdown in self.found:
             self._decide_complete(breakdown)
         self._twins()
         return [b for b in self.found if b.parts]
+
+    def _respective(self) -> None:
+        """Shares stated together after the last part (分别占 27.06%、72.94%) go to the parts
+        in order, when there is one for each part and no part has its own."""
+        for breakdown in self.found:
+            last = breakdown.parts[-1].amount if breakdown.parts else None
+            if last is None or any(part.share is not None for part in breakdown.parts):
+                continue
+            index = next(i for i, m in enumerate(self.mentions) if m.quantity is last)
+            shares = respective_shares(self.mentions, index, self.vocab)
+            if len(shares) == len(breakdown.parts):
+                for part, share in zip(breakdown.parts, shares, strict=True):
+                    part.share = share
+                    self.shared.add(id(share))
 
     def _implied(self) -> None:
         """Parts with their shares and no total: runs of amounts in one sentence, each
@@ -322,11 +367,13 @@ class _Builder:
                 continue
             name = _SHARE_TAIL.sub("", mention.name)
             if _partition_item(name, self.vocab) is not None:
-                run.append(Part(name, None, mention.quantity, ""))
+                base = _SHARE_BASE.search(fold_key(mention.label))
+                run.append(Part(name, None, mention.quantity, base.group("base") if base else ""))
         self._close_share_run(run)
 
     def _close_share_run(self, run: list[Part]) -> None:
-        if len(run) < 2:
+        # Shares of the whole only (占总支出的, 占比): 占年初预算的 80% is of something else.
+        if len(run) < 2 or any(p.share_base and not has_any(p.share_base, self.vocab.share_total_bases) for p in run):
             return
         items = {_partition_item(p.name, self.vocab) for p in run}
         partitions = {item[0].parts for item in items if item is not None}

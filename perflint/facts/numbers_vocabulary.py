@@ -49,6 +49,13 @@ class NumbersSpec:
     """Labels of a last part that stands for "the rest", making the list complete."""
     delta_markers: tuple[str, ...]
     """An amount with one of these in its label is a change, not a part of anything."""
+    respective_markers: tuple[str, ...]
+    """Shares after a list of parts marked with one of these (分别占 27.06%、72.94%) are the
+    parts' shares in order, not the last part's."""
+    flows: tuple[tuple[str, ...], ...]
+    """Words of each flow of money (what came in: 收入, 拨款; what went out: 支出, 执行数):
+    amounts listed first are not closed by a total of another flow (财政拨款收入…，其他收入…，
+    本年支出合计… closes nothing)."""
     share_markers: tuple[str, ...]
     """Words that make a percentage a share of something (占总支出的, 占比)."""
     share_total_bases: tuple[str, ...]

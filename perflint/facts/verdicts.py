@@ -191,7 +191,7 @@ def _breakdown_problems(breakdown: Breakdown, vocab: NumbersSpec, dominant_unit:
                 yield UnitSlipProblem(likely_slip(share.unit_slips, dominant_unit), "share", part.share)
         elif sums is None or not (sums.total_suspect or sums.suspect_part is part):
             yield ShareProblem(breakdown, part, share.computed)
-    shares_sum = check_shares_sum(breakdown)
+    shares_sum = check_shares_sum(breakdown, vocab)
     if shares_sum is not None and not shares_sum.contains(HUNDRED) and all(share is None or share.ok for share in shares):
         yield SharesSumProblem(breakdown, shares_sum)
 
