@@ -5,7 +5,8 @@ total marker (合计, 总额 …) or followed by a part-intro (其中, 包括 �
 after it are its parts while they stay in its clause group, or when their label is a
 known part of the same partition (基本支出 after 项目支出, even past a semicolon or a
 sentence end), or when their share names the total ("占总支出的"). An amount that is
-itself followed by 其中 opens a nested breakdown. Parts listed first and closed by
+itself followed by 其中 opens a nested breakdown, and so does a part followed by items of
+its own partition (基本支出…，人员经费…，公用经费…). Parts listed first and closed by
 "共计 A" form a breakdown too.
 
 A part names what it is, before the amount (基本支出 719.75 万元) or after it (30万元用于
@@ -247,6 +248,24 @@ class _Builder:
         self.found.append(breakdown)
         return breakdown
 
+    def nested_under_last(self, top: Breakdown, index: int) -> Breakdown | None:
+        """A breakdown of ``top``'s last part that the amount at ``index`` begins, when it
+        is an item of a partition of that part (人员经费 after 基本支出 in 基本支出…，人员经费…，
+        公用经费…；项目支出…), not of ``top``'s own partition."""
+        if not top.parts or top.partition is None or top.parts[-1].amount is None:
+            return None
+        item = _partition_item(description(self.mentions[index]), self.vocab)
+        if item is None or item[0] is top.partition:
+            return None
+        last = top.parts[-1]
+        # The part it nests under is named among its partition's ``within`` words as an
+        # item of top's partition (基本支出), not by a generic word (支出).
+        parents = [key for key in map(fold_key, item[0].within) if key in top.partition.keys]
+        if not any(key in fold_key(last.name) for key in parents):
+            return None
+        position = next(i for i, m in enumerate(self.mentions) if m.quantity is last.amount)
+        return self.open(position)
+
     def add(self, breakdown: Breakdown, index: int) -> None:
         part = self.part(index)
         breakdown.parts.append(part)
@@ -279,6 +298,11 @@ class _Builder:
                 pending, top, sub = [], None, None
                 continue
             if sub is not None and not total_like and self.admits(sub, index):
+                self.add(sub, index)
+                continue
+            nested = None if sub is not None or top is None or total_like else self.nested_under_last(top, index)
+            if nested is not None:
+                sub = nested
                 self.add(sub, index)
                 continue
             if top is not None and not total_like and self.admits(top, index):
