@@ -6,7 +6,8 @@ it matches any of them. A claim runs from its first budget to its rate or the en
 its sentence; the next budget after a rate starts the next project's claim. A change
 (比年初预算增加 758.97 万元) is no budget. A claim that changes its budget (年中调增 40
 万元, 上年结转) keeps only its final budgets (全年预算, 调整后预算): its 年初 budget is
-not the one spent against, and with no final budget stated it has none. A rate that is a target (执行率目标值为 70%,
+not the one spent against, and with no final budget stated it has none. A total after
+the budgets (全年预算数 420 万元，县级配套 80 万元，合计 500 万元) is one more budget. A rate that is a target (执行率目标值为 70%,
 ≥90%) is not the claim's rate: the percentage after it in its sentence is (实际完成 76%).
 """
 
@@ -121,6 +122,11 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
                 current = Execution(subject=_subject(text, offset, mention))
             current.budget_changed = True
             continue
+        if not role and current is not None and current.budgets and current.executed is None and current.rate is None:
+            if mention.is_money and mention.quantity.exact and has_any(mention.label, vocab.total_markers):
+                # 全年预算数 420 万元，县级配套 80 万元，合计 500 万元: the sum is a budget too.
+                current.budgets.append(Labelled(longest_match(mention.label, vocab.total_markers), mention.quantity))
+                continue
         if not role or not mention.quantity.exact and role != "rate":
             continue
         if role == "budget":
