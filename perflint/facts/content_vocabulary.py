@@ -143,7 +143,10 @@ class ProblemsSpec:
     measure_labels: tuple[str, ...]
     """... and one of these must follow it in the same section."""
     none_phrases: tuple[str, ...]
-    """A problem statement saying only this states no problem."""
+    """A problem statement saying only this states no problem ..."""
+    none_endings: tuple[str, ...]
+    """... or starting with it and ending, a few words on, with one of these (暂未发现明显问题,
+    无重大问题)."""
     deadline_markers: tuple[str, ...]
     """Words that give a measure its completion deadline (besides a date: 2024年6月, 6月底)."""
 

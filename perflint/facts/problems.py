@@ -23,6 +23,10 @@ from perflint.text import fold_chars
 # Enumerators before a label: 1. （一） 一是 ①.
 _ENUMERATOR = lazy(r"\s*(?:" + "|".join((SHI_ITEM, NUMBER_AND_STOP, PAREN_CN, PAREN_ARABIC, CIRCLED)) + r")?\s*")
 _AFTER_LABEL = lazy(r"(?:主要是|主要有|主要为|主要表现在|如下|包括|有|是|为|[\s:])*")
+# The statement after a problem label, to the end of its clause.
+_STATEMENT = lazy(r"[^。.,，;；!！、\s]*")
+# A statement that there is no problem is short (暂未发现明显问题).
+_NONE_MAX = 10
 
 
 @dataclass(slots=True)
@@ -44,10 +48,14 @@ class _Event:
 
 
 def _states_none(folded: str, position: int, spec: ProblemsSpec) -> bool:
+    """存在问题：无 / 暂未发现明显问题 / 无重大问题: a statement that there is none."""
     after = _AFTER_LABEL.match(folded, position)
     rest = folded[after.end() if after else position :]
     word = word_at(rest, 0, spec.none_phrases)
-    return bool(word) and (len(rest) == len(word) or rest[len(word)] in "。.,;!、 \n")
+    if not word:
+        return False
+    statement = _STATEMENT.match(rest).group()
+    return statement == word or (len(statement) <= _NONE_MAX and statement.endswith(spec.none_endings))
 
 
 def _text_events(section: Section | None, text: str, offset: int, spec: ProblemsSpec) -> list[_Event]:
@@ -91,10 +99,31 @@ def _events(document: Document, spec: ProblemsSpec) -> list[_Event]:
     return events
 
 
-def _next_sibling(section: Section, document: Document) -> Section | None:
+def _following(section: Section, document: Document) -> Section | None:
+    """The section that comes after ``section`` and all it holds: its next sibling, else
+    the one after its parent."""
     siblings = section.parent.children if section.parent is not None else document.sections
     index = next(i for i, s in enumerate(siblings) if s is section)
-    return siblings[index + 1] if index + 1 < len(siblings) else None
+    if index + 1 < len(siblings):
+        return siblings[index + 1]
+    return _following(section.parent, document) if section.parent is not None else None
+
+
+def _names_problems(section: Section, spec: ProblemsSpec) -> bool:
+    return contains_any(fold_chars(section.heading.title), spec.problem_labels)
+
+
+def _answering_sections(scope: Section, in_problems_section: bool, document: Document, spec: ProblemsSpec) -> list[Section]:
+    """The sections whose measures heading would answer a problem of ``scope``: the one
+    after each problems section holding it (五、…存在的问题 （二）存在的问题 … 六、有关建议;
+    七、存在的问题 （一）… （二）原因分析 … 八、下一步改进措施)."""
+    holders = [scope] if in_problems_section else []
+    parent = scope.parent
+    while parent is not None:
+        if _names_problems(parent, spec):
+            holders.append(parent)
+        parent = parent.parent
+    return [after for holder in holders if (after := _following(holder, document)) is not None]
 
 
 def problem_statements(document: Document, spec: ProblemsSpec) -> list[ProblemStatement]:
@@ -107,12 +136,12 @@ def problem_statements(document: Document, spec: ProblemsSpec) -> list[ProblemSt
         scope = event.section
         # A problems section (七、存在的问题及原因分析) is answered by the measures section
         # after it, whether its problems are its heading or sentences under it.
-        in_problems_section = event.heading or (scope is not None and contains_any(fold_chars(scope.heading.title), spec.problem_labels))
+        in_problems_section = event.heading or (scope is not None and _names_problems(scope, spec))
         answered = False
         for later in events[index + 1 :]:
             if scope is not None and not within(later.section, scope):
-                if in_problems_section and later.kind == "measure" and later.heading and later.section is _next_sibling(scope, document):
-                    answered = True
+                if later.kind == "measure" and later.heading:
+                    answered = any(later.section is after for after in _answering_sections(scope, in_problems_section, document, spec))
                 break
             if later.kind == "measure":
                 answered = True
