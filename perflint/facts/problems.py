@@ -54,7 +54,8 @@ def _states_none(folded: str, position: int, spec: ProblemsSpec) -> bool:
     word = word_at(rest, 0, spec.none_phrases)
     if not word:
         return False
-    statement = _STATEMENT.match(rest).group()
+    clause = _STATEMENT.match(rest)
+    statement = clause.group() if clause else ""
     return statement == word or (len(statement) <= _NONE_MAX and statement.endswith(spec.none_endings))
 
 
