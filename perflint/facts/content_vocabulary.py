@@ -127,9 +127,16 @@ class DatesSpec:
     """A year with one of these between it and the amount names a document, not the spending
     (根据2024年省财政厅通知要求，本年支出…)."""
     comparison_markers: tuple[str, ...]
-    """A year right after one of these is a comparison (较2022年增长…)."""
+    """A year right after one of these is a comparison (较2022年增长…) ..."""
+    previous_year_markers: tuple[str, ...]
+    """... one shortly after one of these names the previous year as such (上年（2022年）) ..."""
+    carried_over_words: tuple[str, ...]
+    """... and one right before one of these is where carried-over money comes from
+    (使用2022年结转资金…)."""
     future_markers: tuple[str, ...]
-    """A later year in a sentence with one of these is a plan, not a mismatch."""
+    """A later year in a sentence with one of these is a plan, not a mismatch ..."""
+    plan_words: tuple[str, ...]
+    """... and so is a later year before one of these (2024年部门预算安排…)."""
 
 
 @dataclass(eq=False)

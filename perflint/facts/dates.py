@@ -6,13 +6,15 @@ filing date — so only the year that governs the report's own spending statemen
 compared with it: the nearest year before a spending or budget amount in the same
 sentence (2022年中心本年财政性实际支出合计…), skipping a year inside a title or quotation
 (《…2024年…通知》, “…(2023年)项目”), a date (2023年12月), a year after a comparison
-word (较2022年) and a year that names a document (根据2024年省财政厅通知要求，…).
+word (较2022年), the previous year named as such (上年（2022年）), the year carried-over
+money comes from (2022年结转资金), a later year's plan (2024年部门预算安排) and a year
+that names a document (根据2024年省财政厅通知要求，…).
 """
 
 from dataclasses import dataclass, field
 
 from perflint.document import Document, Paragraph, Section, Span, Title
-from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_ending_at
+from perflint.facts.clauses import contains_any, inside_any, quoted_spans, sentence_spans, within, word_at, word_ending_at
 from perflint.facts.content_vocabulary import DatesSpec
 from perflint.facts.quantities import scan
 from perflint.heading_numbers import cn_numeral_value
@@ -27,6 +29,8 @@ _CN_DATE = lazy(
 _MONTH = lazy(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
 _YEAR = lazy(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
 _CN_YEAR = lazy(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+# A year this close after a previous-year marker names that year: 上年（2022年）.
+_NAMED_BEFORE = 4
 # After a year: a month makes it a date, not an attribution (2023年12月完成…).
 _MONTH_AFTER = lazy(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
 # A year and month anywhere: a deadline or a date (2024年6月底前).
@@ -148,6 +152,10 @@ class _Attribution:
                 continue
             if word_ending_at(folded, start, self.spec.comparison_markers):
                 continue
+            if contains_any(folded[max(0, start - _NAMED_BEFORE) : start], self.spec.previous_year_markers):
+                continue
+            if word_at(folded, match.end(), self.spec.carried_over_words):
+                continue
             found.append((int(match["y"]), start, match.end("y")))
         return found
 
@@ -172,7 +180,7 @@ class _Attribution:
             year, y_start, y_end = before[-1]
             if contains_any(body[y_end:at], self.spec.document_words):
                 continue
-            if future and year > self.fiscal_year:
+            if year > self.fiscal_year and (future or contains_any(body[y_end:at], self.spec.plan_words)):
                 continue
             mention = YearMention(year, (offset + start + y_start, offset + start + y_end))
             if all(m.span != mention.span for m in governing):
