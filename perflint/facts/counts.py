@@ -25,6 +25,7 @@ from functools import lru_cache
 from perflint.document import Span
 from perflint.facts.clauses import clause_start, contains_any, folded_words, sentence_spans, word_ending_at
 from perflint.facts.content_vocabulary import CountsSpec
+from perflint.facts.mentions import unwrapped
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import cn_number
 from perflint.patterns import lazy
@@ -162,6 +163,8 @@ class _Reader:
         names = [n for n in split if n is not None]
         if len(names) != len(split) or len(names) < 2:
             return None
+        if any(self.count.search(fold_chars(name)) for name, _ in names):
+            return None  # 基建类6个、信息化类5个: counts of kinds, not names (a count breakdown)
         readings = {len(names)}
         if None not in plain and len(plain) != len(names) and self.joined_name_plausible(names, len(pieces)):
             readings.add(len(plain))
@@ -338,7 +341,7 @@ class _Reader:
 
 def counted_lists(text: str, offset: int, spec: CountsSpec, numbers: NumbersSpec) -> list[CountedList]:
     reader = _Reader(spec, numbers)
-    folded = fold_chars(text)
+    folded = unwrapped(fold_chars(text))  # a name broken by a PDF line wrap is one name
     return reader.lists(text, folded, offset) if reader.count.search(folded) else []
 
 
