@@ -61,9 +61,14 @@ SEQUENCE_WORD = "(?:首先|其次|再次|最后)"
 STYLE_RANK: dict[str, float] = {"cn": 10, "paren-cn": 20, "arabic": 30, "decimal": 30, "paren-arabic": 40, "circled": 50}
 
 # What a heading number alone on its line or before a figure must not be followed by: a
-# unit makes "1.5万元", "2.5%", "0.5个百分点", "21.5 hm2" a quantity (count words such as
-# 项, 个, 次 take no decimals, so "1.1 项目概况" stays a heading).
-_NOT_A_UNIT = r"(?![ \t\u3000]*(?:万|亿|千元|元|倍|公里|千米|吨|亩|小时|个百分点|个月|年(?!度)|岁|[A-Za-z㎡㎞㎏]))"
+# unit makes "1.5万元", "2.5%", "0.5个百分点", "21.5 hm2" a quantity. A measure word that
+# may also open a title (分, 次, 人, 台: "1.1 人员情况", "3.2 台账管理") makes one only
+# where its clause ends: "88.50分，等级为良好" is a score a PDF line wrap put first.
+_MEASURE_WORDS = "分|次|人次|人|户|家|座|台套|台|套|件|辆|项|个"
+_NOT_A_UNIT = (
+    r"(?![ \t\u3000]*(?:万|亿|千元|元|倍|公里|千米|平方公里|平方米|立方米|公顷|吨|亩|小时|个百分点|个月|年(?!度)|岁|[A-Za-z㎡㎞㎏]"
+    r"|(?:" + _MEASURE_WORDS + r")(?=[，,。；;、：:）)]|[ \t\u3000]*(?:\n|$))))"
+)
 _ALONE = r"(?=[ \t\u3000]*\n)"
 _NOT_ALONE = r"(?![ \t\u3000]*\n)"
 

@@ -37,6 +37,10 @@ def outline(document):
         ("3.2.4 效益", "decimal", 4, "效益"),
         ("2.2023年度目标", "arabic", 2, "2023年度目标"),
         ("一、部门基本情况。", "cn", 1, "部门基本情况"),
+        # A measure word that opens a title, not a clause: still headings.
+        ("1.1 人员情况", "decimal", 1, "人员情况"),
+        ("3.2台账管理", "decimal", 2, "台账管理"),
+        ("2.1 分项评价", "decimal", 1, "分项评价"),
     ],
 )
 def test_heading_forms(line, style, value, title):
@@ -56,6 +60,11 @@ def test_heading_forms(line, style, value, title):
         "一是加强预算管理；二是规范采购。",
         "十分重视绩效管理。",
         "#没有空格不是标题",
+        # A PDF line wrap puts a figure first: a score, a count, an area.
+        "88.50分，自评等级为良好。",
+        "96.5分",
+        "2.5次，较上年增加。",
+        "4.2平方公里的治理任务全部完成。",
     ],
 )
 def test_numbers_at_paragraph_start_are_not_headings(line):
