@@ -36,6 +36,8 @@ from perflint.facts.quantities import Quantity, scan
 from perflint.patterns import lazy
 from perflint.text import fold_chars, fold_key
 
+# Between a grade label and its grade: spaces, and a line break where PDF text wrapped.
+_GAP = " \t\u3000\n"
 _OPEN_QUOTES = "“\"「『'‘《"
 _CLOSE_QUOTES = "”\"」』'’》"
 # What may stand between a score label and its number: spaces, a colon, "(分)".
@@ -147,11 +149,11 @@ class _Reader:
         for match in self.label_pattern.finditer(folded):
             label = match.group()
             position = match.end()
-            while position < len(folded) and folded[position] == " ":
+            while position < len(folded) and folded[position] in _GAP:
                 position += 1
             connector = word_at(folded, position, self.spec.connectors)
             position += len(connector)
-            while position < len(folded) and folded[position] == " ":
+            while position < len(folded) and folded[position] in _GAP:
                 position += 1
             clause = folded[clause_start(folded, match.start()) : position]
             if not self.counts(clause, in_conclusion, folded[sentence_start(folded, match.start()) : position]):
