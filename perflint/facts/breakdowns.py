@@ -47,7 +47,7 @@ from perflint.facts.quantities import MONEY_UNITS, Quantity
 from perflint.patterns import lazy
 from perflint.text import fold_key
 
-_SHARE_BASE = lazy(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?$")
+_SHARE_BASE = lazy(r"占(?P<base>.*?)(?:的|之)?(?:比重|比例|比)?(?:为|是|达到|达|约|到)?$")
 _SHARE_TAIL = lazy(r"(?:所)?占.*$")
 # Parts written alike share this much of their wording, at the start or at the end.
 _PARALLEL_PREFIX = 2
