@@ -24,8 +24,9 @@ _NUMBER = lazy(
     r"(?<![0-9A-Za-z.])(?P<sign>-)?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![0-9.]\d)"
     r"(?P<approx>多|余)?"
-    r"(?P<space>[ \t]*)"
-    # A line wrap inside a unit (万⏎元, as PDF text breaks lines) leaves it one unit.
+    # A line wrap between a number and its unit (274.63⏎万元, as PDF text breaks lines).
+    r"(?P<space>[ \t]*(?:\n(?=[万亿千]\n?元|%))?)"
+    # A line wrap inside a unit (万⏎元) leaves it one unit.
     r"(?P<unit>亿\n?元|万\n?元|千\n?元|元|%|‰|个百分点|分(?![之析配类解别期批])|万|亿)?"
 )
 _CN_PERCENT = lazy(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")

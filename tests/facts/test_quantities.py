@@ -102,3 +102,8 @@ def test_unreadable_numbers_are_found_and_not_read_as_amounts(text):
 @pytest.mark.parametrize("text", ["3,189.14万元", "1,2,3", "1.5,2.5", "2021.07.12", "113.25,23.12", "1,23.45", "3.1.2节", "１，２３４．５"])
 def test_lists_dates_and_numbers_in_place_are_readable(text):
     assert unreadable_numbers(text) == []
+
+
+def test_a_unit_after_a_line_wrap_is_the_numbers():
+    assert [q.text for q in scan("执行数274.63\n万元，完成98.02\n%")] == ["274.63万元", "98.02%"]
+    assert [q.text for q in scan("完成50\n元旦期间")] == ["50"]
