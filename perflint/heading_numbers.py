@@ -114,10 +114,18 @@ _TERMINALS: dict[str, tuple[str, int, str]] = {
 #: The numbering style each of the grammar's heading-number terminals reads.
 TERMINAL_STYLE: dict[str, str] = {name: style for name, (style, _, _) in _TERMINALS.items()}
 
+#: A heading written bold rather than as a heading (**（一）部门职能**, as Word's bold
+#: paragraphs come out of a converter) opens with the emphasis mark before its number.
+EMPHASIS = "*_"
+_EMPHASIS_OPEN = r"(?:\*\*|__)?"
+
 
 def lark_terminals() -> str:
     """The heading-number terminals as Lark grammar lines, for ``grammar/report.lark``."""
-    return "".join(f"{name}.{priority}: /{pattern}/\n" for name, (_, priority, pattern) in _TERMINALS.items())
+    return "".join(
+        f"{name}.{priority}: /{INDENT}{_EMPHASIS_OPEN}{pattern.removeprefix(INDENT)}/\n"
+        for name, (_, priority, pattern) in _TERMINALS.items()
+    )
 
 
 def cn_numeral_value(numeral: str) -> int | None:

@@ -28,7 +28,7 @@ from perflint.document import (
     TableRow,
     Title,
 )
-from perflint.heading_numbers import STYLE_RANK, TERMINAL_STYLE, circled_value, cn_numeral_value, lark_terminals
+from perflint.heading_numbers import EMPHASIS, STYLE_RANK, TERMINAL_STYLE, circled_value, cn_numeral_value, lark_terminals
 from perflint.patterns import lazy
 from perflint.prose import is_han
 from perflint.resources import resource_dir
@@ -177,10 +177,13 @@ class _Builder:
                 title_token = part
         assert title_token is not None
         line_end = min(_line_end(title_token), self.length)
+        emphasis = ""
         if number_token is not None:
             raw = str(number_token)
-            number_start = _start(number_token) + len(raw) - len(raw.lstrip())
-            number = raw.strip()
+            bare = raw.lstrip().lstrip(EMPHASIS)
+            emphasis = raw.lstrip()[: len(raw.lstrip()) - len(bare)]
+            number_start = _start(number_token) + len(raw) - len(bare)
+            number = bare.strip()
             style = TERMINAL_STYLE[number_token.type]
             value = _number_value(style, number)
             rank = STYLE_RANK[style] + (fold_chars(number).count(".") if style == "decimal" else 0)
@@ -197,6 +200,9 @@ class _Builder:
         if markdown_level:  # "## 标题 ##" closing marks
             rest = self.text[title_start:line_end].rstrip()
             line_end = title_start + len(rest.rstrip("#").rstrip()) if rest.endswith("#") else title_start + len(rest)
+        if emphasis:  # **（一）部门职能**: the closing mark is no part of the title
+            rest = self.text[title_start:line_end].rstrip()
+            line_end = title_start + len(rest.removesuffix(emphasis).rstrip()) if rest.endswith(emphasis) else line_end
         title_text = self.text[title_start:line_end]
         body: Paragraph | None = None
         title_end = title_start + len(title_text.rstrip())
@@ -213,7 +219,7 @@ class _Builder:
             title_end = title_start + match.start()
         title = self.text[title_start:title_end].strip()
         label_end = title_end if title else number_start + len(number)
-        label = " ".join(self.text[start:label_end].lstrip("# ").split())
+        label = " ".join(self.text[start:label_end].lstrip("# ").lstrip(EMPHASIS).split())
         heading = Heading(
             span=(start, label_end),
             style=style,

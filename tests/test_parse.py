@@ -368,3 +368,24 @@ def test_a_long_paragraph_does_not_recurse():
     lines = _line_tokens(paragraph)
     assert len(lines) == 20000
     assert [t.start_pos for t in lines] == list(range(0, len(text), 5))
+
+
+@pytest.mark.parametrize(
+    ("line", "style", "number", "title"),
+    [
+        ("**一、部门基本情况**", "cn", "一、", "部门基本情况"),
+        ("**（一）部门职能**", "paren-cn", "（一）", "部门职能"),
+        ("__1.预算编制__", "arabic", "1.", "预算编制"),
+        ("## **（二）年度工作**", "paren-cn", "（二）", "年度工作"),
+    ],
+)
+def test_a_heading_written_bold_is_a_heading_without_its_marks(line, style, number, title):
+    text = line + "\n"
+    [section] = parse(text).sections
+    heading = section.heading
+    assert (heading.style, heading.number, section.title, heading.label) == (style, number, title, number + title)
+
+
+@pytest.mark.parametrize("line", ["**河县2023年度中央水利发展资金", "****财政局呼财农指【2023】10号文件"])
+def test_masked_names_are_no_bold_headings(line):
+    assert parse(line + "\n").sections == []
