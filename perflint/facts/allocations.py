@@ -8,6 +8,8 @@ and the amount is split at its year (2023年): before it the recipient (**河县
 the item (资金, 山洪灾害防治设施维养). Only a verb outside the document's title (《关于下达
 …的通知》) counts, only the first amount after it, and only a sentence citing one
 document before it: "…等3个文件，共下达…" is the sum of several.
+A document cited in brackets right after the amount (下达某县2023年资金12万元（某财农〔2023〕
+17号）) allocates that amount.
 
 A document is one document however often it is cited: the key is the last characters
 of its issuer code with the year and the number, so 呼财农指【2023】41号 and 呼财农指〔2023〕
@@ -63,10 +65,27 @@ def allocations(text: str, offset: int, verbs: tuple[str, ...]) -> list[Allocati
             limit = cited[index + 1].start() if index + 1 < len(cited) else end
             if index + 1 < len(cited) and _no_verb_between(folded, document.end(), cited[index + 1].start(), verbs, quoted):
                 continue
-            allocation = _allocation(text, folded, offset, document, limit, verb_pattern, quoted)
+            allocation = _cited_after(text, folded, offset, document, start, verb_pattern, quoted)
+            if allocation is None:
+                allocation = _allocation(text, folded, offset, document, limit, verb_pattern, quoted)
             if allocation is not None:
                 found.append(allocation)
     return found
+
+
+def _cited_after(
+    text: str, folded: str, offset: int, document: re.Match[str], start: int, verb_pattern: re.Pattern[str], quoted: list[Span]
+) -> Allocation | None:
+    """The allocation a document cited in brackets right after its amount makes."""
+    bracket = document.start() - 1
+    if bracket <= start or folded[bracket] != "(":
+        return None
+    verbs = [verb for verb in verb_pattern.finditer(folded, start, bracket) if not inside_any(quoted, verb.start())]
+    for verb in reversed(verbs):
+        amounts = [q for q in scan(text[verb.end() : bracket], offset + verb.end()) if q.span[0] == offset + verb.end()]
+        if amounts and amounts[0].span[1] == offset + bracket:
+            return _made(text, document, verb, amounts[0])
+    return None
 
 
 def _no_verb_between(folded: str, start: int, end: int, verbs: tuple[str, ...], quoted: list[Span]) -> bool:
@@ -93,13 +112,17 @@ def _allocation(
         amounts = [q for q in scan(text[verb.end() : limit], offset + verb.end()) if q.span[0] == offset + verb.end()]
         if not amounts or amounts[0].unit not in MONEY_UNITS or not amounts[0].exact:
             return None
-        phrase = verb.group("phrase")
-        year = _YEAR.search(phrase)
-        recipient, item = (phrase[: year.start()], phrase[year.end() :]) if year else ("", phrase)
-        issuer = document.group("issuer")
-        key = f"{issuer[-_ISSUER_KEY:]}{document.group('year')}-{document.group('number')}"
-        # Shown from the issuer code on: the organ's name before it (财政局) is dropped.
-        organ = max(issuer.rfind(ch) for ch in _ORGANS) + 1
-        shown = text[document.start() + organ : document.end()]
-        return Allocation(shown, key, fold_key(recipient), year.group() if year else "", fold_key(item), amounts[0])
+        return _made(text, document, verb, amounts[0])
     return None
+
+
+def _made(text: str, document: re.Match[str], verb: re.Match[str], amount: Quantity) -> Allocation:
+    phrase = verb.group("phrase")
+    year = _YEAR.search(phrase)
+    recipient, item = (phrase[: year.start()], phrase[year.end() :]) if year else ("", phrase)
+    issuer = document.group("issuer")
+    key = f"{issuer[-_ISSUER_KEY:]}{document.group('year')}-{document.group('number')}"
+    # Shown from the issuer code on: the organ's name before it (财政局) is dropped.
+    organ = max(issuer.rfind(ch) for ch in _ORGANS) + 1
+    shown = text[document.start() + organ : document.end()]
+    return Allocation(shown, key, fold_key(recipient), year.group() if year else "", fold_key(item), amount)
