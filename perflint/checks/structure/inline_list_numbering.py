@@ -3,13 +3,26 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.document import Paragraph
-from perflint.heading_numbers import ARABIC_NUMBER, ARABIC_STOP, CIRCLED, CLOSE, CN_NUMBER, INDENT, OPEN, circled_value, cn_numeral_value
+from perflint.heading_numbers import (
+    ARABIC_NUMBER,
+    ARABIC_STOP,
+    CIRCLED,
+    CLOSE,
+    CN_NUMBER,
+    CN_NUMERAL,
+    INDENT,
+    OPEN,
+    STOP,
+    circled_value,
+    cn_numeral_value,
+)
 from perflint.patterns import lazy
 from perflint.results import Finding, Severity
 from perflint.text import fold_chars
 
 # An item number at the start of a paragraph or right after a sentence or clause ends,
-# by style: 1. 1、 (not 3.5, but 2.2023年 is item 2), （1）, ①, 一是.
+# by style: 1. 1、 (not 3.5, but 2.2023年 is item 2), （1）, ①, 一是, 一要, （一）, 一、
+# (not 一、二类), 第一， and 其一.
 _ITEM = lazy(
     r"(?:^|(?<=[。；;：:\n]))"
     + INDENT
@@ -20,10 +33,18 @@ _ITEM = lazy(
             OPEN + "(?P<paren>" + ARABIC_NUMBER + ")" + CLOSE,
             "(?P<circled>" + CIRCLED + ")",
             "(?P<shi>" + CN_NUMBER + ")是",
+            "(?P<yao>" + CN_NUMBER + ")要",
+            OPEN + "(?P<paren_cn>" + CN_NUMBER + ")" + CLOSE,
+            "(?P<cn>" + CN_NUMBER + ")" + STOP + "(?!" + CN_NUMBER + "[、.．])",
+            "第(?P<di>" + CN_NUMBER + ")[，,]",
+            "其(?P<qi>" + CN_NUMERAL + ")[，,]",
         )
     )
     + ")"
 )
+# Styles numbered in Chinese numerals, and those whose number has one character before it.
+_CHINESE = frozenset({"shi", "yao", "paren_cn", "cn", "di", "qi"})
+_OPENED = frozenset({"paren", "paren_cn", "di", "qi"})
 # A list shorter than this says too little about its own numbering.
 MIN_ITEMS = 3
 
@@ -33,7 +54,8 @@ class InlineListNumbering(Rule):
     """A numbered list written in running text repeats or skips a number.
 
     **What it checks.** Items numbered inside a paragraph — ``1.…。2.…。3.…``,
-    ``（1）…；（2）…``, ``①…②…``, ``一是…；二是…`` — each at the start of the paragraph or
+    ``（1）…；（2）…``, ``①…②…``, ``一是…；二是…``, ``一要…``, ``（一）…``, ``一、…``,
+    ``第一，…``, ``其一，…`` — each at the start of the paragraph or
     right after a sentence or clause ends. In a list of at least three items of one
     style, a number that repeats the one before, or skips ahead, is reported. Headings
     are PF003's; a paragraph's list may start anywhere (it may go on from the last one).
@@ -60,7 +82,7 @@ class InlineListNumbering(Rule):
         for match in _ITEM.finditer(fold_chars(paragraph.text)):
             style, value = _item(match)
             if value is not None:
-                start = paragraph.span[0] + match.start(style) - (1 if style == "paren" else 0)
+                start = paragraph.span[0] + match.start(style) - (1 if style in _OPENED else 0)
                 end = paragraph.span[0] + match.end()
                 items.setdefault(style, []).append((value, (start, end), ctx.text[start:end].strip()))
         for run in items.values():
@@ -88,6 +110,6 @@ def _item(match: re.Match[str]) -> tuple[str, int | None]:
 def _value(style: str, number: str) -> int | None:
     if style == "circled":
         return circled_value(number)
-    if style == "shi":
+    if style in _CHINESE:
         return cn_numeral_value(number)
     return int(number)
