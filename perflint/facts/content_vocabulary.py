@@ -203,7 +203,11 @@ class CountsSpec:
     list_leads: tuple[str, ...]
     """Words before a list that a count closes (内设办公室、…、…5个内设机构)."""
     total_markers: tuple[str, ...]
-    """Words that make a count a total of itemised counts (共15个项目，其中…6个、…)."""
+    """Words that make a count a total of itemised counts (共15个项目，其中…6个、…), or
+    close a list after a comma (…、工程股，共5个股室)."""
+    partial_list_leads: tuple[str, ...]
+    """A list in brackets after its count that opens with one of these names only some
+    (内设8个科室（含办公室、财务股）)."""
 
 
 @dataclass(eq=False)

@@ -100,17 +100,26 @@ def _value(num: str) -> int | None:
 
 @lru_cache(maxsize=16)
 def _patterns(
-    units: tuple[str, ...], intros: tuple[str, ...], leads: tuple[str, ...]
+    units: tuple[str, ...], intros: tuple[str, ...], leads: tuple[str, ...], totals: tuple[str, ...]
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     unit = "(?P<unit>" + "|".join(map(re.escape, folded_words(units))) + ")"
     intro = "|".join(map(re.escape, folded_words(intros)))
     lead = "|".join(map(re.escape, folded_words(leads)))
+    total = "|".join(map(re.escape, sorted(folded_words(totals), key=len, reverse=True)))
     count = re.compile(_NUM + r"\s*" + unit)
     # The noun after the count (8个内设机构，即…) or before it (直属事业单位10个，即…).
-    count_then_list = re.compile(_NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}}?)\s*(?:,\s*)?(?:(?:{intro})\s*:?|:)\s*")
-    # A count followed by 、 is an item of the list (侦查监督一处、…), not its count.
+    # The list may stand in brackets after the noun: 内设5个科室（办公室、…）.
+    count_then_list = re.compile(
+        _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}}?)\s*(?:(?:,\s*)?(?:(?:{intro})\s*:?|:)|(?P<bracket>\())\s*"
+    )
+    # A count followed by 、 is an item of the list (侦查监督一处、…), not its count; it may
+    # close the list after a comma (…、工程股，共5个股室).
     list_then_count = re.compile(
-        rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?" + _NUM + r"\s*" + unit + rf"(?P<noun>{_HAN}{{0,12}})(?!\s*、)"
+        rf"(?:{lead})\s*:?\s*(?P<list>[^,.;:!?。\n\d]{{3,200}}?)(?P<etc>等)?(?:,\s*(?:{total}))?"
+        + _NUM
+        + r"\s*"
+        + unit
+        + rf"(?P<noun>{_HAN}{{0,12}})(?!\s*、)"
     )
     return count, count_then_list, list_then_count
 
@@ -119,7 +128,9 @@ class _Reader:
     def __init__(self, spec: CountsSpec, numbers: NumbersSpec) -> None:
         self.spec = spec
         self.numbers = numbers
-        self.count, self.count_then_list, self.list_then_count = _patterns(spec.units, spec.list_intros, spec.list_leads)
+        self.count, self.count_then_list, self.list_then_count = _patterns(
+            spec.units, spec.list_intros, spec.list_leads, spec.total_markers
+        )
 
     def mention(self, match: re.Match[str], folded: str, offset: int, noun: str | None = None) -> CountMention | None:
         value = _value(match["num"])
@@ -218,8 +229,13 @@ class _Reader:
             count = self.joined_counts(count, folded, offset)
             if count is None:
                 continue
-            end_match = _LIST_END.search(folded, match.end())
-            end = end_match.start() if end_match else len(folded)
+            if match["bracket"]:
+                end = folded.find(")", match.end())
+                if end < 0 or folded.startswith(folded_words(self.spec.partial_list_leads), match.end()):
+                    continue
+            else:
+                end_match = _LIST_END.search(folded, match.end())
+                end = end_match.start() if end_match else len(folded)
             listed = self.names(text, folded, match.end(), end, offset)
             if listed is not None:
                 found.append(self.counted(count, *listed))
