@@ -38,6 +38,7 @@ class Execution:
     rate: Quantity | None = None
     subject: str = ""  # the project named in quotes before the claim, if any
     budget_changed: bool = False  # an amount of the claim changes its budget (年中调增)
+    economy: bool = False  # the claim is about spending kept low on purpose (三公经费)
 
     @property
     def span(self) -> Span:
@@ -148,6 +149,8 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
                 close()
                 current = Execution()
             current.rate = mention.quantity
+        if has_any(mention.label, vocab.economy_items):
+            current.economy = True
     close()
     return found
 

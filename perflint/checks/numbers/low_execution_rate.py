@@ -68,6 +68,8 @@ class LowExecutionRate(Rule):
             following = bisect_right(starts, execution.span[1])
             until = starts[following] if following < len(starts) else None
             since = claims[position - 1].span[1] if position else 0
+            if execution.economy:
+                continue  # 三公经费 under budget is a saving
             rate = execution.rate
             if rate is not None and rate.exact:
                 if rate.interval().hi < threshold and not reasons.given(rate.span, since, until):
