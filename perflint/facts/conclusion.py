@@ -112,7 +112,9 @@ class _Reader:
         """Whether a grade or score in ``clause`` (and ``sentence``, the sentence up to
         it) is the report's own."""
         spec = self.spec
-        if self.about_another_year(sentence or clause):
+        # 较上年度自评得分85.6分: a clause naming another year is about that year even
+        # where it compares; elsewhere in its sentence only if it does not.
+        if contains_any(clause, spec.previous_year_markers) or self.about_another_year(sentence or clause):
             return False
         if in_conclusion:
             return True
