@@ -56,7 +56,8 @@ class InlineListNumbering(Rule):
     **What it checks.** Items numbered inside a paragraph — ``1.…。2.…。3.…``,
     ``（1）…；（2）…``, ``①…②…``, ``一是…；二是…``, ``一要…``, ``（一）…``, ``一、…``,
     ``第一，…``, ``其一，…`` — each at the start of the paragraph or
-    right after a sentence or clause ends. In a list of at least three items of one
+    right after a sentence or clause ends; an item right after a label's colon
+    (改进措施：一是…) starts a list of its own. In a list of at least three items of one
     style, a number that repeats the one before, or skips ahead, is reported. Headings
     are PF003's; a paragraph's list may start anywhere (it may go on from the last one).
 
@@ -78,14 +79,18 @@ class InlineListNumbering(Rule):
                 yield from self._paragraph(ctx, block)
 
     def _paragraph(self, ctx: Context, paragraph: Paragraph) -> Iterator[Finding]:
-        items: dict[str, list[tuple[int, tuple[int, int], str]]] = {}
-        for match in _ITEM.finditer(fold_chars(paragraph.text)):
+        folded = fold_chars(paragraph.text)
+        runs: dict[str, list[list[tuple[int, tuple[int, int], str]]]] = {}
+        for match in _ITEM.finditer(folded):
             style, value = _item(match)
             if value is not None:
                 start = paragraph.span[0] + match.start(style) - (1 if style in _OPENED else 0)
                 end = paragraph.span[0] + match.end()
-                items.setdefault(style, []).append((value, (start, end), ctx.text[start:end].strip()))
-        for run in items.values():
+                style_runs = runs.setdefault(style, [[]])
+                if style_runs[-1] and folded[: match.start()].rstrip().endswith((":", "：")):
+                    style_runs.append([])  # 改进措施：一是… after 存在问题：一是…: a list of its own
+                style_runs[-1].append((value, (start, end), ctx.text[start:end].strip()))
+        for run in (run for style_runs in runs.values() for run in style_runs):
             if len(run) < MIN_ITEMS:
                 continue
             for (previous, _, _), (value, span, number) in zip(run, run[1:]):
