@@ -89,8 +89,13 @@ def shares_after(mentions: list[Mention], index: int, vocab: NumbersSpec) -> lis
     """The shares stated after the money mention at ``index`` (before the next amount or
     sentence end), each with its base."""
     found = []
+    own = mentions[index]
     for position in range(index + 1, len(mentions)):  # not a slice: that copies the rest at every amount
         follower = mentions[position]
+        if follower.in_brackets != own.in_brackets:
+            if own.in_brackets:
+                break  # past the brackets: the share of the part before them
+            continue  # a detail in brackets after the part (人员经费…，公用经费…) is passed over
         if follower.is_money or follower.break_before == ".":
             break
         if not follower.is_percent or not has_any(follower.label, vocab.share_markers) or has_any(follower.label, vocab.rate_labels):
