@@ -90,12 +90,17 @@ def shares_after(mentions: list[Mention], index: int, vocab: NumbersSpec) -> lis
     sentence end), each with its base."""
     found = []
     own = mentions[index]
+    detail = False  # an amount in brackets after the part: what follows in them is its
     for position in range(index + 1, len(mentions)):  # not a slice: that copies the rest at every amount
         follower = mentions[position]
-        if follower.in_brackets != own.in_brackets:
-            if own.in_brackets:
-                break  # past the brackets: the share of the part before them
-            continue  # a detail in brackets after the part (人员经费…，公用经费…) is passed over
+        if own.in_brackets and not follower.in_brackets:
+            break  # past the brackets: the share of the part before them
+        if follower.in_brackets and not own.in_brackets:
+            # 基本支出…（人员经费…，公用经费…），占…: the detail is passed over; a share
+            # alone in the brackets (基本支出…（占比47%）) is the part's own.
+            detail = detail or follower.is_money
+            if detail:
+                continue
         if follower.is_money or follower.break_before == ".":
             break
         if not follower.is_percent or not has_any(follower.label, vocab.share_markers) or has_any(follower.label, vocab.rate_labels):
