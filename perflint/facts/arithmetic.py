@@ -179,14 +179,20 @@ def expected_amount(breakdown: Breakdown, part: Part) -> Interval:
 
 
 def share_base_is_total(part: Part, breakdown: Breakdown, vocab: NumbersSpec) -> bool:
-    """Whether the share is stated "of" the breakdown's total ("占比", "占总支出的")."""
+    """Whether the share is stated "of" the breakdown's total: "占比", "占总支出的" (a
+    whole named generically), or a whole named like the total ("占政府采购支出总额的"
+    under 政府采购支出总额, not under 授予中小企业合同金额)."""
     base = fold_key(part.share_base)
     if not base:
         return True
-    if any(fold_key(word) in base for word in vocab.share_total_bases):
-        return True
     total_name = fold_key(breakdown.total_name)
-    return bool(total_name) and (base in total_name or total_name in base)
+    if total_name and (base in total_name or total_name in base):
+        return True
+    generic = [fold_key(word) for word in vocab.share_total_bases]
+    if base in generic:
+        return True
+    ending = next((word for word in sorted(generic, key=len, reverse=True) if base.endswith(word)), "")
+    return bool(ending) and (not total_name or total_name.endswith(ending))
 
 
 def check_share(part: Part, breakdown: Breakdown, vocab: NumbersSpec, sums: SumVerdict | None) -> ShareVerdict | None:

@@ -189,6 +189,8 @@ class _Builder:
         name = description(mention)
         if not name:
             return False  # a bare figure: the next column of a flattened row, not a part
+        if self.within_a_part(breakdown, name):
+            return False
         if breakdown.parts:
             last = self.mention_of[id(breakdown.parts[-1].amount)]
             if mention.in_brackets != last.in_brackets:
@@ -211,7 +213,14 @@ class _Builder:
             if (breakdown.partition is item[0] or (breakdown.partition is None and not past)) and item not in taken:
                 return True
         _, base = share_of(self.mentions, index, self.vocab)
-        return bool(base) and has_any(base, self.vocab.share_total_bases)
+        return bool(base) and has_any(base, self.vocab.share_total_bases) and not past
+
+    def within_a_part(self, breakdown: Breakdown, name: str) -> bool:
+        """Whether ``name`` names a part of one of the breakdown's parts (小微企业 within
+        中小企业), not one more part."""
+        return any(
+            part in name and any(whole in p.name and part not in p.name for p in breakdown.parts) for whole, part in self.vocab.nested_parts
+        )
 
     def adds_up(self, breakdown: Breakdown) -> bool:
         """Whether the parts so far already make the total (within rounding)."""

@@ -49,6 +49,9 @@ class NumbersSpec:
     """Labels of a last part that stands for "the rest", making the list complete."""
     delta_markers: tuple[str, ...]
     """An amount with one of these in its label is a change, not a part of anything."""
+    nested_parts: tuple[tuple[str, str], ...]
+    """(whole, part) words: an amount named with the part after one named with the whole
+    (授予小微企业合同金额 after 授予中小企业合同金额) is within that one, not one more part."""
     respective_markers: tuple[str, ...]
     """Shares after a list of parts marked with one of these (分别占 27.06%、72.94%) are the
     parts' shares in order, not the last part's."""
