@@ -189,7 +189,7 @@ class _Builder:
         name = description(mention)
         if not name:
             return False  # a bare figure: the next column of a flattened row, not a part
-        if self.within_a_part(breakdown, name):
+        if self.within_a_part(breakdown, name) or mention.ratio_base:
             return False
         if breakdown.parts:
             last = self.mention_of[id(breakdown.parts[-1].amount)]

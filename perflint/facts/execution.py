@@ -128,7 +128,7 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
                 # 全年预算数 420 万元，县级配套 80 万元，合计 500 万元: the sum is a budget too.
                 current.budgets.append(Labelled(longest_match(mention.label, vocab.total_markers), mention.quantity))
                 continue
-        if not role or not mention.quantity.exact and role != "rate":
+        if not role or not mention.quantity.exact and role != "rate" or mention.ratio_base:
             continue
         if role == "budget":
             if current is not None and (current.executed is not None or current.rate is not None):

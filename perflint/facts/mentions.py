@@ -51,6 +51,7 @@ class Mention:
     between: str  # folded text since the previous mention
     after: str = ""  # the words right after the number ("用于基建工程项目审计"), "" when none
     in_brackets: bool = False  # inside (…): a detail of what stands before the brackets
+    ratio_base: bool = False  # 完成预算180.00万元的112.35%: the base of the percentage after it
 
     @property
     def is_money(self) -> bool:
@@ -136,6 +137,9 @@ def mentions(text: str, offset: int, vocab: NumbersSpec) -> list[Mention]:
         previous_end = end
         if quantity.is_money:
             intro = False
+    for mention, following in zip(result, result[1:]):
+        if mention.is_money and following.is_percent and following.between.strip() == "的":
+            mention.ratio_base = True
     _apply_respectively(result)
     return result
 
