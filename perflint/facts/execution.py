@@ -164,6 +164,26 @@ def _subject(text: str, offset: int, mention: Mention) -> str:
 
 
 _SENTENCE_ENDS = "。！？!?；;"
+_MONTH = lazy(r"(\d{1,2})\s*月")
+_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+
+
+def of_another_period(text: str, span: Span, fiscal_year: int | None, vocab: NumbersSpec) -> bool:
+    """Whether the rate at ``span`` is stated for another period than the report's year:
+    an interim date before December in its sentence, or last year in its clause."""
+    sentence = text[max(text.rfind(ch, 0, span[0]) for ch in _SENTENCE_ENDS) + 1 : span[0]]
+    clause = sentence[max(sentence.rfind(ch) for ch in "，,、") + 1 :]
+    for marker in vocab.interim_markers:
+        at = sentence.find(marker)
+        if at >= 0:
+            month = _MONTH.search(sentence, at)
+            if month is None or int(month.group(1)) < 12:
+                return True
+    if has_any(clause, vocab.previous_year_markers):
+        return True
+    return fiscal_year is not None and any(int(year) < fiscal_year for year in _YEAR.findall(clause))
+
+
 _SENTENCE_SPLIT = lazy(r"[。！？!?；;\n]")
 _CJK = lazy(r"[\u3400-\u9fff]")
 # A reason takes words: fewer Chinese characters than this after a label (无, 暂无) is none.

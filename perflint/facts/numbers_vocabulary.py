@@ -69,6 +69,11 @@ class NumbersSpec:
     budget_changes: tuple[str, ...]
     """An amount labelled with one of these changes the budget during the year (年中调增
     40万元, 上年结转): the claim's 年初 budget is then not the one spent against ..."""
+    interim_markers: tuple[str, ...]
+    """A rate in a sentence saying it stood so at a date before December (截至2023年6月30日，
+    支出进度为48.60%) is an interim rate, not the year's ..."""
+    previous_year_markers: tuple[str, ...]
+    """... and one in a clause naming last year (上年执行率85.20%, 2022年…) is last year's."""
     economy_items: tuple[str, ...]
     """Spending a claim about one of these (三公经费, 公务接待) keeps under budget on purpose:
     its low rate is a saving, not a failure to spend (PF106)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 from perflint.checks.base import Context, Rule, register
 from perflint.facts.arithmetic import midpoint_text
 from perflint.facts.display import operand, shown
-from perflint.facts.execution import Reasons
+from perflint.facts.execution import Reasons, of_another_period
 from perflint.facts.intervals import percent_ratio
 from perflint.results import Evidence, Finding, Severity
 from perflint.validation import KEBAB_CASE
@@ -61,6 +61,8 @@ class LowExecutionRate(Rule):
         threshold = self.options(ctx).low_execution_rate
         shown_threshold = format(threshold.normalize(), "f")
         reasons = Reasons(ctx.document, ctx.numbers)
+        year = ctx.content_facts.fiscal_year
+        fiscal_year = year.year if year is not None else None
         claims = sorted(ctx.facts.executions, key=lambda execution: execution.span)
         starts = [execution.span[0] for execution in claims]
         for position, execution in enumerate(claims):
@@ -71,6 +73,8 @@ class LowExecutionRate(Rule):
             if execution.economy:
                 continue  # 三公经费 under budget is a saving
             rate = execution.rate
+            if rate is not None and of_another_period(ctx.text, rate.span, fiscal_year, ctx.numbers):
+                continue
             if rate is not None and rate.exact:
                 if rate.interval().hi < threshold and not reasons.given(rate.span, since, until):
                     yield self.report(
