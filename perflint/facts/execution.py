@@ -221,7 +221,23 @@ class Reasons:
             if later.span[0] >= limit or (following is not section and not (section is not None and within(following, section))):
                 break
             pieces.append(text[later.span[0] : min(later.span[1], limit)])
-        return any(_gives_reason(sentence, self.vocab) for sentence in _SENTENCE_SPLIT.split("".join(pieces)))
+        if any(_gives_reason(sentence, self.vocab) for sentence in _SENTENCE_SPLIT.split("".join(pieces))):
+            return True
+        return self.restated_with_reason(span)
+
+    def restated_with_reason(self, span: Span) -> bool:
+        """Whether a sentence elsewhere states the same figure with its reason (the
+        problems section: 县级配套资金执行率为88.28%，主要原因是…)."""
+        figure = self.text[span[0] : span[1]]
+        at = self.text.find(figure)
+        while at >= 0:
+            if at != span[0]:
+                start = max(self.text.rfind(ch, 0, at) for ch in _SENTENCE_ENDS + "\n") + 1
+                ends = [e for e in (self.text.find(ch, at) for ch in _SENTENCE_ENDS + "\n") if e >= 0]
+                if _gives_reason(self.text[start : min(ends, default=len(self.text))], self.vocab):
+                    return True
+            at = self.text.find(figure, at + 1)
+        return False
 
 
 def _gives_reason(sentence: str, vocab: NumbersSpec) -> bool:
