@@ -494,7 +494,7 @@ class _Reader:
             and points_column is not None
             and score_column is not None
             and points_column > label_index
-            and bool(cells[points_column].text)
+            and bool(cells[points_column].text or cells[score_column].text)  # 总分 | … | (no points) | 99.5
         )
         if on_grid:
             assert points_column is not None and score_column is not None

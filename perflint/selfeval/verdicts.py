@@ -260,6 +260,8 @@ def target_status(indicator: Indicator, spec: TableSpec) -> TargetStatus | None:
     if target.prefix != actual.prefix or _unit(target, indicator) != _unit(actual, indicator):
         return None
     assert target.number is not None and actual.number is not None
+    if not indicator.target_operator and target.number < 0:
+        return None  # a bare -0.5%: a reduction, which way is better the figure does not say
     if operator == "=" and actual.number > target.number:
         return None  # more than an exact target: neither a miss nor plainly met
     return TargetStatus(_compare(actual.number, target.number, operator), operator, target, actual)
