@@ -6,7 +6,7 @@ from perflint.facts.execution import Execution
 from perflint.facts.intervals import Interval, percent_ratio
 from perflint.results import Evidence, Finding, Operand, Severity
 from perflint.selfeval.model import SelfEvaluationTable
-from perflint.selfeval.verdicts import amount, check_rate, comparable_amounts, number, rate_value
+from perflint.selfeval.verdicts import amount, check_rate, comparable_amounts, number, quotients, rate_value
 
 
 def _consistent(claim: Execution) -> bool:
@@ -76,6 +76,10 @@ class TableTextRateMismatch(Rule):
             rate = rate_value(row.rate, matched[0])
             assert rate is not None
             if claim.rate.interval().meets(rate.interval()):
+                continue
+            # 228 ÷ 年初预算数 200 = 114%: the text may divide by another of the row's budgets.
+            budgets = [b for b in (row.budget, row.initial_budget) if b is not None and number(b)]
+            if any(claim.rate.interval().meets(q) for q in quotients(row.executed, budgets, matched[0])):
                 continue
             stated = ctx.text[claim.rate.span[0] : claim.rate.span[1]]
             yield self.report(
