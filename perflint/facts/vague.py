@@ -6,8 +6,8 @@
 
 from dataclasses import dataclass
 
-from perflint.document import Document, Section, Span
-from perflint.facts.clauses import contains_any, find_words, sentence_spans, text_pieces, within
+from perflint.document import Document, Section, Span, Table
+from perflint.facts.clauses import contains_any, find_words, sentence_spans, within
 from perflint.facts.content_vocabulary import VagueSpec
 from perflint.facts.quantities import scan
 from perflint.text import fold_chars
@@ -32,9 +32,12 @@ def _has_figure(text: str, offset: int) -> bool:
 def vague_claims(document: Document, spec: VagueSpec, sections: list[Section] | None) -> list[VagueClaim]:
     """Vague claims in ``sections`` (all of the report when None)."""
     found: list[VagueClaim] = []
-    for section, text, offset in text_pieces(document):
-        if sections is not None and not any(within(section, s) for s in sections):
+    for section, block in document.blocks():
+        # A table cell holds a qualitative indicator's result in words (基本达到): that is
+        # the form's answer, not a claim made in place of a figure.
+        if isinstance(block, Table) or (sections is not None and not any(within(section, s) for s in sections)):
             continue
+        text, offset = block.text, block.span[0]
         folded = fold_chars(text)
         if not contains_any(folded, spec.phrases):
             continue
