@@ -9,7 +9,8 @@ class VagueResult(Rule):
     """A result is claimed without a figure: satisfaction or completion in words only.
 
     **What it checks.** Phrases from the profile's ``content.vague.phrases``
-    (``总体满意``, ``基本满意``, ``基本完成``, ``较好地完成`` …) in a sentence that gives no
+    (``总体满意``, ``基本满意``, ``基本完成``, ``较好地完成`` …) in a sentence of running text (a
+    table cell answers a qualitative indicator in words) that gives no
     figure (a year or a date is not one), in the sections where the template expects
     measured results (``content.measured-sections``: 履职效能分析 and 其他自评情况 in the
     Guangdong profile; the whole report when none are named).
