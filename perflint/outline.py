@@ -82,9 +82,8 @@ def _match_anywhere(document: Document, profile: Profile) -> Outline:
                 if match.start() == 0 or block.text[match.start() - 1] == "\n":
                     start = block.span[0] + match.start(1)
                     labels.append(((start, start + len(match.group(1))), fold_key(match.group(1))))
-    by_heading = {
-        spec.id: next((s for s in document.walk() if s.title and spec.id in _answered(fold_key(s.title), specs)), None) for spec in specs
-    }
+    answers = {id(s): set().union(*(_answered(key, specs) for key in title_keys(document, s))) for s in document.walk() if s.title}
+    by_heading = {spec.id: next((s for s in document.walk() if s.title and spec.id in answers[id(s)]), None) for spec in specs}
     by_label = {spec.id: next((span for span, key in labels if spec.id in _answered(key, specs)), None) for spec in specs}
 
     attached = _attaches_its_table(document, profile)
@@ -130,22 +129,47 @@ def _answered(title: str, specs: list[SectionSpec]) -> set[str]:
     }
 
 
+# A heading line that PDF text broke: its title's end stands alone on the next line
+# (四、上年度绩效自评整改情 / 况), a few characters with no punctuation.
+_CONTINUATION_MAX = 10
+_CONTINUATION_STOPS = frozenset("。，、；：！？,.;:!?")
+
+
+def title_keys(document: Document, section: Section) -> tuple[str, ...]:
+    """The folded keys a section's title may be matched by: its title, then, when the
+    line after the heading is a short run of words alone (a broken heading), the title
+    with that line joined on."""
+    key = fold_key(section.title)
+    text = document.text
+    end = section.heading.title_span[1]
+    line_end = text.find("\n", end)
+    if not key or line_end < 0 or text[end:line_end].strip():
+        return (key,)
+    next_end = text.find("\n", line_end + 1)
+    following = text[line_end + 1 : next_end if next_end >= 0 else len(text)].strip()
+    if not following or len(following) > _CONTINUATION_MAX or any(ch in _CONTINUATION_STOPS for ch in following):
+        return (key,)
+    if any(s.heading.span[0] > line_end and s.heading.span[0] <= line_end + 1 + len(following) for s in document.walk()):
+        return (key,)  # the next line is a heading of its own
+    return (key, key + fold_key(following))
+
+
 def _match_in_place(document: Document, profile: Profile) -> Outline:
     everything = list(document.walk())
-    keys = {id(section): fold_key(section.title) for section in everything}
+    keys = {id(section): title_keys(document, section) for section in everything}
     used: set[int] = set()
 
     def best(specs_key: tuple[str, ...], candidates: list[Section], exact_only: bool = False) -> Section | None:
-        free = [s for s in candidates if id(s) not in used and keys[id(s)]]
+        free = [s for s in candidates if id(s) not in used and keys[id(s)][0]]
         for key in specs_key:  # exact match on any label beats containment
             for section in free:
-                if keys[id(section)] == key:
+                if key in keys[id(section)]:
                     return section
         if exact_only:
             return None
         for key in specs_key:
             for section in free:
-                if key in keys[id(section)]:
+                if any(key in title for title in keys[id(section)]):
                     return section
         return None
 
