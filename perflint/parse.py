@@ -393,7 +393,7 @@ class _Builder:
         if tier == 2:
             cut_start, cut_end = _title_in_long_line(text)
             start, end, text = start + cut_start, start + cut_end, text[cut_start:cut_end]
-        if tier == 0 and order > 0 and _TITLE_TAIL.match(fold_chars(text)):
+        if tier == 0 and order > 0 and (_TITLE_TAIL.match(fold_chars(text)) or _split_title_head(lines[order - 1][1], text)):
             head_span, head = lines[order - 1]
             head_text = head.strip(" \t\u3000#*")
             if (
@@ -401,6 +401,7 @@ class _Builder:
                 and len(head_text) <= TITLE_HEAD_MAX
                 and head_span[1] + 1 == span[0]
                 and not _CHROME_MARK.search(head_text)
+                and not _DATE_LINE.search(head_text)  # a page's date above the title
             ):
                 start = head_span[0] + len(head) - len(head.lstrip(" \t\u3000#*"))
                 text = head_text + text
@@ -469,6 +470,17 @@ class _Builder:
                 )
             )
         return fields
+
+
+_DATE_LINE = lazy(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
+# The head of a title a line break cut inside a word (2023年部门整 / 体支出绩效自评报告):
+# it names the year (not a date) and ends in the middle of the title's words.
+_SPLIT_HEAD = lazy(r"(?:19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)(?:度)?[\u3400-\u9fff]+$")
+
+
+def _split_title_head(head: str, title: str) -> bool:
+    """Whether ``head``, the line before the title line, is the title's beginning."""
+    return bool(_SPLIT_HEAD.search(fold_chars(head.strip(" \t\u3000#*")))) and not _SPLIT_HEAD.match(fold_chars(title))
 
 
 def _title_tier(line: str) -> int | None:

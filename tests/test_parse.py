@@ -389,3 +389,15 @@ def test_a_heading_written_bold_is_a_heading_without_its_marks(line, style, numb
 @pytest.mark.parametrize("line", ["**河县2023年度中央水利发展资金", "****财政局呼财农指【2023】10号文件"])
 def test_masked_names_are_no_bold_headings(line):
     assert parse(line + "\n").sections == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("2023年部门整\n体支出绩效自评报告\n", "2023年部门整体支出绩效自评报告"),  # broken inside a word
+        ("2024年03月01日\n2023年部门整体支出绩效自评报告\n", "2023年部门整体支出绩效自评报告"),  # a page's date above it
+        ("吉首市人民检察院\n整体支出绩效评价报告\n", "吉首市人民检察院整体支出绩效评价报告"),
+    ],
+)
+def test_a_title_over_two_lines(text, title):
+    assert parse(text).title.text == title
