@@ -43,6 +43,8 @@ _CLOSE_QUOTES = "”\"」』'’》"
 # What may stand between a score label and its number: spaces, a colon, "(分)".
 _SCORE_GAP = lazy(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
 _LATIN_GRADE = lazy(r"[A-Za-z][+-]?")
+_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+_QUOTED = lazy(r"[“\"「][^”\"」]{1,60}[”\"」]")
 
 
 @dataclass(slots=True)
@@ -85,13 +87,15 @@ class Conclusion:
 
 
 class _Reader:
-    def __init__(self, spec: ConclusionSpec, conclusion: Section | None) -> None:
+    def __init__(self, spec: ConclusionSpec, conclusion: Section | None, fiscal_year: int | None = None) -> None:
         self.spec = spec
         self.conclusion = conclusion
+        self.fiscal_year = fiscal_year
         self.labels = folded_words(spec.grade_nouns + spec.verdict_labels)
         self.label_pattern = re.compile("|".join(map(re.escape, self.labels))) if self.labels else None
         self.nouns = set(folded_words(spec.grade_nouns))
         self.connectors = set(folded_words(spec.connectors))
+        self.own_subject_only = False  # reading a part where other subjects are evaluated
         # A grade between a connector and a grade noun: 为“良”等级, 属于良好等次.
         by_length = sorted(folded_words(spec.all_grade_words), key=len, reverse=True)
         self.before_noun = re.compile(
@@ -112,6 +116,10 @@ class _Reader:
         """Whether a grade or score in ``clause`` (and ``sentence``, the sentence up to
         it) is the report's own."""
         spec = self.spec
+        if self.own_subject_only and not contains_any(sentence or clause, spec.own_subject_markers):
+            return False
+        if any(contains_any(quoted, spec.other_subject_markers) for quoted in _QUOTED.findall(clause)):
+            return False  # 其中“农村公路养护项目”等级为中: the grade of the project named
         # 较上年度自评得分85.6分: a clause naming another year is about that year even
         # where it compares; elsewhere in its sentence only if it does not.
         if contains_any(clause, spec.previous_year_markers) or self.about_another_year(sentence or clause):
@@ -121,10 +129,16 @@ class _Reader:
         return contains_any(clause, spec.self_evaluation_markers) and not contains_any(clause, spec.other_subject_markers)
 
     def about_another_year(self, sentence: str) -> bool:
-        """A previous-year marker in ``sentence`` that is not the object of a comparison
-        (较上年提高3分 compares; 上年度自评得分91分 is about that year)."""
-        markers = find_words(sentence, self.spec.previous_year_markers)
-        return any(not word_ending_at(sentence, at, self.spec.comparison_markers) for _, at in markers)
+        """Whether ``sentence`` (up to the statement) is about another year: a
+        previous-year marker or an earlier year (2022年度) that is not the object of a
+        comparison (较上年提高3分 compares; 上年度自评得分91分 is about that year), after the
+        last mention of the report's own year (上年度…为良，本年度…为优)."""
+        own = [at + len(word) for word, at in find_words(sentence, self.spec.current_year_markers)]
+        own += [m.end() for m in _YEAR.finditer(sentence) if self.fiscal_year is not None and int(m.group(1)) == self.fiscal_year]
+        sentence = sentence[max(own, default=0) :]
+        others = [at for _, at in find_words(sentence, self.spec.previous_year_markers)]
+        others += [m.start() for m in _YEAR.finditer(sentence) if self.fiscal_year is not None and int(m.group(1)) < self.fiscal_year]
+        return any(not word_ending_at(sentence, at, self.spec.comparison_markers) for at in others)
 
     # -- grades --------------------------------------------------------------------
 
@@ -177,6 +191,8 @@ class _Reader:
     def grades_before_nouns(self, folded: str, text: str, offset: int, in_conclusion: bool, found: Conclusion) -> None:
         known = {grade.span for grade in found.grades}
         for match in self.before_noun.finditer(folded):
+            if word_ending_at(folded, match.start(), self.spec.negations):
+                continue  # 未达到优秀档次: the grade it did not reach
             start = match.start("grade")
             if not self.counts(folded[clause_start(folded, start) : start], in_conclusion, folded[sentence_start(folded, start) : start]):
                 continue
@@ -292,11 +308,20 @@ def _unknown_grade(text: str, offset: int, start: int, end: int) -> UnknownGrade
     return UnknownGrade(text[start:end], (offset + start, offset + end))
 
 
-def read_conclusion(document: Document, spec: ConclusionSpec, conclusion: Section | None) -> Conclusion:
-    """Every grade and score statement of the report that counts (see the module doc)."""
-    reader = _Reader(spec, conclusion)
+def read_conclusion(
+    document: Document,
+    spec: ConclusionSpec,
+    conclusion: Section | None,
+    other_subjects: tuple[Section, ...] = (),
+    fiscal_year: int | None = None,
+) -> Conclusion:
+    """Every grade and score statement of the report that counts (see the module doc);
+    in ``other_subjects``, the parts where other subjects are evaluated, only those whose
+    sentence names the report's own subject."""
+    reader = _Reader(spec, conclusion, fiscal_year)
     found = Conclusion(conclusion)
     for section, block in document.blocks():
+        reader.own_subject_only = any(within(section, other) for other in other_subjects)
         in_conclusion = conclusion is not None and within(section, conclusion)
         if isinstance(block, Table):
             for row in block.rows:

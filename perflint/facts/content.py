@@ -36,7 +36,20 @@ class ContentFacts:
 
     @cached_property
     def conclusion(self) -> Conclusion:
-        return read_conclusion(self.document, self.spec.conclusion, self.section(self.spec.conclusion_section))
+        year = self.fiscal_year
+        return read_conclusion(
+            self.document,
+            self.spec.conclusion,
+            self.section(self.spec.conclusion_section),
+            self.other_subject_sections,
+            year.year if year is not None else None,
+        )
+
+    @cached_property
+    def other_subject_sections(self) -> tuple[Section, ...]:
+        """The parts of the report where other subjects (its projects) are evaluated."""
+        sections = (self.section(spec_id) for spec_id in self.spec.conclusion.other_subject_sections)
+        return tuple(section for section in sections if section is not None)
 
     @cached_property
     def fiscal_year(self) -> YearMention | None:

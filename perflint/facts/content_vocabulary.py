@@ -63,13 +63,24 @@ class ConclusionSpec:
     """A grade or score never counts in a sentence about another year: one of these stands
     before it in the sentence (上年度自评得分91分，等级为优) ..."""
     comparison_markers: tuple[str, ...]
-    """... unless a comparison word comes right before the marker (较上年提高3分)."""
+    """... unless a comparison word comes right before the marker (较上年提高3分); only
+    what follows the last of these counts (上年度…为良，本年度…为优) ..."""
+    current_year_markers: tuple[str, ...]
+    """... words naming the report's own year (本年度, 今年; its year written out too)."""
+    negations: tuple[str, ...]
+    """A grade right after one of these and a connector was not reached (未达到优秀档次)."""
     self_evaluation_markers: tuple[str, ...]
     """Outside the conclusion section a grade or score counts only in a clause with one of
     these (档案检查被评为“优秀”等级 is not the report's grade) ..."""
     other_subject_markers: tuple[str, ...]
     """... and none of these (a template where projects are evaluated in their own section
-    names 项目 here)."""
+    names 项目 here) ..."""
+    other_subject_sections: tuple[str, ...]
+    """... nor, in these parts of the template, where other subjects are evaluated
+    (Guangdong's 三、其他自评情况 scores the projects one by one), any whose sentence does
+    not name the report's own subject with one of ..."""
+    own_subject_markers: tuple[str, ...]
+    """... these (综上，中心部门整体支出绩效自评得分为90.30分)."""
     component_markers: tuple[str, ...]
     """A score whose clause names one of these is a component score (预算执行得分 9.5 分)."""
 

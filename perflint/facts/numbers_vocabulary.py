@@ -69,6 +69,9 @@ class NumbersSpec:
     budget_changes: tuple[str, ...]
     """An amount labelled with one of these changes the budget during the year (年中调增
     40万元, 上年结转): the claim's 年初 budget is then not the one spent against ..."""
+    overall_markers: tuple[str, ...]
+    """A rate said with one of these (整体预算执行率, 总体执行率) is the whole budget's, where
+    a report states several (the summary facts)."""
     interim_markers: tuple[str, ...]
     """A rate in a sentence saying it stood so at a date before December (截至2023年6月30日，
     支出进度为48.60%) is an interim rate, not the year's ..."""

@@ -17,10 +17,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from perflint.document import Document, Table
+from perflint.document import Document, Span, Table
 from perflint.facts import Facts
 from perflint.facts.content import ContentFacts
 from perflint.facts.content_vocabulary import ConclusionSpec
+from perflint.facts.execution import of_another_period
 from perflint.facts.mentions import has_any
 from perflint.patterns import lazy
 from perflint.profiles import NumbersSpec
@@ -33,6 +34,7 @@ from perflint.text import fold_key
 DATA_FILE = "_report-facts.toml"
 
 _SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDS = "。！？!?；;，,\n"
 _SENTENCE_LOOKBACK = 400  # characters: farther back is another sentence however it is punctuated
 # A name in quotes (“…项目”); a document title in 《》 names no subject of the claim.
 _QUOTED_NAME = lazy(r"[“\"「][^”\"」]{2,60}[”\"」]")
@@ -64,7 +66,15 @@ def file_facts(
         year=fiscal_year.year if fiscal_year is not None else None,
         score=stated_score(content),
         grade=stated_grade(content),
-        execution_rate=overall_execution_rate(document, numbers, vocab, content.spec.conclusion.other_subject_markers),
+        execution_rate=overall_execution_rate(
+            document,
+            numbers,
+            vocab,
+            content.spec.conclusion.other_subject_markers,
+            tuple(section.span for section in content.other_subject_sections),
+            content.spec.conclusion.own_subject_markers,
+            fiscal_year.year if fiscal_year is not None else None,
+        ),
         fail_on=fail_on,
     )
 
@@ -92,14 +102,27 @@ def stated_grade(content: ContentFacts) -> str | None:
     return grades.pop() if len(grades) == 1 else None
 
 
-def overall_execution_rate(document: Document, numbers: Facts, vocab: NumbersSpec, other_subjects: tuple[str, ...] = ()) -> Decimal | None:
-    """The rate, in percent, of the first execution claim about the report's whole
-    budget: a stated percentage on a table's total row (年度资金总额, 合计), or in a
-    sentence that names no other subject — no quoted name (“…项目”) and none of the
-    profile's other-subject words (项目 in the Guangdong department template) from the
-    previous sentence's end on, across paragraph breaks, as a PDF's broken lines split
-    a sentence. A department report that states only its projects' rates has none."""
+def overall_execution_rate(
+    document: Document,
+    numbers: Facts,
+    vocab: NumbersSpec,
+    other_subjects: tuple[str, ...] = (),
+    other_sections: tuple[Span, ...] = (),
+    own_subjects: tuple[str, ...] = (),
+    fiscal_year: int | None = None,
+) -> Decimal | None:
+    """The rate, in percent, of the execution claim about the report's whole budget for
+    its year: a stated percentage on a table's total row (年度资金总额, 合计), or in a
+    sentence that names no other subject — no quoted name (“…项目”), none of the
+    profile's other-subject words (项目 in the department templates) from the previous
+    sentence's end on, across paragraph breaks, as a PDF's broken lines split a
+    sentence, and not in a part where other subjects are evaluated unless it names the
+    report's own (部门整体) — and no part of the
+    budget (其中…); not an interim rate or last year's. Where several remain, one said to
+    be overall (整体, 总体, 全年) is taken, else the first. A department report that
+    states only its projects' rates has none."""
     tables = [block.span for _, block in document.blocks() if isinstance(block, Table)]
+    candidates: list[tuple[Decimal, str]] = []
     for execution in numbers.executions:
         rate = execution.rate
         if rate is None or not rate.exact or not rate.is_percent:
@@ -108,9 +131,18 @@ def overall_execution_rate(document: Document, numbers: Facts, vocab: NumbersSpe
         if any(low <= start < high for low, high in tables):  # a row: its label says whose it is
             if has_any(execution.subject, vocab.total_markers):
                 return rate.value
-        elif not _names_another_subject(_sentence_before(document.text, start), other_subjects):
-            return rate.value
-    return None
+            continue
+        sentence = _sentence_before(document.text, start)
+        in_other = any(low <= start < high for low, high in other_sections) and not has_any(sentence, own_subjects)
+        categories = tuple(part for partition in vocab.partitions for part in partition.parts)
+        if in_other or _names_another_subject(sentence, other_subjects, categories):
+            continue
+        if has_any(sentence, vocab.part_intro_markers) or of_another_period(document.text, rate.span, fiscal_year, vocab):
+            continue
+        before = document.text[max(0, rate.span[0] - _SENTENCE_LOOKBACK) : rate.span[0]]
+        candidates.append((rate.value, before[max(before.rfind(mark) for mark in _CLAUSE_ENDS) + 1 :]))
+    overall = [value for value, words in candidates if has_any(words, vocab.overall_markers)]
+    return overall[0] if overall else candidates[0][0] if candidates else None
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -120,7 +152,11 @@ def _sentence_before(text: str, start: int) -> str:
     return before[end + 1 :]
 
 
-def _names_another_subject(sentence: str, other_subjects: tuple[str, ...]) -> bool:
+def _names_another_subject(sentence: str, other_subjects: tuple[str, ...], categories: tuple[str, ...] = ()) -> bool:
+    """A quoted name, or an other-subject word that is no budget category's (项目 of a
+    project, not of 项目支出)."""
+    for category in categories:
+        sentence = sentence.replace(category, "")
     return bool(_QUOTED_NAME.search(sentence)) or (bool(other_subjects) and has_any(sentence, other_subjects))
 
 

@@ -30,6 +30,12 @@ def conclusion_of(body: str, **kwargs):
         ("自评等级为中等。", "中", "中等"),
         ("优秀", "优", "优秀"),  # the grade word alone under the heading
         ("| 评价项目 | 结果 |\n|---|---|\n| 自评等级 | 良好 |", "良", "良好"),
+        ("自评得分88.5分，为“良”等级。", "良", "良"),  # the grade before its noun
+        ("自评得分88.5分，属于良好等次。", "良", "良好"),
+        ("本院绩效自评分为88分，未达到优秀档次，绩效等级良。", "良", "良"),  # the grade not reached
+        ("上年度自评等级为良，本年度综合评分为97分，绩效评价结果为优。", "优", "优"),  # this year's after last year's
+        ("2022年度自评得分为88.5分，等级为良。2023年度自评得分为92.5分，等级为优。", "优", "优"),
+        ("其中“农村公路养护项目”等级为中。部门整体绩效等级优。", "优", "优"),  # a project's grade, named
     ],
 )
 def test_grade_wordings(body, grade, word):

@@ -77,7 +77,7 @@ def rate_of(text: str, *, profile: bool = True) -> Decimal | None:
     document = parse(text)
     vocab = GD.numbers if profile else default_numbers()
     others = GD.content.conclusion.other_subject_markers if profile else ()
-    return overall_execution_rate(document, extract(document, vocab), vocab, others)
+    return overall_execution_rate(document, extract(document, vocab), vocab, others, fiscal_year=2023)
 
 
 @pytest.mark.parametrize(
@@ -98,6 +98,14 @@ def rate_of(text: str, *, profile: bool = True) -> Decimal | None:
         ("中心2023年财政项目“数据库运维项目”全年预算数\n\n286.00万元，执行数274.63万元，完成预算的96.02%。", None),
         # none stated
         ("全年预算数1320.50万元，执行数1286.47万元。", None),
+        # not an interim rate, last year's, or a part's; the overall one among several
+        ("截至2023年6月30日，预算执行率为46.18%。全年预算执行率为95.22%。", Decimal("95.22")),
+        ("上年度预算执行率为89.60%，本年度预算执行率95.24%。", Decimal("95.24")),
+        ("其中上年结转资金执行率92.00%。全年预算数250.00万元，全年执行数241.00万元，预算执行率为96.40%。", Decimal("96.40")),
+        (
+            "基本支出预算1200.00万元，执行率98.36%；项目支出预算1380.00万元，执行率92.05%；全年预算数2580.00万元，整体预算执行率94.98%。",
+            Decimal("94.98"),
+        ),
     ],
 )
 def test_the_overall_execution_rate(body: str, rate: Decimal | None):
