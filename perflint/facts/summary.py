@@ -140,8 +140,10 @@ def overall_execution_rate(
         if has_any(sentence, vocab.part_intro_markers) or of_another_period(document.text, rate.span, fiscal_year, vocab):
             continue
         before = document.text[max(0, rate.span[0] - _SENTENCE_LOOKBACK) : rate.span[0]]
-        candidates.append((rate.value, before[max(before.rfind(mark) for mark in _CLAUSE_ENDS) + 1 :]))
-    overall = [value for value, words in candidates if has_any(words, vocab.overall_markers)]
+        clause = before[max(before.rfind(mark) for mark in _CLAUSE_ENDS) + 1 :]
+        candidates.append((rate.value, clause))
+    # 基本支出…；项目支出…；整体预算执行率94.98%: the one said to be overall, else the first.
+    overall = [value for value, clause in candidates if has_any(clause, vocab.overall_markers)]
     return overall[0] if overall else candidates[0][0] if candidates else None
 
 
