@@ -11,7 +11,7 @@ from perflint.facts.clauses import text_pieces
 from perflint.facts.conclusion import Conclusion, read_conclusion
 from perflint.facts.content_vocabulary import ContentSpec
 from perflint.facts.counts import CountBreakdown, CountedList, count_breakdowns, counted_lists
-from perflint.facts.dates import DateValue, SpendingSentence, YearMention, filing_date, spending_sentences, title_year
+from perflint.facts.dates import DateValue, SpendingSentence, YearMention, filing_date, report_year, spending_sentences, title_year
 from perflint.facts.indicators import IndicatorClaim, all_met_claim, indicator_claims
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.problems import ProblemStatement, problem_statements
@@ -53,7 +53,14 @@ class ContentFacts:
 
     @cached_property
     def fiscal_year(self) -> YearMention | None:
+        """The year the title names: what the rules compare the report's dates with."""
         return title_year(self.document.title)
+
+    @cached_property
+    def report_year(self) -> YearMention | None:
+        """The evaluated year for the summary facts: the title's, else a header field's or
+        the line under the title's."""
+        return report_year(self.document, self.spec.dates)
 
     @cached_property
     def filing_date(self) -> tuple[str, DateValue] | None:

@@ -128,6 +128,8 @@ class DatesSpec:
 
     filing_date_labels: tuple[str, ...]
     """Header fields holding the filing date."""
+    year_fields: tuple[str, ...]
+    """Header fields stating the evaluated year, where the title does not (评价年度：2023)."""
     spending_words: tuple[str, ...]
     """A money amount labelled with one of these is a spending or budget statement ..."""
     attribution_markers: tuple[str, ...]

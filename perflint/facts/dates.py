@@ -29,6 +29,7 @@ _CN_DATE = lazy(
 _MONTH = lazy(r"(?P<y>\d{4})\s*(?:年|[-./])\s*(?P<m>\d{1,2})(?!\d)\s*月?")
 _YEAR = lazy(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
 _CN_YEAR = lazy(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+_YEAR_ONLY = lazy(r"^\s*(?P<y>(?:19|20)\d{2})\s*年?度?\s*$")
 # A year this close after a previous-year marker names that year: 上年（2022年）.
 _NAMED_BEFORE = 4
 # After a year: a month makes it a date, not an attribution (2023年12月完成…).
@@ -124,6 +125,36 @@ def title_year(title: Title | None) -> YearMention | None:
     match = _CN_YEAR.search(folded)
     if match:
         return YearMention(_cn_year(match["y"]), (title.span[0] + match.start("y"), title.span[0] + match.end("y")))
+    return None
+
+
+# A line right under the title that only names the year: （2023年度）, 2023年度.
+_YEAR_LINE = lazy(r"\s*\(?\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*\)?\s*$")
+
+
+def report_year(document: Document, spec: DatesSpec) -> YearMention | None:
+    """The fiscal year: the title's; else a header field that states it (评价年度：2023),
+    or a line right under the title that only names it (（2023年度）)."""
+    found = title_year(document.title)
+    if found is not None:
+        return found
+    keys = {fold_key(label) for label in spec.year_fields}
+    for header in document.fields:
+        match = _YEAR_ONLY.search(fold_chars(header.value)) if header.key in keys and not header.blank else None
+        if match:
+            start = header.value_span[0] + match.start("y")
+            return YearMention(int(match["y"]), (start, start + 4))
+    if document.title is not None:
+        text = document.text
+        line_start = text.find("\n", document.title.span[1]) + 1
+        while line_start and line_start < len(text) and text[line_start] == "\n":
+            line_start += 1
+        line_end = text.find("\n", line_start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        match = _YEAR_LINE.match(fold_chars(line)) if line_start else None
+        if match:
+            start = line_start + match.start("y")
+            return YearMention(int(match["y"]), (start, start + 4))
     return None
 
 

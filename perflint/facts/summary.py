@@ -58,7 +58,7 @@ def file_facts(
 ) -> FileFacts:
     """Every summary fact of one report (``kind`` is its template's, ``fail_on`` the
     threshold its config sets)."""
-    fiscal_year = content.fiscal_year
+    fiscal_year = content.report_year
     return FileFacts(
         rectification=content.rectification_status,
         unit=unit_of(document),

@@ -194,3 +194,14 @@ def test_the_engine_records_the_configs_fail_on(tmp_path: Path):
     assert result.passes is False
     result.facts.fail_on = "error"
     assert result.passes is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "项目支出绩效自评报告\n项目名称：乡村道路养护\n评价年度：2023\n一、基本情况\n项目全年预算数100万元。\n",
+        "部门整体支出绩效自评报告\n\n（2023年度）\n\n一、部门基本情况\n本部门负责某某工作。\n",
+    ],
+)
+def test_the_year_stated_under_the_title_or_in_a_header_field(text: str):
+    assert lint_text(text, dedent=False).facts.year == 2023
