@@ -18,7 +18,11 @@ from perflint.document import Document
 from perflint.profiles import Profile, ProfileSet
 from perflint.text import fold_key
 
-KIND_NAMES = {"dept-overall": ("部门整体支出", "department overall expenditure"), "project": ("项目支出", "project expenditure")}
+KIND_NAMES = {
+    "dept-overall": ("部门整体支出", "department overall expenditure"),
+    "project": ("项目支出", "project expenditure"),
+    "special-fund": ("专项资金", "special fund"),  # a project report on a special fund (perflint.facts.summary)
+}
 FORM_NAMES = {"report": ("绩效自评报告", "self-evaluation report"), "table": ("绩效自评表", "self-evaluation table")}
 
 

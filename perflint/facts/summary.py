@@ -43,6 +43,8 @@ _QUOTED_NAME = lazy(r"[“\"「][^”\"」]{2,60}[”\"」]")
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
     unit_fields: tuple[str, ...]  # folded, in order of preference
+    special_fund_words: tuple[str, ...]  # folded
+    unit_notes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +52,11 @@ def _vocabulary() -> _Vocabulary:
     import tomllib  # already loaded by a run that read its config or profiles
 
     data = tomllib.loads((resource_dir("rules") / DATA_FILE).read_text(encoding="utf-8"))
-    return _Vocabulary(tuple(fold_key(name) for name in data["unit-fields"]))
+    return _Vocabulary(
+        tuple(fold_key(name) for name in data["unit-fields"]),
+        tuple(fold_key(word) for word in data["special-fund-words"]),
+        tuple(data["unit-notes"]),
+    )
 
 
 def file_facts(
@@ -62,7 +68,7 @@ def file_facts(
     return FileFacts(
         rectification=content.rectification_status,
         unit=unit_of(document),
-        kind=kind,
+        kind=report_kind(document, kind),
         year=fiscal_year.year if fiscal_year is not None else None,
         score=stated_score(content),
         grade=stated_grade(content),
@@ -79,14 +85,30 @@ def file_facts(
     )
 
 
+def report_kind(document: Document, template_kind: str | None) -> str | None:
+    """The template's kind, and special-fund for a project report whose title names a
+    special fund (专项资金)."""
+    title = fold_key(document.title.text) if document.title is not None else ""
+    if template_kind == "project" and any(word in title for word in _vocabulary().special_fund_words):
+        return "special-fund"
+    return template_kind
+
+
 def unit_of(document: Document) -> str | None:
     """The value of the first filled-in header field naming the unit or project
-    (部门名称, 单位名称, 项目名称 …, in the data file's order of preference)."""
+    (部门名称, 单位名称, 项目名称 …, in the data file's order of preference), without a
+    note in brackets after it (（盖章）)."""
     filled: dict[str, str] = {}
     for field in document.fields:
         if not field.blank:
             filled.setdefault(field.key, field.value.strip())
-    return next((filled[name] for name in _vocabulary().unit_fields if name in filled), None)
+    unit = next((filled[name] for name in _vocabulary().unit_fields if name in filled), None)
+    if unit is None:
+        return None
+    for note in _vocabulary().unit_notes:
+        for bracketed in (f"（{note}）", f"({note})"):
+            unit = unit.replace(bracketed, "").strip()
+    return unit or None
 
 
 def stated_score(content: ContentFacts) -> Decimal | None:

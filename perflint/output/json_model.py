@@ -155,7 +155,7 @@ class FileFacts(_Model):
     unit: str | None = Field(default=None, description="the unit or project: the 部门名称, 单位名称 or 项目名称 header field")
     kind: str | None = Field(
         default=None,
-        description="the kind of report of its template: dept-overall (部门整体支出) or project (项目支出, 专项资金); null when no template was chosen",
+        description="the kind of report: dept-overall (部门整体支出), project (项目支出) or special-fund (专项资金, a project report whose title names a special fund); null when no template was chosen",
     )
     year: int | None = Field(default=None, description="the evaluated (fiscal) year named in the title")
     score: str | None = Field(

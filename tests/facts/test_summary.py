@@ -154,17 +154,18 @@ def test_the_unit_is_the_first_filled_unit_field(fields: str, unit: str | None):
         ("开远市第十二中学校2024年度部门整体和项目支出绩效自评报告", "dept-overall"),  # the longer word wins
         ("项目支出绩效自评表（2022年度）", "project"),
         ("岳阳县财政支出项目绩效评价自评报告（森林防火专项）", "project"),
-        ("永兴县水利局2019年度九山河治理工程专项资金绩效评价报告", "project"),
+        ("永兴县水利局2019年度九山河治理工程专项资金绩效评价报告", "special-fund"),  # a project report on a fund
         ("河北省中央农业生产和水利救灾资金转移支付2022年度绩效自评报告", "project"),
         ("下桥镇人民政府2024年度绩效自评报告", None),
     ],
 )
-def test_the_kind_is_the_chosen_templates(title: str, kind: str | None):
+def test_the_kind_is_the_chosen_templates_or_the_special_fund_the_title_names(title: str, kind: str | None):
     assert lint_text(title + "\n\n正文。\n", dedent=False).facts.kind == kind
 
 
 def test_every_kind_has_a_name_in_both_languages():
     assert kind_name("project") == "项目支出" and kind_name("project", "en") == "project expenditure"
+    assert kind_name("special-fund") == "专项资金" and kind_name("special-fund", "en") == "special fund"
     assert kind_name("dept-overall") == "部门整体支出"
     assert kind_name(None) == "" and kind_name("unknown") == "unknown"
 
@@ -205,3 +206,8 @@ def test_the_engine_records_the_configs_fail_on(tmp_path: Path):
 )
 def test_the_year_stated_under_the_title_or_in_a_header_field(text: str):
     assert lint_text(text, dedent=False).facts.year == 2023
+
+
+def test_a_note_after_the_unit_name_is_no_part_of_it():
+    text = "2023年部门整体支出绩效自评报告\n部门名称：珠澜市测绘院（盖章）\n一、部门基本情况\n本部门负责测绘工作。\n"
+    assert lint_text(text, dedent=False).facts.unit == "珠澜市测绘院"
