@@ -99,10 +99,13 @@ def _match_anywhere(document: Document, profile: Profile) -> Outline:
 
 
 def _attaches_its_table(document: Document, profile: Profile) -> bool:
-    """Whether a line of the report says its self-evaluation table is attached: an
-    attachment word and a table's name on one line (（附专项资金绩效目标自评表）)."""
+    """Whether the report has its self-evaluation table: a line saying it is attached
+    (an attachment word and a table's name: （附专项资金绩效目标自评表）), or a heading
+    naming it, the table printed under it (四、项目支出绩效自评表)."""
     markers = tuple(fold_key(word) for word in profile.content.attachment_markers)
     tables = tuple(fold_key(word) for word in profile.detect.table_words)
+    if any(any(table in fold_key(section.title) for table in tables) for section in document.walk()):
+        return True
     for line in document.text.split("\n"):
         key = fold_key(line)
         if any(marker in key for marker in markers) and any(table in key for table in tables):

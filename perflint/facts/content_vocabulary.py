@@ -212,7 +212,10 @@ class CountsSpec:
     units: tuple[str, ...]
     """Measure words of a stated count (8个内设机构, 3家单位, 5项任务)."""
     list_intros: tuple[str, ...]
-    """Words between a count and its list (8个内设机构，即办公室、…)."""
+    """Words between a count and its list (8个内设机构，即办公室、…) ..."""
+    weak_list_intros: tuple[str, ...]
+    """... of which these introduce a list only after the counted noun (8个内设机构，为
+    办公室、…), not after a bare count (新建站点12个，为老年人提供日间照料、助餐…)."""
     list_leads: tuple[str, ...]
     """Words before a list that a count closes (内设办公室、…、…5个内设机构)."""
     total_markers: tuple[str, ...]

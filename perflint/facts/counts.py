@@ -226,6 +226,9 @@ class _Reader:
                 continue
             if not count.noun and not count.label.strip():
                 continue  # a bare count with nothing it counts: "共10个，即…" names no kind
+            intro = folded[match.end("noun") : match.end()].strip(" ,:(")
+            if not count.noun and intro in folded_words(self.spec.weak_list_intros):
+                continue  # 站点12个，为老年人提供…: what they do, not what they are
             count = self.joined_counts(count, folded, offset)
             if count is None:
                 continue

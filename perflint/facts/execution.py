@@ -81,7 +81,7 @@ def roles(mentions: list[Mention], vocab: NumbersSpec) -> list[tuple[str, str]]:
     found = [classify(mention, vocab) for mention in mentions]
     awaiting = False  # a target rate stands before, in this sentence
     for index, mention in enumerate(mentions):
-        if mention.break_before == "." or mention.is_money:
+        if mention.break_before in (".", ";") or mention.is_money:
             awaiting = False
         if not mention.is_percent:
             continue

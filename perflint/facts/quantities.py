@@ -181,7 +181,7 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
         if match.group("sign"):
             value = -value
         before = folded[max(0, start - 2) : start]
-        after = folded[end : end + 2]
+        after = folded[end : end + 4].lstrip(" \t")  # 50% 以上: a web page spaces it off
         approximate = bool(match.group("approx")) or before.endswith(_APPROX_BEFORE) or after.startswith(_APPROX_AFTER)
         found.append(
             Quantity(
