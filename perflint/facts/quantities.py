@@ -132,10 +132,34 @@ def unreadable_numbers(text: str) -> list[Span]:
     return found
 
 
-# A line break between two characters of a number (PDF text breaks lines anywhere:
-# 自评得分9⏎3分, 96.⏎5%) leaves two pieces, neither of them the number written.
+# A line break between two characters of a number: PDF text breaks its full lines
+# anywhere (全年调整预算5137.8⏎5万元), and a page's footer may stand between the pieces
+# (自评得分8⏎— 1 —⏎9.2分). On a line that long the pieces are one number, unless the next
+# line starts with an item number (…合计100⏎2.项目支出); elsewhere neither piece is read.
+_WRAP_LINE_MIN = 16
+_FOOTER = r"[ \t]*(?:[—–-]+[ \t]*\d+[ \t]*[—–-]+|第[ \t]*\d+[ \t]*页(?:[ \t]*[,，]?[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*\n"
+_BREAK_IN_NUMBER = lazy(r"(?<=[\d.,])\n(?:" + _FOOTER + r")?(?=\d)")
+_ITEM_NUMBER = lazy(r"\d+[.．、](?!\d)")
 _WRAP_BEFORE = lazy(r"\d[.,]?\n$")
 _WRAP_AFTER = lazy(r"[.,]?\n\d")
+
+
+def _joined(folded: str) -> tuple[str, list[int]]:
+    """``folded`` with the line breaks inside numbers taken out (see above), and where
+    each of its characters stands in ``folded`` (one more entry: the end)."""
+    keep = list(range(len(folded) + 1))
+    if "\n" not in folded:
+        return folded, keep
+    cut: list[tuple[int, int]] = []
+    for match in _BREAK_IN_NUMBER.finditer(folded):
+        line_start = folded.rfind("\n", 0, match.start()) + 1
+        if match.start() - line_start >= _WRAP_LINE_MIN and not _ITEM_NUMBER.match(folded, match.end()):
+            cut.append(match.span())
+    if not cut:
+        return folded, keep
+    gone = {i for start, end in cut for i in range(start, end)}
+    keep = [i for i in keep if i not in gone]
+    return "".join(folded[i] for i in keep[:-1]), keep
 
 
 def _wrapped(folded: str, start: int, end: int) -> bool:
@@ -154,13 +178,14 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
 
     Several fact extractors read the numbers of the same paragraph, so results are
     remembered; they are shared, so callers must not change the quantities."""
-    folded = fold_number_chars(_FULLWIDTH_GROUP.sub(",", text))
+    original = fold_number_chars(_FULLWIDTH_GROUP.sub(",", text))
+    folded, where = _joined(original)
     found: list[Quantity] = []
     # The pieces of a digit run that is no number are not numbers either.
     unreadable = unreadable_numbers(text)
     for match in _NUMBER.finditer(folded):
         start = match.start("sign") if match.group("sign") else match.start("int")
-        if any(a <= start < b for a, b in unreadable):
+        if any(a <= where[start] < b for a, b in unreadable):
             continue
         unit = (match.group("unit") or "").replace("\n", "")
         if unit:
@@ -183,10 +208,11 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
         before = folded[max(0, start - 2) : start]
         after = folded[end : end + 4].lstrip(" \t")  # 50% 以上: a web page spaces it off
         approximate = bool(match.group("approx")) or before.endswith(_APPROX_BEFORE) or after.startswith(_APPROX_AFTER)
+        first, last = where[start], where[end - 1] + 1
         found.append(
             Quantity(
-                span=(offset + start, offset + end),
-                text=text[start:end].replace("\n", ""),
+                span=(offset + first, offset + last),
+                text="".join(text[i] for i in where[start:end]).replace("\n", ""),
                 value=value,
                 decimals=len(frac) if frac is not None else 0,
                 unit=unit,
@@ -194,13 +220,13 @@ def scan(text: str, offset: int = 0) -> tuple[Quantity, ...]:
                 operator=(match.group("op") or "").strip().replace("＞", ">").replace("＜", "<"),
             )
         )
-    for match in _CN_PERCENT.finditer(folded) if "百分之" in folded else ():
+    for match in _CN_PERCENT.finditer(original) if "百分之" in original else ():
         parsed = cn_number(match.group("num"))
         if parsed:
             found.append(
                 Quantity((offset + match.start(), offset + match.end()), text[match.start() : match.end()], parsed[0], parsed[1], "%")
             )
-    for match in _CN_MONEY.finditer(folded) if "元" in folded else ():
+    for match in _CN_MONEY.finditer(original) if "元" in original else ():
         parsed = cn_number(match.group("num"))
         if parsed:
             # "三千万元" is a round figure, never an exact statement.

@@ -107,3 +107,21 @@ def test_lists_dates_and_numbers_in_place_are_readable(text):
 def test_a_unit_after_a_line_wrap_is_the_numbers():
     assert [q.text for q in scan("执行数274.63\n万元，完成98.02\n%")] == ["274.63万元", "98.02%"]
     assert [q.text for q in scan("完成50\n元旦期间")] == ["50"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # a full line of PDF text broken inside a number: one number
+        ("2023年学校年初预算4862.30万元，全年调整预算5137.8\n5万元", ["2023", "4862.30万元", "5137.85万元"]),
+        # a page's footer between the pieces
+        ("经对照评价指标逐项打分，学校2023年度自评得分8\n— 1 —\n9.2分", ["2023", "89.2分"]),
+        ("经对照评价指标逐项打分，学校2023年度自评得分8\n第 3 页 共 9 页\n9.2分", ["2023", "89.2分"]),
+        # the next line starts with an item number: no wrap, and the figure before is not read
+        ("本年各项工作支出总计合计100\n2.项目支出50万元", ["50万元"]),
+    ],
+)
+def test_a_number_broken_at_the_end_of_a_full_line_is_one_number(text, read):
+    found = scan(text)
+    assert [q.text for q in found] == read
+    assert all(text[q.span[0] : q.span[1]].replace("\n", "").startswith(q.text[:1]) for q in found)
