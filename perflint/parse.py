@@ -399,7 +399,7 @@ class _Builder:
             if (
                 _title_tier(head) == 3
                 and len(head_text) <= TITLE_HEAD_MAX
-                and head_span[1] + 1 == span[0]
+                and span[0] - head_span[1] <= _TITLE_GAP  # the next line, or the one after a blank line
                 and not _CHROME_MARK.search(head_text)
                 and not _DATE_LINE.search(head_text)  # a page's date above the title
             ):
@@ -472,6 +472,9 @@ class _Builder:
         return fields
 
 
+# Between the two lines of a title: a line break, or a blank line (Word's two centred
+# paragraphs come out of the reader with one between them).
+_TITLE_GAP = 2
 _DATE_LINE = lazy(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
 # The head of a title a line break cut inside a word (2023年部门整 / 体支出绩效自评报告):
 # it names the year (not a date) and ends in the middle of the title's words.

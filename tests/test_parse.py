@@ -401,3 +401,8 @@ def test_masked_names_are_no_bold_headings(line):
 )
 def test_a_title_over_two_lines(text, title):
     assert parse(text).title.text == title
+
+
+def test_a_title_over_two_paragraphs_broken_inside_its_phrase():
+    text = "2023年度基层农技推广体系改革与建设补助项目\n\n支出绩效自评报告\n\n一、基本情况\n"
+    assert parse(text).title.text == "2023年度基层农技推广体系改革与建设补助项目支出绩效自评报告"

@@ -363,10 +363,16 @@ class _Reader:
         if label_index is None or kind is None:
             return None
         # Figures follow the label from the header's first column (a row that lost its
-        # merged cells); a label spanning two columns, the second empty in the row and in
-        # the header (年度资金总额 | (empty) | 200.00 …), keeps the header's columns.
+        # merged cells); a label spanning two columns, the second empty or repeating it in
+        # the row and no column in the header (年度资金总额 | (empty) | 200.00 …), keeps the
+        # header's columns.
         after = label_index + 1
-        spans_two = len(cells) == header.width and after < len(cells) and not cells[after].text and after not in header.roles
+        spans_two = (
+            len(cells) == header.width
+            and after < len(cells)
+            and cells[after].text in ("", cells[label_index].text)  # Word repeats a merged cell's text
+            and after not in header.roles
+        )
         first = after if spans_two else min(header.roles)
         span = (cells[0].span[0], cells[-1].span[1])
         row = FundsRow(self.value(cells[label_index]), span, is_total=kind == "total", is_remainder=kind == "remainder")

@@ -1,7 +1,8 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.document import Section
+from perflint.checks.structure.inline_list_numbering import goes_on_from
+from perflint.document import Paragraph, Section
 from perflint.results import Finding, Severity
 
 
@@ -13,7 +14,8 @@ class HeadingNumbering(Rule):
     （一）（二）, 1. 2., （1）（2）, ① ②), the numbers must run on without a gap, a repeat
     or a step back. Each heading that breaks the run is reported once. Where the first
     number is not 1 is PF010's (an excerpt or a damaged copy starts there as often as
-    a report does).
+    a report does). A numbered line that goes on from a list begun inside the paragraph
+    before it (``附件：1.…`` then ``2.…`` on the next line) is an item of that list.
 
     **Why.** A skipped or repeated number usually means a part was deleted, pasted
     twice or renumbered by hand; published reports show all three.
@@ -29,15 +31,16 @@ class HeadingNumbering(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        paragraphs = [block for _, block in ctx.document.blocks() if isinstance(block, Paragraph)]
         for siblings in ctx.document.sibling_groups():
-            yield from self._siblings(ctx, siblings)
+            yield from self._siblings(ctx, siblings, paragraphs)
 
-    def _siblings(self, ctx: Context, sections: list[Section]) -> Iterator[Finding]:
+    def _siblings(self, ctx: Context, sections: list[Section], paragraphs: list[Paragraph]) -> Iterator[Finding]:
         last: dict[str, int] = {}
         for section in sections:
             heading = section.heading
-            if heading.value is None:
-                continue
+            if heading.value is None or goes_on_from(paragraphs, heading):
+                continue  # 附件：1.… then 2.… on the next line: an item of that list
             previous = last.get(heading.style)
             value = heading.value
             if previous is None:

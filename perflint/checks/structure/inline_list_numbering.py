@@ -2,7 +2,7 @@ import re
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.document import Paragraph
+from perflint.document import Heading, Paragraph
 from perflint.heading_numbers import (
     ARABIC_NUMBER,
     ARABIC_STOP,
@@ -118,3 +118,18 @@ def _value(style: str, number: str) -> int | None:
     if style in _CHINESE:
         return cn_numeral_value(number)
     return int(number)
+
+
+# Heading styles and the inline item styles they continue.
+_HEADING_STYLES = {"arabic": "arabic", "paren-arabic": "paren", "circled": "circled"}
+
+
+def goes_on_from(paragraphs: list[Paragraph], heading: Heading) -> bool:
+    """Whether the paragraph right before ``heading`` holds the item before it: the
+    heading is the next item of a list begun inside that paragraph (附件：1.… then 2.… on
+    the next line), not a heading of the outline."""
+    before = next((p for p in reversed(paragraphs) if p.span[1] <= heading.span[0]), None)
+    if before is None or heading.value is None:
+        return False
+    wanted = heading.value - 1
+    return any(value == wanted and style == _HEADING_STYLES.get(heading.style) for style, value in inline_items(before.text))

@@ -1,12 +1,9 @@
 from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
-from perflint.checks.structure.inline_list_numbering import inline_items
-from perflint.document import Heading, Paragraph
+from perflint.checks.structure.inline_list_numbering import goes_on_from
+from perflint.document import Paragraph
 from perflint.results import Finding, Severity
-
-# Heading styles and the inline item styles they continue.
-_HEADING_STYLES = {"arabic": "arabic", "paren-arabic": "paren", "circled": "circled"}
 
 
 @register
@@ -41,14 +38,5 @@ class NumberingStart(Rule):
                 if heading.value is None or heading.style in started:
                     continue
                 started.add(heading.style)
-                if heading.value != 1 and not _goes_on(paragraphs, heading):
+                if heading.value != 1 and not goes_on_from(paragraphs, heading):
                     yield self.report(ctx, heading.span, number=heading.number)
-
-
-def _goes_on(paragraphs: list[Paragraph], heading: Heading) -> bool:
-    """Whether the paragraph right before ``heading`` holds the item before it."""
-    before = next((p for p in reversed(paragraphs) if p.span[1] <= heading.span[0]), None)
-    if before is None or heading.value is None:
-        return False
-    wanted = heading.value - 1
-    return any(value == wanted and style == _HEADING_STYLES.get(heading.style) for style, value in inline_items(before.text))
