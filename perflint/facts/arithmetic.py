@@ -82,6 +82,8 @@ def _slips(quantities: list[Quantity], holds: Callable[[dict[int, Interval]], bo
     found = []
     zero = Interval.exact(Decimal(0))
     for quantity in quantities:
+        if quantity.value == 0:
+            continue  # 0.00 is 0 in any unit
         for factor in _SLIP_FACTORS:
             slip = UnitSlip(quantity, factor)
             if not slip.suggested_unit or not holds({id(quantity): quantity.yuan_interval().scaled(factor)}):

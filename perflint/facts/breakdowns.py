@@ -146,7 +146,7 @@ def _parallel(first: str, second: str) -> bool:
     return prefix >= _PARALLEL_PREFIX or suffix >= _PARALLEL_SUFFIX
 
 
-def _partition_item(name: str, vocab: NumbersSpec) -> tuple[PartitionSpec, int] | None:
+def partition_item(name: str, vocab: NumbersSpec) -> tuple[PartitionSpec, int] | None:
     key = fold_key(name)
     best: tuple[PartitionSpec, int] | None = None
     best_length = 0
@@ -207,9 +207,9 @@ class _Builder:
         if not breakdown.parts and mention.intro_before:
             breakdown.intro = True
             return True
-        item = _partition_item(name, self.vocab)
+        item = partition_item(name, self.vocab)
         if item is not None and _within(item[0], breakdown.total_name):
-            taken = {_partition_item(p.name, self.vocab) for p in breakdown.parts}
+            taken = {partition_item(p.name, self.vocab) for p in breakdown.parts}
             if (breakdown.partition is item[0] or (breakdown.partition is None and not past)) and item not in taken:
                 return True
         _, base = share_of(self.mentions, index, self.vocab)
@@ -273,7 +273,7 @@ class _Builder:
         公用经费…；项目支出…), not of ``top``'s own partition."""
         if not top.parts or top.partition is None or top.parts[-1].amount is None:
             return None
-        item = _partition_item(description(self.mentions[index]), self.vocab)
+        item = partition_item(description(self.mentions[index]), self.vocab)
         if item is None or item[0] is top.partition:
             return None
         last = top.parts[-1]
@@ -288,7 +288,7 @@ class _Builder:
     def add(self, breakdown: Breakdown, index: int) -> None:
         part = self.part(index)
         breakdown.parts.append(part)
-        item = _partition_item(part.name, self.vocab)
+        item = partition_item(part.name, self.vocab)
         if item is not None and breakdown.partition is None and _within(item[0], breakdown.total_name):
             breakdown.partition = item[0]
 
@@ -409,7 +409,7 @@ class _Builder:
             if id(mention.quantity) in self.shared or not has_any(mention.label, self.vocab.share_markers):
                 continue
             name = _SHARE_TAIL.sub("", mention.name)
-            if _partition_item(name, self.vocab) is not None:
+            if partition_item(name, self.vocab) is not None:
                 base = _SHARE_BASE.search(fold_key(mention.label))
                 run.append(Part(name, None, mention.quantity, base.group("base") if base else ""))
         self._close_share_run(run)
@@ -418,7 +418,7 @@ class _Builder:
         # Shares of the whole only (占总支出的, 占比): 占年初预算的 80% is of something else.
         if len(run) < 2 or any(p.share_base and not has_any(p.share_base, self.vocab.share_total_bases) for p in run):
             return
-        items = {_partition_item(p.name, self.vocab) for p in run}
+        items = {partition_item(p.name, self.vocab) for p in run}
         partitions = {item[0].parts for item in items if item is not None}
         if len(partitions) == 1 and len(items) == len(run) == len(next(iter(items))[0].parts):  # type: ignore[index]
             self.found.append(Breakdown(None, "", list(run), complete=True, origin="shares"))
@@ -450,7 +450,7 @@ class _Builder:
         vocab = self.vocab
         partition = breakdown.partition
         if partition is not None and len(breakdown.parts) == len(partition.parts):
-            items = {_partition_item(p.name, vocab) for p in breakdown.parts}
+            items = {partition_item(p.name, vocab) for p in breakdown.parts}
             if len(items) == len(partition.parts) and all(item is not None and item[0] is partition for item in items):
                 breakdown.complete = True
                 return

@@ -39,6 +39,7 @@ class Execution:
     subject: str = ""  # the project named in quotes before the claim, if any
     budget_changed: bool = False  # an amount of the claim changes its budget (年中调增)
     economy: bool = False  # the claim is about spending kept low on purpose (三公经费)
+    income: bool = False  # the claim is about money coming in (事业收入): collection, not spending
 
     @property
     def span(self) -> Span:
@@ -151,6 +152,8 @@ def executions(mentions: list[Mention], text: str, offset: int, vocab: NumbersSp
             current.rate = mention.quantity
         if has_any(mention.label, vocab.economy_items):
             current.economy = True
+        if has_any(mention.label, vocab.income_words):
+            current.income = True
     close()
     return found
 

@@ -77,6 +77,12 @@ class NumbersSpec:
     支出进度为48.60%) is an interim rate, not the year's ..."""
     previous_year_markers: tuple[str, ...]
     """... and one in a clause naming last year (上年执行率85.20%, 2022年…) is last year's."""
+    income_words: tuple[str, ...]
+    """A claim about money coming in (事业收入预算180万元，决算215.36万元) is collection, not
+    spending: more than budgeted is no over-execution, less no low execution."""
+    subtotal_markers: tuple[str, ...]
+    """A table row labelled with one of these sums the rows before it (小计): no part of the
+    合计 beside them."""
     economy_items: tuple[str, ...]
     """Spending a claim about one of these (三公经费, 公务接待) keeps under budget on purpose:
     its low rate is a saving, not a failure to spend (PF106)."""

@@ -2,16 +2,21 @@
 
 A table's first row names its columns. A column is read as amounts when its header
 names a money unit (金额（万元）), its cells carry one, or a caption line above the
-table gives it (（单位：万元）); as shares when its header says 占比/比例/%; and as
-budget, executed or rate when its header matches the execution vocabulary. A
-self-evaluation table is not read here: the PF4xx rules check it (perflint.selfeval). Rows labelled 合计/总计 total the rows of their column (rows
-labelled "其中…" are details of the row above and are left out of the sum).
+table gives it (（单位：万元）); as shares when its header names a share (占比, 比重 —
+执行率（%） and 增减（%） are rates), each share column of the amount column its header
+names when there are several; and as budget, executed or rate when its header matches
+the execution vocabulary. A self-evaluation table is not read here: the PF4xx rules
+check it (perflint.selfeval). Rows labelled 合计/总计 total the rows of their column,
+leaving out a 小计 and the details of the row above: a row labelled "其中…", the rows of
+its partition after it (其中：人员经费 / 公用经费), and rows numbered at a lower rank than the
+table's top rows (1. under 一、). A 三公经费 table's rows are savings and an income
+table's rows are collection (no low execution, no overspending).
 """
 
 from dataclasses import replace
 
 from perflint.document import Table, TableCell
-from perflint.facts.breakdowns import Breakdown, Part
+from perflint.facts.breakdowns import Breakdown, Part, partition_item
 from perflint.facts.execution import Execution, Labelled
 from perflint.facts.mentions import has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
@@ -77,28 +82,82 @@ def table_breakdowns(table: Table, vocab: NumbersSpec, caption_unit: str = "") -
     if len(total_rows) != 1:
         return []
     total_row = total_rows[0]
-    part_rows = [i for i in range(len(body)) if i != total_row and not fold_chars(label_of[i]).lstrip().startswith("其中")]
+    part_rows = _top_rows([i for i in range(len(body)) if i != total_row], label_of, vocab)
     if len(part_rows) < 2:
         return []
     units = [_header_unit(cell.text, caption_unit) for cell in header]
-    share_columns = [c for c, u in enumerate(units) if u == "%"]
+    # A share column names a share (占比, 比重); 执行率（%）, 增减（%） hold other rates.
+    share_columns = [c for c, u in enumerate(units) if u == "%" and has_any(header[c].text, _SHARE_WORDS)]
+    amount_columns = [c for c in range(1, len(header)) if units[c] != "%" and not has_any(header[c].text, vocab.rate_labels)]
     found = []
-    for column in range(1, len(header)):
-        if units[column] == "%" or has_any(header[column].text, vocab.rate_labels):
-            continue
+    for column in amount_columns:
         cells = [row[column] if column < len(row) else None for row in body]
         quantities = [_cell_quantity(cell, units[column]) if cell else None for cell in cells]
         total = quantities[total_row]
         if total is None or not total.is_money or any(not (q := quantities[i]) or not q.is_money for i in part_rows):
             continue
+        shares = _shares_of(column, share_columns, amount_columns, header)
         parts = []
         for i in part_rows:
-            share = None
-            if len(share_columns) == 1 and share_columns[0] < len(body[i]):
-                share = _cell_quantity(body[i][share_columns[0]], "%")
+            share = _cell_quantity(body[i][shares], "%") if shares is not None and shares < len(body[i]) else None
             parts.append(Part(label_of[i], quantities[i], share, ""))
         found.append(Breakdown(total, label_of[total_row], parts, complete=True, origin="table"))
     return found
+
+
+_SHARE_WORDS = ("占比", "比重", "比例", "占")
+
+
+def _shares_of(column: int, share_columns: list[int], amount_columns: list[int], header: list[TableCell]) -> int | None:
+    """The share column of an amount column: the only one, when the table has one amount
+    column or the share's header names this column (2023年占比 beside 2022年 and 2023年)."""
+    if len(share_columns) != 1:
+        return None
+    share = share_columns[0]
+    if len(amount_columns) == 1:
+        return share
+    name = fold_chars(header[column].text).split("(")[0].strip()
+    return share if name and name in fold_chars(header[share].text) else None
+
+
+def _top_rows(rows: list[int], label_of: list[str], vocab: NumbersSpec) -> list[int]:
+    """The rows that are parts of the 合计: not a 小计 (it sums rows beside it), not a
+    detail of the row above it — a row labelled 其中…, the rows of the same partition after
+    it (其中：人员经费 / 公用经费 under 基本支出, until 项目支出), and rows numbered at a lower
+    rank than the table's top rows (1. under 一、)."""
+    ranks = {i: _row_rank(label_of[i]) for i in rows}
+    top_rank = min((r for r in ranks.values() if r is not None), default=None)
+    kept = []
+    detail_partition = None  # the partition of the 其中 rows being passed over
+    for i in rows:
+        label = fold_chars(label_of[i]).strip()
+        if has_any(label, vocab.subtotal_markers):
+            continue
+        if label.startswith("其中"):
+            item = partition_item(label.removeprefix("其中").lstrip(":： "), vocab)
+            detail_partition = item[0] if item is not None else None
+            continue
+        if detail_partition is not None:
+            item = partition_item(label, vocab)
+            if item is not None and item[0] is detail_partition:
+                continue
+            detail_partition = None
+        rank = ranks[i]
+        if top_rank is not None and rank is not None and rank > top_rank:
+            continue
+        kept.append(i)
+    return kept
+
+
+_ROW_NUMBER = lazy(
+    r"^\s*(?:(?P<cn>[一二三四五六七八九十]+[、.．])|(?P<paren_cn>[（(][一二三四五六七八九十]+[)）])|(?P<arabic>\d+[、.．](?!\d))|(?P<paren>[（(]\d+[)）]))"
+)
+_RANKS = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren": 4}
+
+
+def _row_rank(label: str) -> int | None:
+    match = _ROW_NUMBER.match(fold_chars(label))
+    return _RANKS[match.lastgroup] if match and match.lastgroup else None
 
 
 def table_executions(table: Table, vocab: NumbersSpec, caption_unit: str = "", text_unit: str = "") -> list[Execution]:
@@ -124,9 +183,19 @@ def table_executions(table: Table, vocab: NumbersSpec, caption_unit: str = "", t
     if "rate" not in roles.values() and not ({"budget", "executed"} <= set(roles.values())):
         return []
     units = [_header_unit(cell.text, caption_unit) or (text_unit if column in roles else "") for column, cell in enumerate(header)]
+    # A 三公经费 table (its rows name them) or an income table (收入项目 | 预算数 | 决算数):
+    # every row of it, the 合计 too, is a saving kept or money collected.
+    subjects = [row[0].text for row in rows if row]
+    economy_table = any(has_any(subject, vocab.economy_items) for subject in subjects)
+    income_table = bool(subjects) and has_any(subjects[0], vocab.income_words)
     found = []
     for row in rows[1:]:
-        claim = Execution(subject=row[0].text if row else "")
+        subject = row[0].text if row else ""
+        claim = Execution(
+            subject=subject,
+            economy=economy_table or has_any(subject, vocab.economy_items),
+            income=income_table or has_any(subject, vocab.income_words),
+        )
         for column, role in roles.items():
             if column >= len(row):
                 continue

@@ -212,7 +212,7 @@ def _execution_problems(execution: Execution, dominant_unit: str) -> Iterator[Nu
             yield UnitSlipProblem(likely_slip(rate.unit_slips, dominant_unit), "rate", rate.rate)
         else:
             yield RateProblem(execution, rate.rate, rate.executed, rate.budget, rate.computed)
-    budget = over_budget(execution)
+    budget = None if execution.income else over_budget(execution)  # more income than budgeted is no overspending
     if budget is not None and execution.executed is not None:
         yield OverBudgetProblem(execution, execution.executed, budget)
 

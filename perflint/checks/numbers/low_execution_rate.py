@@ -70,8 +70,8 @@ class LowExecutionRate(Rule):
             following = bisect_right(starts, execution.span[1])
             until = starts[following] if following < len(starts) else None
             since = claims[position - 1].span[1] if position else 0
-            if execution.economy:
-                continue  # 三公经费 under budget is a saving
+            if execution.economy or execution.income:
+                continue  # 三公经费 under budget is a saving; income is collected, not spent
             rate = execution.rate
             if rate is not None and of_another_period(ctx.text, rate.span, fiscal_year, ctx.numbers):
                 continue
