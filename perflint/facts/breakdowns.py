@@ -309,7 +309,8 @@ class _Builder:
             total_like = has_any(mention.label, vocab.total_markers)
             following = self.mentions[money[position + 1]] if position + 1 < len(money) else None
             intro_after = following is not None and following.intro_before
-            if total_like and len(pending) >= 2 and self.same_flow(index, pending):
+            closes = total_like and not has_any(mention.label, vocab.cumulative_markers)
+            if closes and len(pending) >= 2 and self.same_flow(index, pending):
                 closing = self.open(index)
                 for pending_index in pending:
                     self.add(closing, pending_index)

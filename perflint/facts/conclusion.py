@@ -98,10 +98,18 @@ class _Reader:
         self.own_subject_only = False  # reading a part where other subjects are evaluated
         # A grade between a connector and a grade noun: 为“良”等级, 属于良好等次.
         by_length = sorted(folded_words(spec.all_grade_words), key=len, reverse=True)
+        grade_words = "|".join(map(re.escape, by_length))
+        # ，优秀等次 also: a clause that opens with the grade and its noun.
         self.before_noun = re.compile(
-            f"(?:{'|'.join(map(re.escape, sorted(self.connectors, key=len, reverse=True)))})"
-            f"[{re.escape(_OPEN_QUOTES)}]?(?P<grade>{'|'.join(map(re.escape, by_length))})[{re.escape(_CLOSE_QUOTES)}]?"
+            f"(?:{'|'.join(map(re.escape, sorted(self.connectors, key=len, reverse=True)))}|(?<=[,，。;；(（]))"
+            f"[{re.escape(_OPEN_QUOTES)}]?(?P<grade>{grade_words})[{re.escape(_CLOSE_QUOTES)}]?"
             f"(?:{'|'.join(map(re.escape, folded_words(spec.grade_nouns)))})"
+        )
+        # In the conclusion, a grade in brackets after the score (98.9分（优）), or alone as a
+        # clause after it (总分98.9分，优。).
+        self.after_score = re.compile(
+            rf"分\s*(?:\((?P<bracketed>{grade_words})\)|[,，]\s*[{re.escape(_OPEN_QUOTES)}]?(?P<alone>{grade_words})"
+            rf"[{re.escape(_CLOSE_QUOTES)}]?(?=[。.;；]|$))"
         )
 
     def grade(self, word: str, text: str, offset: int, start: int, in_conclusion: bool) -> GradeStatement:
@@ -197,6 +205,19 @@ class _Reader:
             if not self.counts(folded[clause_start(folded, start) : start], in_conclusion, folded[sentence_start(folded, start) : start]):
                 continue
             grade = self.grade(match.group("grade"), text, offset, start, in_conclusion)
+            if grade.span not in known:
+                found.grades.append(grade)
+                known.add(grade.span)
+        if not in_conclusion:
+            return
+        for match in self.after_score.finditer(folded):
+            group = "bracketed" if match.group("bracketed") else "alone"
+            start = match.start(group)
+            if not self.counts(
+                folded[clause_start(folded, match.start()) : start], in_conclusion, folded[sentence_start(folded, start) : start]
+            ):
+                continue
+            grade = self.grade(match.group(group), text, offset, start, in_conclusion)
             if grade.span not in known:
                 found.grades.append(grade)
 

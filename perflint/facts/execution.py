@@ -13,6 +13,7 @@ the budgets (全年预算数 420 万元，县级配套 80 万元，合计 500 �
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from perflint.document import Document, Span, Table
 from perflint.facts.clauses import within
@@ -204,10 +205,12 @@ class Reasons:
         self.blocks = list(document.blocks())  # in document order
         self.starts = [block.span[0] for _, block in self.blocks]
 
-    def given(self, span: Span, since: int = 0, until: int | None = None) -> bool:
+    def given(self, span: Span, since: int = 0, until: int | None = None, *, elsewhere: bool = True) -> bool:
         """Whether a reason for the figure at ``span`` is stated after ``since`` (where the
         claim before it ends) and before ``until`` (where the next claim starts: a reason
-        after that is the next claim's)."""
+        after that is the next claim's); or, with ``elsewhere``, where the report states
+        the same figure again, or in a sentence on why the execution rate is low (the
+        problems section: 执行率低的原因是…)."""
         index = bisect_right(self.starts, span[0]) - 1
         if index < 0:
             return False
@@ -226,21 +229,32 @@ class Reasons:
             pieces.append(text[later.span[0] : min(later.span[1], limit)])
         if any(_gives_reason(sentence, self.vocab) for sentence in _SENTENCE_SPLIT.split("".join(pieces))):
             return True
-        return self.restated_with_reason(span)
+        return elsewhere and (self.restated_with_reason(span) or self.low_rate_explained)
 
     def restated_with_reason(self, span: Span) -> bool:
-        """Whether a sentence elsewhere states the same figure with its reason (the
-        problems section: 县级配套资金执行率为88.28%，主要原因是…)."""
+        """Whether the report states the same figure elsewhere with its reason after it
+        (the problems section: 县级配套资金执行率为88.28%，主要原因是…; the text's rate
+        and its reason beside the table's row)."""
         figure = self.text[span[0] : span[1]]
         at = self.text.find(figure)
         while at >= 0:
-            if at != span[0]:
-                start = max(self.text.rfind(ch, 0, at) for ch in _SENTENCE_ENDS + "\n") + 1
-                ends = [e for e in (self.text.find(ch, at) for ch in _SENTENCE_ENDS + "\n") if e >= 0]
-                if _gives_reason(self.text[start : min(ends, default=len(self.text))], self.vocab):
-                    return True
+            if at != span[0] and self.given((at, at + len(figure)), at, elsewhere=False):
+                return True
             at = self.text.find(figure, at + 1)
         return False
+
+    @cached_property
+    def low_rate_explained(self) -> bool:
+        """Whether a sentence says why the execution rate is low (执行率低的原因是…,
+        预算执行率未达90%，主要原因是…)."""
+        vocab = self.vocab
+        return any(
+            has_any(sentence, vocab.rate_labels)
+            and has_any(sentence, vocab.shortfall_words)
+            and not has_any(sentence, vocab.interim_markers)  # 上半年支出进度偏慢 is not the year's rate
+            and _gives_reason(sentence, vocab)
+            for sentence in _SENTENCE_SPLIT.split(self.text)
+        )
 
 
 def _gives_reason(sentence: str, vocab: NumbersSpec) -> bool:

@@ -38,7 +38,9 @@ _AFTER = lazy(r"[\u3400-\u9fff][^，,。；;：:、（(）)！!？?\s\[\]【】0
 # "基本支出和项目支出分别为 B 万元、C 万元": names before 分别为 label the amounts after it.
 _RESPECTIVELY = lazy(r"分别[为是占]")
 _NAME_SPLIT = lazy(r"[和与及、,，]|以及")
-_LABEL_FILLER = lazy(r"(?:^(?:其中|包括|包含|含|分为|主要用于|主要有|另|此外|以及|及|和|与)+[：:]?)|(?:(?:为|是|达到|达|约)+$)")
+_LABEL_FILLER = lazy(
+    r"(?:^(?:其中|包括|包含|含|分为|主要用于|主要有|另|此外|以及|及|和|与)+[：:]?)|(?:(?<!调整)(?<!调减)(?<!调增)(?:为|是|达到|达|约)+$)"
+)  # 调整为 names the adjusted budget
 
 
 @dataclass(slots=True)

@@ -41,6 +41,8 @@ class NumbersSpec:
 
     total_markers: tuple[str, ...]
     """Words in the text before an amount that make it a total."""
+    cumulative_markers: tuple[str, ...]
+    """A total labelled with one of these (累计) closes no list of the amounts before it."""
     part_intro_markers: tuple[str, ...]
     """Words after a total that introduce its parts."""
     partition_markers: tuple[str, ...]
@@ -100,6 +102,9 @@ class NumbersSpec:
     found, which is the next percentage in the sentence (实际完成 76%). A rate written
     with an operator (≥90%) is a target too, and so is the first of two bare percentages
     after a rate label (a flattened indicator row: 预算执行率 70% 76%)."""
+    shortfall_words: tuple[str, ...]
+    """A sentence on the execution rate with one of these and a reason explains a low rate
+    wherever it stands (执行率低的原因是…)."""
     reason_markers: tuple[str, ...]
     """Words that give a reason (由于, 原因): a low execution rate with one of these in its
     sentence or after it in its section has its reason given ..."""
