@@ -134,7 +134,7 @@ def _answered(title: str, specs: list[SectionSpec]) -> set[str]:
 
 # A heading line that PDF text broke: its title's end stands alone on the next line
 # (四、上年度绩效自评整改情 / 况), a few characters with no punctuation.
-_CONTINUATION_MAX = 10
+_CONTINUATION_MAX = 16
 _CONTINUATION_STOPS = frozenset("。，、；：！？,.;:!?")
 
 

@@ -130,7 +130,8 @@ class _Reader:
             return False  # 其中“农村公路养护项目”等级为中: the grade of the project named
         # 较上年度自评得分85.6分: a clause naming another year is about that year even
         # where it compares; elsewhere in its sentence only if it does not.
-        if contains_any(clause, spec.previous_year_markers) or self.about_another_year(sentence or clause):
+        earlier = self.fiscal_year is not None and any(int(m.group(1)) < self.fiscal_year for m in _YEAR.finditer(clause))
+        if earlier or contains_any(clause, spec.previous_year_markers) or self.about_another_year(sentence or clause):
             return False
         if in_conclusion:
             return True

@@ -41,6 +41,7 @@ _HAN = r"[\u3400-\u9fff]"
 _NOUN = lazy(rf"{_HAN}{{0,12}}")
 _INTRO_AFTER = lazy(rf"{_HAN}{{0,12}}?\s*,?\s*(?P<intro>其中|分别为|分别是|包括)")
 _PARENS = lazy(r"\([^()]*\)|（[^（）]*）")
+_QUOTED = lazy(r"[“\"「][^”\"」]{1,40}[”\"」]")
 _LIST_END = lazy(r"[。;!?\n,:]")
 _LAST_JOIN = lazy(r"以及|和|及|与")
 _HAN_CHAR = lazy(_HAN)
@@ -152,6 +153,8 @@ class _Reader:
         """The names of the list at [start, end) and the possible numbers of names;
         None when it is not a plain list of names."""
         body = _PARENS.sub(lambda m: " " * len(m.group()), folded[start:end])
+        # 、 inside a quoted name (“河道整治、清淤”项目) separates no names.
+        body = _QUOTED.sub(lambda m: m.group().replace("、", "·"), body)
         if body.rstrip().endswith("等"):
             return None
         if "等" in body[body.rfind("、") + 1 :]:

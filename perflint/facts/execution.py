@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from perflint.document import Document, Span, Table
-from perflint.facts.clauses import within
+from perflint.facts.clauses import find_words, within
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity
@@ -61,6 +61,9 @@ def classify(mention: Mention, vocab: NumbersSpec) -> tuple[str, str]:
         return "", ""  # 比年初预算增加 758.97 万元: a change, not a budget
     budget = longest_match(mention.name, vocab.budget_labels)
     executed = longest_match(mention.name, vocab.executed_labels)
+    change = longest_match(mention.name, vocab.budget_changes)
+    if change and len(change) >= len(budget) and not executed:
+        return "", ""  # 年中追加预算40万元: a change to the budget (调减至 260 is the budget itself)
     if not budget and not executed:
         return "", ""
     # "预算执行数" is executed, "年初预算支出" is a budget: the longer label word wins.
@@ -177,6 +180,8 @@ def of_another_period(text: str, span: Span, fiscal_year: int | None, vocab: Num
     an interim date before December in its sentence, or last year in its clause."""
     sentence = text[max(text.rfind(ch, 0, span[0]) for ch in _SENTENCE_ENDS) + 1 : span[0]]
     clause = sentence[max(sentence.rfind(ch) for ch in "，,、") + 1 :]
+    if has_any(sentence, vocab.investment_words):
+        return True  # 总投资…已完成投资600万元，完成率75%: an investment's progress
     for marker in vocab.interim_markers:
         at = sentence.find(marker)
         if at >= 0:
@@ -185,11 +190,21 @@ def of_another_period(text: str, span: Span, fiscal_year: int | None, vocab: Num
                 return True
     if has_any(clause, vocab.previous_year_markers):
         return True
+    # 上年度该项目自评得分85分，执行率88%: the sentence is about last year (较上年… compares).
+    if any(sentence[max(0, at - 1) : at] not in ("较", "比", "与") for _, at in find_words(sentence, vocab.previous_year_markers)):
+        if not has_any(sentence, vocab.current_year_words):
+            return True
     return fiscal_year is not None and any(int(year) < fiscal_year for year in _YEAR.findall(clause))
 
 
 _SENTENCE_SPLIT = lazy(r"[。！？!?；;\n]")
 _CJK = lazy(r"[\u3400-\u9fff]")
+# A sentence this short that says the rate is low (（1）执行率低。) heads its explanation.
+_LOW_HEADING_MAX = 8
+# 执行率低，主要是用地手续未办结: the low rate and what it comes from.
+_EXPLAINED_LOW = lazy(r"[，,]\s*主要(?:是|系|由于)")
+# A sentence that opens with one of these is a reason, whatever it is about.
+_REASON_OPENINGS = ("原因是", "原因为", "主要原因是", "主要原因为", "究其原因")
 # A reason takes words: fewer Chinese characters than this after a label (无, 暂无) is none.
 _REASON_MIN_CHARS = 4
 
@@ -211,6 +226,13 @@ class Reasons:
         after that is the next claim's); or, with ``elsewhere``, where the report states
         the same figure again, or in a sentence on why the execution rate is low (the
         problems section: 执行率低的原因是…)."""
+        if self.given_here(span, since, until):
+            return True
+        return elsewhere and (self.restated_with_reason(span) or self.low_rate_explained)
+
+    def given_here(self, span: Span, since: int = 0, until: int | None = None) -> bool:
+        """A reason in the figure's sentence (or table row), then after it in its
+        paragraph and the rest of its section."""
         index = bisect_right(self.starts, span[0]) - 1
         if index < 0:
             return False
@@ -227,9 +249,7 @@ class Reasons:
             if later.span[0] >= limit or (following is not section and not (section is not None and within(following, section))):
                 break
             pieces.append(text[later.span[0] : min(later.span[1], limit)])
-        if any(_gives_reason(sentence, self.vocab) for sentence in _SENTENCE_SPLIT.split("".join(pieces))):
-            return True
-        return elsewhere and (self.restated_with_reason(span) or self.low_rate_explained)
+        return any(_gives_reason(sentence, self.vocab) for sentence in _SENTENCE_SPLIT.split("".join(pieces)))
 
     def restated_with_reason(self, span: Span) -> bool:
         """Whether the report states the same figure elsewhere with its reason after it
@@ -238,7 +258,7 @@ class Reasons:
         figure = self.text[span[0] : span[1]]
         at = self.text.find(figure)
         while at >= 0:
-            if at != span[0] and self.given((at, at + len(figure)), at, elsewhere=False):
+            if at != span[0] and self.given_here((at, at + len(figure)), at):
                 return True
             at = self.text.find(figure, at + 1)
         return False
@@ -248,18 +268,26 @@ class Reasons:
         """Whether a sentence says why the execution rate is low (执行率低的原因是…,
         预算执行率未达90%，主要原因是…)."""
         vocab = self.vocab
-        return any(
-            has_any(sentence, vocab.rate_labels)
-            and has_any(sentence, vocab.shortfall_words)
-            and not has_any(sentence, vocab.interim_markers)  # 上半年支出进度偏慢 is not the year's rate
-            and _gives_reason(sentence, vocab)
-            for sentence in _SENTENCE_SPLIT.split(self.text)
-        )
+        sentences = _SENTENCE_SPLIT.split(self.text)
+        subjects = vocab.reason_subjects
+        for sentence, following in zip(sentences, [*sentences[1:], ""]):
+            if not has_any(sentence, vocab.rate_labels) or not has_any(sentence, vocab.shortfall_words):
+                continue
+            if has_any(sentence, vocab.interim_markers):
+                continue  # 上半年支出进度偏慢 is not the year's rate
+            if _gives_reason(sentence, vocab) or _EXPLAINED_LOW.search(sentence) is not None:
+                return True
+            # （1）执行率低。第5个基地用地手续未办结，…未支出。: the next sentence says why.
+            if len(_CJK.findall(sentence)) <= _LOW_HEADING_MAX and has_any(following, subjects):
+                return True
+        return False
 
 
 def _gives_reason(sentence: str, vocab: NumbersSpec) -> bool:
     """A sentence with a reason word that says something about the money: "发现的问题及
     原因：无" is a form's label with nothing after it, not a reason."""
+    if sentence.lstrip(" \t\u3000").startswith(_REASON_OPENINGS):
+        return len(_CJK.findall(sentence)) >= _REASON_MIN_CHARS + 2  # 原因是选址调整: a sentence that is the reason
     if not has_any(sentence, vocab.reason_markers):
         return False
     label, colon, said = sentence.partition("：") if "：" in sentence else sentence.partition(":")

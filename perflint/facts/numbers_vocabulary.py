@@ -78,7 +78,13 @@ class NumbersSpec:
     """A rate in a sentence saying it stood so at a date before December (截至2023年6月30日，
     支出进度为48.60%) is an interim rate, not the year's ..."""
     previous_year_markers: tuple[str, ...]
-    """... and one in a clause naming last year (上年执行率85.20%, 2022年…) is last year's."""
+    """... and one in a clause naming last year (上年执行率85.20%, 2022年…), or in a sentence
+    about it that names the report's own year with none of ..."""
+    current_year_words: tuple[str, ...]
+    """... these (本年度, 今年), is last year's."""
+    investment_words: tuple[str, ...]
+    """A completion rate in a sentence about one of these (总投资…完成投资…完成率) is progress of
+    an investment, not budget execution."""
     income_words: tuple[str, ...]
     """A claim about money coming in (事业收入预算180万元，决算215.36万元) is collection, not
     spending: more than budgeted is no over-execution, less no low execution."""

@@ -127,6 +127,8 @@ def _top_rows(rows: list[int], label_of: list[str], vocab: NumbersSpec) -> list[
     rank than the table's top rows (1. under 一、)."""
     ranks = {i: _row_rank(label_of[i]) for i in rows}
     top_rank = min((r for r in ranks.values() if r is not None), default=None)
+    indents = {i: len(label_of[i]) - len(label_of[i].lstrip(" \t\u3000")) for i in rows}
+    top_indent = min(indents.values(), default=0)
     kept = []
     detail_partition = None  # the partition of the 其中 rows being passed over
     for i in rows:
@@ -143,8 +145,8 @@ def _top_rows(rows: list[int], label_of: list[str], vocab: NumbersSpec) -> list[
                 continue
             detail_partition = None
         rank = ranks[i]
-        if top_rank is not None and rank is not None and rank > top_rank:
-            continue
+        if (top_rank is not None and rank is not None and rank > top_rank) or indents[i] > top_indent:
+            continue  # 1. under 一、, or a label indented under the row above
         kept.append(i)
     return kept
 
