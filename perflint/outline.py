@@ -82,7 +82,9 @@ def _match_anywhere(document: Document, profile: Profile) -> Outline:
                 if match.start() == 0 or block.text[match.start() - 1] == "\n":
                     start = block.span[0] + match.start(1)
                     labels.append(((start, start + len(match.group(1))), fold_key(match.group(1))))
-    answers = {id(s): set().union(*(_answered(key, specs) for key in title_keys(document, s))) for s in document.walk() if s.title}
+    sections = list(document.walk())
+    starts = frozenset(section.heading.span[0] for section in sections)
+    answers = {id(s): set().union(*(_answered(key, specs) for key in title_keys(document, s, starts))) for s in sections if s.title}
     by_heading = {spec.id: next((s for s in document.walk() if s.title and spec.id in answers[id(s)]), None) for spec in specs}
     by_label = {spec.id: next((span for span, key in labels if spec.id in _answered(key, specs)), None) for spec in specs}
 
@@ -138,10 +140,10 @@ _CONTINUATION_MAX = 16
 _CONTINUATION_STOPS = frozenset("。，、；：！？,.;:!?")
 
 
-def title_keys(document: Document, section: Section) -> tuple[str, ...]:
+def title_keys(document: Document, section: Section, heading_starts: frozenset[int]) -> tuple[str, ...]:
     """The folded keys a section's title may be matched by: its title, then, when the
     line after the heading is a short run of words alone (a broken heading), the title
-    with that line joined on."""
+    with that line joined on. ``heading_starts``: where the document's headings start."""
     key = fold_key(section.title)
     text = document.text
     end = section.heading.title_span[1]
@@ -152,14 +154,16 @@ def title_keys(document: Document, section: Section) -> tuple[str, ...]:
     following = text[line_end + 1 : next_end if next_end >= 0 else len(text)].strip()
     if not following or len(following) > _CONTINUATION_MAX or any(ch in _CONTINUATION_STOPS for ch in following):
         return (key,)
-    if any(s.heading.span[0] > line_end and s.heading.span[0] <= line_end + 1 + len(following) for s in document.walk()):
+    next_line = range(line_end + 1, line_end + 2 + len(following))
+    if any(start in heading_starts for start in next_line):
         return (key,)  # the next line is a heading of its own
     return (key, key + fold_key(following))
 
 
 def _match_in_place(document: Document, profile: Profile) -> Outline:
     everything = list(document.walk())
-    keys = {id(section): title_keys(document, section) for section in everything}
+    starts = frozenset(section.heading.span[0] for section in everything)
+    keys = {id(section): title_keys(document, section, starts) for section in everything}
     used: set[int] = set()
 
     def best(specs_key: tuple[str, ...], candidates: list[Section], exact_only: bool = False) -> Section | None:
