@@ -212,7 +212,8 @@ _REASON_MIN_CHARS = 4
 class Reasons:
     """Where a report states why its money was not spent (PF106): a reason for an execution
     figure is looked for in its sentence (or table row), then after it in its paragraph
-    and the rest of its section, sub-sections included."""
+    and the rest of its section, sub-sections included; then where the report states the
+    same figure again, and in any sentence on why the execution rate is low."""
 
     def __init__(self, document: Document, vocab: NumbersSpec) -> None:
         self.text = document.text

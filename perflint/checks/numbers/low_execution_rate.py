@@ -25,7 +25,12 @@ class LowExecutionRate(Rule):
     A low rate is not reported when its reason is given: a sentence with a word of the
     profile's ``numbers.reason-markers`` (由于, 原因 …) that speaks of the money
     (``numbers.reason-subjects``: 资金, 结余, 进度 …, or a budget or executed word), in the
-    rate's sentence or after it in its paragraph or section, before the next claim.
+    rate's sentence or after it in its paragraph or section, before the next claim; or
+    where the report states the same rate again (the problems section, the text beside
+    the table's row); or in a sentence on why the execution rate is low (执行率低的原因
+    是…, （1）执行率低。 and the sentence after it). Not reported either: an interim rate
+    (截至…6月), last year's, an investment's progress, 三公经费 kept under budget, and
+    income collected (事业收入).
 
     **Why.** Forms ask for a written reason when execution falls below 90%, and the
     execution score drops with it; a reviewer checks that the reason is there.
