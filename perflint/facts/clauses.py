@@ -17,6 +17,8 @@ SENTENCE_END = frozenset("。!?;\n")
 CLAUSE_END = SENTENCE_END | frozenset(",")
 _QUOTED = lazy(r"《[^《》\n]*》|“[^“”\n]*”|\"[^\"\n]*\"|「[^「」\n]*」|『[^『』\n]*』|〔[^〔〕\n]*〕|【[^【】\n]*】|﹝[^﹝﹞\n]*﹞")
 _CJK = lazy(r"[\u3400-\u9fff]")
+# A year written in figures, 2023年; group 1 holds the year.
+YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 
 
 @lru_cache(maxsize=512)

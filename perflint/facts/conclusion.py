@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from perflint.document import Document, Section, Span, Table
 from perflint.facts.clauses import (
+    YEAR,
     clause_start,
     contains_any,
     find_words,
@@ -43,7 +44,6 @@ _CLOSE_QUOTES = "”\"」』'’》"
 # What may stand between a score label and its number: spaces, a colon, "(分)".
 _SCORE_GAP = lazy(r"(?:[\s:]|\(分\)|为|是|达到|达)*$")
 _LATIN_GRADE = lazy(r"[A-Za-z][+-]?")
-_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 _QUOTED = lazy(r"[“\"「][^”\"」]{1,60}[”\"」]")
 
 
@@ -130,7 +130,7 @@ class _Reader:
             return False  # 其中“农村公路养护项目”等级为中: the grade of the project named
         # 较上年度自评得分85.6分: a clause naming another year is about that year even
         # where it compares; elsewhere in its sentence only if it does not.
-        earlier = self.fiscal_year is not None and any(int(m.group(1)) < self.fiscal_year for m in _YEAR.finditer(clause))
+        earlier = self.fiscal_year is not None and any(int(m.group(1)) < self.fiscal_year for m in YEAR.finditer(clause))
         if earlier or contains_any(clause, spec.previous_year_markers) or self.about_another_year(sentence or clause):
             return False
         if in_conclusion:
@@ -143,10 +143,10 @@ class _Reader:
         comparison (较上年提高3分 compares; 上年度自评得分91分 is about that year), after the
         last mention of the report's own year (上年度…为良，本年度…为优)."""
         own = [at + len(word) for word, at in find_words(sentence, self.spec.current_year_markers)]
-        own += [m.end() for m in _YEAR.finditer(sentence) if self.fiscal_year is not None and int(m.group(1)) == self.fiscal_year]
+        own += [m.end() for m in YEAR.finditer(sentence) if self.fiscal_year is not None and int(m.group(1)) == self.fiscal_year]
         sentence = sentence[max(own, default=0) :]
         others = [at for _, at in find_words(sentence, self.spec.previous_year_markers)]
-        others += [m.start() for m in _YEAR.finditer(sentence) if self.fiscal_year is not None and int(m.group(1)) < self.fiscal_year]
+        others += [m.start() for m in YEAR.finditer(sentence) if self.fiscal_year is not None and int(m.group(1)) < self.fiscal_year]
         return any(not word_ending_at(sentence, at, self.spec.comparison_markers) for at in others)
 
     # -- grades --------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from perflint.document import Document, Span, Table
-from perflint.facts.clauses import find_words, within
+from perflint.facts.clauses import YEAR, find_words, within
 from perflint.facts.mentions import Mention, has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import Quantity
@@ -172,7 +172,6 @@ def _subject(text: str, offset: int, mention: Mention) -> str:
 
 _SENTENCE_ENDS = "。！？!?；;"
 _MONTH = lazy(r"(\d{1,2})\s*月")
-_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 
 
 def of_another_period(text: str, span: Span, fiscal_year: int | None, vocab: NumbersSpec) -> bool:
@@ -194,7 +193,7 @@ def of_another_period(text: str, span: Span, fiscal_year: int | None, vocab: Num
     if any(sentence[max(0, at - 1) : at] not in ("较", "比", "与") for _, at in find_words(sentence, vocab.previous_year_markers)):
         if not has_any(sentence, vocab.current_year_words):
             return True
-    return fiscal_year is not None and any(int(year) < fiscal_year for year in _YEAR.findall(clause))
+    return fiscal_year is not None and any(int(year) < fiscal_year for year in YEAR.findall(clause))
 
 
 _SENTENCE_SPLIT = lazy(r"[。！？!?；;\n]")
