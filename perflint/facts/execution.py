@@ -220,15 +220,13 @@ class Reasons:
         self.blocks = list(document.blocks())  # in document order
         self.starts = [block.span[0] for _, block in self.blocks]
 
-    def given(self, span: Span, since: int = 0, until: int | None = None, *, elsewhere: bool = True) -> bool:
+    def given(self, span: Span, since: int = 0, until: int | None = None) -> bool:
         """Whether a reason for the figure at ``span`` is stated after ``since`` (where the
         claim before it ends) and before ``until`` (where the next claim starts: a reason
-        after that is the next claim's); or, with ``elsewhere``, where the report states
-        the same figure again, or in a sentence on why the execution rate is low (the
-        problems section: 执行率低的原因是…)."""
-        if self.given_here(span, since, until):
-            return True
-        return elsewhere and (self.restated_with_reason(span) or self.low_rate_explained)
+        after that is the next claim's); or where the report states the same figure
+        again, or in a sentence on why the execution rate is low (the problems section:
+        执行率低的原因是…)."""
+        return self.given_here(span, since, until) or self.restated_with_reason(span) or self.low_rate_explained
 
     def given_here(self, span: Span, since: int = 0, until: int | None = None) -> bool:
         """A reason in the figure's sentence (or table row), then after it in its
