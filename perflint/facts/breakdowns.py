@@ -174,7 +174,7 @@ class _Builder:
         self.found: list[Breakdown] = []
         self.shared: set[int] = set()  # ids of percentages taken as shares
         self.broken: set[int] = set()  # ids of breakdowns whose run of parts an amount broke
-        self.mention_of: dict[int, Mention] = {id(m.quantity): m for m in mentions}
+        self.index_of: dict[int, int] = {id(m.quantity): i for i, m in enumerate(mentions)}  # one mention per quantity
         self.sums: dict[int, tuple[int, Interval | None]] = {}  # running sums of parts, by breakdown
 
     def part(self, index: int) -> Part:
@@ -192,7 +192,7 @@ class _Builder:
         if self.within_a_part(breakdown, name) or mention.ratio_base:
             return False
         if breakdown.parts:
-            last = self.mention_of[id(breakdown.parts[-1].amount)]
+            last = self.mentions[self.index_of[id(breakdown.parts[-1].amount)]]
             if mention.in_brackets != last.in_brackets:
                 return False  # a detail in brackets after a part, or the list after them
         elif mention.in_brackets and not mention.intro_before:
@@ -282,8 +282,7 @@ class _Builder:
         parents = [key for key in map(fold_key, item[0].within) if key in top.partition.keys]
         if not any(key in fold_key(last.name) for key in parents):
             return None
-        position = next(i for i, m in enumerate(self.mentions) if m.quantity is last.amount)
-        return self.open(position)
+        return self.open(self.index_of[id(last.amount)])
 
     def add(self, breakdown: Breakdown, index: int) -> None:
         part = self.part(index)
@@ -356,8 +355,7 @@ class _Builder:
             last = breakdown.parts[-1].amount if breakdown.parts else None
             if last is None or any(part.share is not None for part in breakdown.parts):
                 continue
-            index = next(i for i, m in enumerate(self.mentions) if m.quantity is last)
-            shares = respective_shares(self.mentions, index, self.vocab)
+            shares = respective_shares(self.mentions, self.index_of[id(last)], self.vocab)
             if len(shares) == len(breakdown.parts):
                 for part, share in zip(breakdown.parts, shares, strict=True):
                     part.share = share
