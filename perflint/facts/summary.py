@@ -144,6 +144,7 @@ def overall_execution_rate(
     be overall (整体, 总体, 全年) is taken, else the first. A department report that
     states only its projects' rates has none."""
     tables = [block.span for _, block in document.blocks() if isinstance(block, Table)]
+    categories = tuple(part for partition in vocab.partitions for part in partition.parts)
     candidates: list[tuple[Decimal, str]] = []
     for execution in numbers.executions:
         rate = execution.rate
@@ -156,7 +157,6 @@ def overall_execution_rate(
             continue
         sentence = _sentence_before(document.text, start)
         in_other = any(low <= start < high for low, high in other_sections) and not has_any(sentence, own_subjects)
-        categories = tuple(part for partition in vocab.partitions for part in partition.parts)
         if in_other or _names_another_subject(sentence, other_subjects, categories):
             continue
         if has_any(sentence, vocab.part_intro_markers) or of_another_period(document.text, rate.span, fiscal_year, vocab):
