@@ -81,12 +81,12 @@ def _match_anywhere(document: Document, profile: Profile) -> Outline:
             for match in _LABEL.finditer(block.text):
                 if match.start() == 0 or block.text[match.start() - 1] == "\n":
                     start = block.span[0] + match.start(1)
-                    labels.append(((start, start + len(match.group(1))), fold_key(match.group(1))))
+                    labels.append(((start, start + len(match.group(1))), _answered(fold_key(match.group(1)), specs)))
     sections = list(document.walk())
     starts = frozenset(section.heading.span[0] for section in sections)
     answers = {id(s): set().union(*(_answered(key, specs) for key in title_keys(document, s, starts))) for s in sections if s.title}
-    by_heading = {spec.id: next((s for s in document.walk() if s.title and spec.id in answers[id(s)]), None) for spec in specs}
-    by_label = {spec.id: next((span for span, key in labels if spec.id in _answered(key, specs)), None) for spec in specs}
+    by_heading = {spec.id: next((s for s in sections if s.title and spec.id in answers[id(s)]), None) for spec in specs}
+    by_label = {spec.id: next((span for span, answered in labels if spec.id in answered), None) for spec in specs}
 
     attached = _attaches_its_table(document, profile)
 
