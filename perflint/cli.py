@@ -173,14 +173,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Whether the collector was on when main() began (a caller may have switched it off).
 _collect_when_loaded = True
+# Whether this process has frozen what it loaded. A flag, not gc.get_freeze_count(): that
+# walks every frozen object, which in a process that calls main() again and again (the
+# tests, an editor's host) is a long walk on every call.
+_frozen = False
 
 
 def _loaded() -> None:
     """The linter is loaded: the collector goes back on, past what is loaded."""
+    global _frozen
     if not _collect_when_loaded or gc.isenabled():
         return
-    if gc.get_freeze_count() == 0:
+    if not _frozen:
         gc.freeze()
+        _frozen = True
     gc.enable()
 
 

@@ -768,6 +768,9 @@ def test_the_collector_is_back_on_after_a_run_and_stays_off_if_the_caller_had_it
     assert gc.isenabled()
     run_here("--output-format", "json", str(CLEAN))
     assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    run_here("--output-format", "json", str(CLEAN))
+    assert gc.get_freeze_count() == frozen  # what a process loads is frozen once, not on every run
     gc.disable()
     try:
         run_here("--output-format", "json", str(CLEAN))
