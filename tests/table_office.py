@@ -48,10 +48,14 @@ def docx_bytes(before: Sequence[str], grid: Grid, after: Sequence[str] = ()) -> 
         document.add_paragraph(text)
     table = document.add_table(rows=len(grid), cols=len(grid[0]))
     table.style = "Table Grid"
+    # The cells are taken once, before any merge (table.cell() rebuilds the whole grid of
+    # cells on every call); regions are disjoint, so a merge leaves the corners of the
+    # others where they were.
+    cells = [row.cells for row in table.rows]
     for (top, left), (bottom, right) in _regions(grid).items():
-        cell = table.cell(top, left)
+        cell = cells[top][left]
         if (bottom, right) != (top, left):
-            cell = cell.merge(table.cell(bottom, right))
+            cell = cell.merge(cells[bottom][right])
         cell.text = grid[top][left]
     for text in after:
         document.add_paragraph(text)
