@@ -154,7 +154,7 @@ class _Reader:
         try:
             answer = self._answer(deadline)
         except _Timeout:
-            self.close()
+            self.close(busy=True)
             raise LoadError(
                 path, f"refused: reading it took over {budget.describe_time()} (--max-read-time); a corrupt or hostile file?"
             ) from None
@@ -162,7 +162,7 @@ class _Reader:
             code = self.close()
             raise LoadError(path, f"cannot read: {_how_it_ended(code, budget)}") from None
         except BaseException:  # interrupted mid-answer (Ctrl-C, an alarm): the reader cannot be used again
-            self.close()
+            self.close(busy=True)
             raise
         kind, value = pickle.loads(answer)
         if kind == "source":
@@ -193,8 +193,10 @@ class _Reader:
             count -= len(chunk)
         return b"".join(chunks)
 
-    def close(self) -> int | None:
-        """End the process (it reads EOF and exits, or is killed) and return its exit status."""
+    def close(self, *, busy: bool = False) -> int | None:
+        """End the process and return its exit status. An idle reader reads EOF and exits
+        (or is killed if it has not within a second); a ``busy`` one, still reading a file
+        it was given, would not see the EOF until done, so it is killed at once."""
         for stream in (self.requests, self.answers):
             try:
                 stream.close()
@@ -202,6 +204,9 @@ class _Reader:
                 pass
         import subprocess
 
+        if busy:
+            self.process.kill()
+            return self.process.wait()
         try:
             return self.process.wait(timeout=1)
         except subprocess.TimeoutExpired:

@@ -97,6 +97,20 @@ def test_one_reader_serves_a_run_and_a_new_one_replaces_a_failed_one():
     assert budget._current is not first
 
 
+def test_a_reader_past_its_time_is_killed_at_once(monkeypatch):
+    """Busy with the file it overran on, the reader would not see its pipe close until it
+    was done; the run does not give it a second to do so."""
+    half_a_second = ReadBudget(seconds=0.5, memory=0)
+    read_office_file(report_pdf_bytes(), "a.pdf", "pdf", half_a_second)  # the reader is up
+    waits: list[float | None] = []
+    wait = subprocess.Popen.wait
+    monkeypatch.setattr(subprocess.Popen, "wait", lambda process, timeout=None: waits.append(timeout) or wait(process, timeout))
+    with pytest.raises(LoadError, match="took over 0.5 s"):
+        read_office_file(cmap_range_pdf(), "c.pdf", "pdf", half_a_second)
+    assert waits == [None]  # killed, then waited for: not first given a second to stop by itself
+    assert "2023年" in read_office_file(report_pdf_bytes(), "d.pdf", "pdf").text
+
+
 def test_a_reader_that_died_between_files_is_replaced():
     read_office_file(report_pdf_bytes(), "a.pdf", "pdf")
     reader = budget._current
