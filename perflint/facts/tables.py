@@ -21,6 +21,7 @@ from perflint.facts.execution import Execution, Labelled
 from perflint.facts.mentions import has_any, longest_match
 from perflint.facts.numbers_vocabulary import NumbersSpec
 from perflint.facts.quantities import MONEY_UNITS, Quantity, scan
+from perflint.heading_numbers import ARABIC_NUMBER, CN_HEADING, DIGIT, PAREN_ARABIC, PAREN_CN
 from perflint.patterns import lazy
 from perflint.text import fold_chars
 
@@ -151,8 +152,11 @@ def _top_rows(rows: list[int], label_of: list[str], vocab: NumbersSpec) -> list[
     return kept
 
 
+# The numbers of a table's row labels: 一、 holds （一） holds 1. holds （1）, as in headings.
 _ROW_NUMBER = lazy(
-    r"^\s*(?:(?P<cn>[一二三四五六七八九十]+[、.．])|(?P<paren_cn>[（(][一二三四五六七八九十]+[)）])|(?P<arabic>\d+[、.．](?!\d))|(?P<paren>[（(]\d+[)）]))"
+    r"^\s*(?:"
+    + f"(?P<cn>{CN_HEADING})|(?P<paren_cn>{PAREN_CN})|(?P<arabic>{ARABIC_NUMBER}[、.．](?!{DIGIT}))|(?P<paren>{PAREN_ARABIC})"
+    + ")"
 )
 _RANKS = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren": 4}
 
