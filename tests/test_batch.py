@@ -24,6 +24,8 @@ from perflint.sources import LoadError, iter_report_paths
 from conftest import FIXTURES
 from test_cli import err, out, run_here
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 REPORTS = FIXTURES / "gd-dept-overall"
 
 

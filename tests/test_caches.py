@@ -13,6 +13,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 REPORT = FIXTURES / "gd-dept-overall" / "numbers-wrong-share.md"
 
 # Runs the CLI; prints its exit status and how many findings it printed.

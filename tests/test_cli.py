@@ -16,6 +16,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 CLEAN = FIXTURES / "gd-dept-overall" / "clean.md"
 MISSING = FIXTURES / "gd-dept-overall" / "missing-section.md"
 NUMBERING = FIXTURES / "gd-dept-overall" / "numbering-skip.md"

@@ -49,6 +49,8 @@ from officefiles import (
     report_pdf_bytes,
 )
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 CASE_SECONDS = 20  # far above any real case (a few hundred ms); only a hang reaches it
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

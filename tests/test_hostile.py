@@ -48,6 +48,8 @@ from officefiles import (
 )
 from test_cli import err, out, run
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
 _MiB = 1024 * 1024
 

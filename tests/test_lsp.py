@@ -28,6 +28,8 @@ from perflint.lsp.positions import PositionMapper, units
 from perflint.results import Edit, FileResult, Finding, Fix, Severity
 from perflint.sources import Source
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 CLEAN = (FIXTURES / "gd-dept-overall" / "clean.md").read_text(encoding="utf-8")
 # The department name moves onto the date's line, after an emoji, and is left empty:
 # PF005 points at "部门名称" on a line of CJK text with an astral character before it.

@@ -29,6 +29,8 @@ from perflint.lsp.gate import (
 from perflint.lsp.positions import PositionMapper
 from perflint.lsp.server import create_server, handled_methods
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 
 def frame(body: bytes) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body

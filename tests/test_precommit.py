@@ -17,6 +17,8 @@ from test_readme_examples import block
 from conftest import FIXTURES, ROOT
 from test_cli import run
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 clientlib = pytest.importorskip("pre_commit.clientlib", reason="pre-commit (a test dependency) is not installed")
 
 HOOKS = ROOT / ".pre-commit-hooks.yaml"

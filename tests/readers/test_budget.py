@@ -25,6 +25,8 @@ from hostilefiles import cmap_range_pdf
 from officefiles import report_docx_bytes, report_pdf_bytes, write
 from test_cli import err, out, run_here
 
+pytestmark = pytest.mark.heavy  # starts processes, a browser or pip: scheduled first (tests/conftest.py)
+
 CLEAN_MD = FIXTURES / "gd-dept-overall" / "clean.md"
 _MiB = 1024 * 1024
 
