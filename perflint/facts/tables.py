@@ -88,7 +88,7 @@ def table_breakdowns(table: Table, vocab: NumbersSpec, caption_unit: str = "") -
         return []
     units = [_header_unit(cell.text, caption_unit) for cell in header]
     # A share column names a share (占比, 比重); 执行率（%）, 增减（%） hold other rates.
-    share_columns = [c for c, u in enumerate(units) if u == "%" and has_any(header[c].text, _SHARE_WORDS)]
+    share_columns = [c for c, u in enumerate(units) if u == "%" and has_any(header[c].text, vocab.share_markers)]
     amount_columns = [c for c in range(1, len(header)) if units[c] != "%" and not has_any(header[c].text, vocab.rate_labels)]
     found = []
     for column in amount_columns:
@@ -104,9 +104,6 @@ def table_breakdowns(table: Table, vocab: NumbersSpec, caption_unit: str = "") -
             parts.append(Part(label_of[i], quantities[i], share, ""))
         found.append(Breakdown(total, label_of[total_row], parts, complete=True, origin="table"))
     return found
-
-
-_SHARE_WORDS = ("占比", "比重", "比例", "占")
 
 
 def _shares_of(column: int, share_columns: list[int], amount_columns: list[int], header: list[TableCell]) -> int | None:
