@@ -96,12 +96,12 @@ class _Reader:
         self.nouns = set(folded_words(spec.grade_nouns))
         self.connectors = set(folded_words(spec.connectors))
         self.own_subject_only = False  # reading a part where other subjects are evaluated
-        # A grade between a connector and a grade noun: 为“良”等级, 属于良好等次.
-        by_length = sorted(folded_words(spec.all_grade_words), key=len, reverse=True)
-        grade_words = "|".join(map(re.escape, by_length))
+        # A grade between a connector and a grade noun: 为“良”等级, 属于良好等次 (folded_words
+        # puts the longest first, as an alternation must try them).
+        grade_words = "|".join(map(re.escape, folded_words(spec.all_grade_words)))
         # ，优秀等次 also: a clause that opens with the grade and its noun.
         self.before_noun = re.compile(
-            f"(?:{'|'.join(map(re.escape, sorted(self.connectors, key=len, reverse=True)))}|(?<=[,，。;；(（]))"
+            f"(?:{'|'.join(map(re.escape, folded_words(spec.connectors)))}|(?<=[,，。;；(（]))"
             f"[{re.escape(_OPEN_QUOTES)}]?(?P<grade>{grade_words})[{re.escape(_CLOSE_QUOTES)}]?"
             f"(?:{'|'.join(map(re.escape, folded_words(spec.grade_nouns)))})"
         )

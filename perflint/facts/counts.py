@@ -106,7 +106,7 @@ def _patterns(
     unit = "(?P<unit>" + "|".join(map(re.escape, folded_words(units))) + ")"
     intro = "|".join(map(re.escape, folded_words(intros)))
     lead = "|".join(map(re.escape, folded_words(leads)))
-    total = "|".join(map(re.escape, sorted(folded_words(totals), key=len, reverse=True)))
+    total = "|".join(map(re.escape, folded_words(totals)))
     count = re.compile(_NUM + r"\s*" + unit)
     # The noun after the count (8个内设机构，即…) or before it (直属事业单位10个，即…).
     # The list may stand in brackets after the noun: 内设5个科室（办公室、…）.
