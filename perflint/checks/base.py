@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from perflint.detection import Choice
-from perflint.document import Document, Span
+from perflint.document import Document, Paragraph, Span
 from perflint.facts import Facts, extract
 from perflint.facts.content import ContentFacts
 from perflint.facts.content_vocabulary import ContentSpec
@@ -64,6 +64,11 @@ class Context:
     @property
     def text(self) -> str:
         return self.source.text
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """The report's paragraphs in order (its tables left out)."""
+        return [block for _, block in self.document.blocks() if isinstance(block, Paragraph)]
 
     def said(self, zh: str, en: str) -> str:
         """The text in the run's language (--lang): for what a rule writes besides its

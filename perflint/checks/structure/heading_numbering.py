@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.checks.structure.inline_list_numbering import goes_on_from
-from perflint.document import Paragraph, Section
+from perflint.document import Section
 from perflint.results import Finding, Severity
 
 
@@ -31,15 +31,14 @@ class HeadingNumbering(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        paragraphs = [block for _, block in ctx.document.blocks() if isinstance(block, Paragraph)]
         for siblings in ctx.document.sibling_groups():
-            yield from self._siblings(ctx, siblings, paragraphs)
+            yield from self._siblings(ctx, siblings)
 
-    def _siblings(self, ctx: Context, sections: list[Section], paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    def _siblings(self, ctx: Context, sections: list[Section]) -> Iterator[Finding]:
         last: dict[str, int] = {}
         for section in sections:
             heading = section.heading
-            if heading.value is None or goes_on_from(paragraphs, heading):
+            if heading.value is None or goes_on_from(ctx.paragraphs, heading):
                 continue  # 附件：1.… then 2.… on the next line: an item of that list
             previous = last.get(heading.style)
             value = heading.value

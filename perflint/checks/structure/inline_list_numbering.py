@@ -74,9 +74,8 @@ class InlineListNumbering(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for _, block in ctx.document.blocks():
-            if isinstance(block, Paragraph):
-                yield from self._paragraph(ctx, block)
+        for paragraph in ctx.paragraphs:
+            yield from self._paragraph(ctx, paragraph)
 
     def _paragraph(self, ctx: Context, paragraph: Paragraph) -> Iterator[Finding]:
         folded = fold_chars(paragraph.text)

@@ -2,7 +2,6 @@ from collections.abc import Iterator
 
 from perflint.checks.base import Context, Rule, register
 from perflint.checks.structure.inline_list_numbering import goes_on_from
-from perflint.document import Paragraph
 from perflint.results import Finding, Severity
 
 
@@ -30,7 +29,6 @@ class NumberingStart(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        paragraphs = [block for _, block in ctx.document.blocks() if isinstance(block, Paragraph)]
         for siblings in ctx.document.sibling_groups():
             started: set[str] = set()
             for section in siblings:
@@ -38,5 +36,5 @@ class NumberingStart(Rule):
                 if heading.value is None or heading.style in started:
                     continue
                 started.add(heading.style)
-                if heading.value != 1 and not goes_on_from(paragraphs, heading):
+                if heading.value != 1 and not goes_on_from(ctx.paragraphs, heading):
                     yield self.report(ctx, heading.span, number=heading.number)
