@@ -19,6 +19,7 @@ from typing import Any
 
 from perflint.document import Document, Span, Table
 from perflint.facts import Facts
+from perflint.facts.clauses import clause_start
 from perflint.facts.content import ContentFacts
 from perflint.facts.content_vocabulary import ConclusionSpec
 from perflint.facts.execution import of_another_period
@@ -29,12 +30,11 @@ from perflint.resources import resource_dir
 from perflint.results import FileFacts
 from perflint.selfeval.model import SelfEvaluationTable
 from perflint.selfeval.verdicts import number, rate_value, table_grade
-from perflint.text import fold_key
+from perflint.text import fold_chars, fold_key
 
 DATA_FILE = "_report-facts.toml"
 
 _SENTENCE_ENDS = "。！？!?"
-_CLAUSE_ENDS = "。！？!?；;，,\n"
 _SENTENCE_LOOKBACK = 400  # characters: farther back is another sentence however it is punctuated
 # A name in quotes (“…项目”); a document title in 《》 names no subject of the claim.
 _QUOTED_NAME = lazy(r"[“\"「][^”\"」]{2,60}[”\"」]")
@@ -162,7 +162,7 @@ def overall_execution_rate(
         if has_any(sentence, vocab.part_intro_markers) or of_another_period(document.text, rate.span, fiscal_year, vocab):
             continue
         before = document.text[max(0, rate.span[0] - _SENTENCE_LOOKBACK) : rate.span[0]]
-        clause = before[max(before.rfind(mark) for mark in _CLAUSE_ENDS) + 1 :]
+        clause = before[clause_start(fold_chars(before), len(before)) :]
         candidates.append((rate.value, clause))
     # 基本支出…；项目支出…；整体预算执行率94.98%: the one said to be overall, else the first.
     overall = [value for value, clause in candidates if has_any(clause, vocab.overall_markers)]
