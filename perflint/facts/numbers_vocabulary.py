@@ -71,6 +71,8 @@ class NumbersSpec:
     budget_changes: tuple[str, ...]
     """An amount labelled with one of these changes the budget during the year (年中调增
     40万元, 上年结转): the claim's 年初 budget is then not the one spent against ..."""
+    final_budget_labels: tuple[str, ...]
+    """... and only a budget labelled with one of these (全年预算, 调整后预算) is."""
     overall_markers: tuple[str, ...]
     """A rate said with one of these (整体预算执行率, 总体执行率) is the whole budget's, where
     a report states several (the summary facts)."""
@@ -94,8 +96,6 @@ class NumbersSpec:
     economy_items: tuple[str, ...]
     """Spending a claim about one of these (三公经费, 公务接待) keeps under budget on purpose:
     its low rate is a saving, not a failure to spend (PF106)."""
-    final_budget_labels: tuple[str, ...]
-    """... and only a budget labelled with one of these (全年预算, 调整后预算) is."""
     executed_labels: tuple[str, ...]
     """Labels of the executed amount of an execution claim."""
     rate_labels: tuple[str, ...]
