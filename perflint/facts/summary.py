@@ -15,7 +15,7 @@ as a reviewer copying it into the bureau's spreadsheet must be able to trust it.
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TypeVar
 
 from perflint.document import Document, Span, Table
 from perflint.facts import Facts
@@ -33,6 +33,7 @@ from perflint.selfeval.verdicts import number, rate_value, table_grade
 from perflint.text import fold_chars, fold_key
 
 DATA_FILE = "_report-facts.toml"
+T = TypeVar("T")
 
 _SENTENCE_ENDS = "。！？!?"
 _SENTENCE_LOOKBACK = 400  # characters: farther back is another sentence however it is punctuated
@@ -200,6 +201,6 @@ def add_table_statements(facts: FileFacts, tables: list[SelfEvaluationTable], co
         facts.execution_rate = _only({rate.number for rate in rates if rate is not None})
 
 
-def _only(values: set) -> Any:
+def _only(values: set[T]) -> T | None:
     """The one value of ``values``; None when there is none or they disagree."""
     return next(iter(values)) if len(values) == 1 else None
